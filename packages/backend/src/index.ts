@@ -37,4 +37,6 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+backend.add(import('@internal/backstage-plugin-release-trains-backend'));
+backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-release-trains'));
 backend.start();

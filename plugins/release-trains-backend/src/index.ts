@@ -1,0 +1,1 @@
+export { releaseTrainsPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+import { releaseTrainsPlugin } from './plugin';
+
+describe('release-trains', () => {
+  it('should export plugin', () => {
+    expect(releaseTrainsPlugin).toBeDefined();
+  });
+});
