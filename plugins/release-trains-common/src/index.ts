@@ -1,19 +1,11 @@
-/***/
 /**
- * Common functionalities for the release-trains plugin.
+ * Shared types, permissions, annotations and the API client of the Release
+ * Trains plugins.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './annotations';
+export * from './client';
+export * from './permissions';
+export * from './types';

@@ -1,18 +1,8 @@
-/***/
 /**
- * Node.js library for the release-trains plugin.
+ * Extension points of the Release Trains backend, for modules that add
+ * deployers.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './deployers';

@@ -1,0 +1,115 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  Deployment,
+  DeploymentList,
+  PipelineView,
+  RecordDeploymentRequest,
+} from '../types';
+
+/**
+ * Options each call accepts; backend callers pass a plugin request token.
+ *
+ * @public
+ */
+export type ReleaseTrainsRequestOptions = {
+  token?: string;
+};
+
+/**
+ * The Release Trains HTTP API, as seen by its callers.
+ *
+ * @public
+ */
+export interface ReleaseTrainsApi {
+  getPipeline(
+    service: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<PipelineView>;
+  listDeployments(
+    service: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentList>;
+  recordDeployment(
+    request: RecordDeploymentRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<Deployment>;
+}
+
+/**
+ * A typed client for the Release Trains backend, usable from the browser
+ * (discovery and fetch APIs) and from other backend plugins (discovery
+ * service and a plugin request token).
+ *
+ * @public
+ */
+export class ReleaseTrainsClient implements ReleaseTrainsApi {
+  private readonly discoveryApi: {
+    getBaseUrl(pluginId: string): Promise<string>;
+  };
+  private readonly fetchApi: { fetch: typeof fetch };
+
+  constructor(options: {
+    discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+    fetchApi?: { fetch: typeof fetch };
+  }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
+  }
+
+  async getPipeline(
+    service: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<PipelineView> {
+    return this.request(
+      `/pipeline?${new URLSearchParams({ service })}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async listDeployments(
+    service: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentList> {
+    return this.request(
+      `/deployments?${new URLSearchParams({ service })}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async recordDeployment(
+    request: RecordDeploymentRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<Deployment> {
+    return this.request(
+      '/deployments',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+      options,
+    );
+  }
+
+  private async request<T>(
+    path: string,
+    init: RequestInit,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('release-trains');
+    const headers = new Headers(init.headers);
+    if (options?.token) {
+      headers.set('Authorization', `Bearer ${options.token}`);
+    }
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

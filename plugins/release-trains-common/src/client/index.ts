@@ -1,0 +1,5 @@
+export { ReleaseTrainsClient } from './ReleaseTrainsClient';
+export type {
+  ReleaseTrainsApi,
+  ReleaseTrainsRequestOptions,
+} from './ReleaseTrainsClient';

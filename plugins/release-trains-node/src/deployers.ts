@@ -1,0 +1,58 @@
+import { createExtensionPoint } from '@backstage/backend-plugin-api';
+
+/**
+ * What a deployer is asked to do: put one version of a service into a stage.
+ *
+ * @public
+ */
+export type DeploymentRequest = {
+  deploymentId: string;
+  service: string;
+  stage: string;
+  version: string;
+};
+
+/**
+ * Where a deployment stands, as its deployer reports it.
+ *
+ * @public
+ */
+export type DeployerStatus =
+  | { state: 'in-progress'; message?: string }
+  | { state: 'succeeded'; message?: string }
+  | { state: 'failed'; message: string };
+
+/**
+ * Drives a real deployment system (a webhook, GitHub Actions, Argo CD, ...).
+ * A deployer starts deployments and reports their status; it never writes to
+ * the ledger itself.
+ *
+ * @public
+ */
+export interface ReleaseTrainsDeployer {
+  /** Unique id, referenced from the pipeline configuration. */
+  readonly id: string;
+  /** Starts the deployment and returns its first status. */
+  start(request: DeploymentRequest): Promise<DeployerStatus>;
+  /** Reports the current status of a deployment started earlier. */
+  status(request: DeploymentRequest): Promise<DeployerStatus>;
+}
+
+/**
+ * Lets backend modules add deployers to the Release Trains backend.
+ *
+ * @public
+ */
+export interface ReleaseTrainsDeployerExtensionPoint {
+  addDeployer(deployer: ReleaseTrainsDeployer): void;
+}
+
+/**
+ * The extension point through which deployer modules register.
+ *
+ * @public
+ */
+export const releaseTrainsDeployerExtensionPoint =
+  createExtensionPoint<ReleaseTrainsDeployerExtensionPoint>({
+    id: 'release-trains.deployer',
+  });
