@@ -1,8 +1,8 @@
-/***/
 /**
- * The release-trains module for @backstage/plugin-scaffolder-backend.
+ * Scaffolder actions for Release Trains.
  *
  * @packageDocumentation
  */
 
-export { scaffolderModule as default } from './module';
+export { scaffolderModuleReleaseTrains as default } from './module';
+export { createPromoteAction } from './actions/promote';

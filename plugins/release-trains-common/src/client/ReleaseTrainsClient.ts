@@ -53,7 +53,10 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     fetchApi?: { fetch: typeof fetch };
   }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
+    // Looked up per call so that a fetch patched later (tests, tracing) is used.
+    this.fetchApi = options.fetchApi ?? {
+      fetch: (input, init) => globalThis.fetch(input, init),
+    };
   }
 
   async getPipeline(

@@ -1,0 +1,58 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ReleaseTrainsClient } from './ReleaseTrainsClient';
+
+const baseUrl = 'http://backstage.test/api/release-trains';
+
+describe('ReleaseTrainsClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new ReleaseTrainsClient({
+    discoveryApi: { getBaseUrl: async () => baseUrl },
+  });
+
+  it('asks for a service’s pipeline with the given token', async () => {
+    server.use(
+      http.get(`${baseUrl}/pipeline`, ({ request }) => {
+        const url = new URL(request.url);
+        return HttpResponse.json({
+          service: url.searchParams.get('service'),
+          pipeline: 'default',
+          stages: [],
+          authorization: request.headers.get('authorization'),
+        });
+      }),
+    );
+
+    const view = await client.getPipeline('component:default/payments', {
+      token: 'abc',
+    });
+
+    expect(view).toMatchObject({
+      service: 'component:default/payments',
+      authorization: 'Bearer abc',
+    });
+  });
+
+  it('throws a ResponseError carrying the backend’s error', async () => {
+    server.use(
+      http.get(`${baseUrl}/deployments`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No service x' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    await expect(client.listDeployments('x')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+      cause: { name: 'NotFoundError', message: 'No service x' },
+    });
+  });
+});
