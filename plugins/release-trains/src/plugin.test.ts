@@ -1,7 +1,27 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { releaseTrainsEntityContent } from './alpha';
 import { releaseTrainsPlugin } from './plugin';
 
-describe('release-trains', () => {
-  it('should export plugin', () => {
-    expect(releaseTrainsPlugin).toBeDefined();
+const component = (annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'payments', annotations },
+});
+
+describe('release-trains plugin', () => {
+  it('provides the API client to legacy apps', () => {
+    expect(
+      [...releaseTrainsPlugin.getApis()].map(factory => factory.api.id),
+    ).toEqual(['plugin.release-trains.service']);
+  });
+
+  it('adds a Release tab at /release to services on a pipeline only', () => {
+    const tester = createExtensionTester(releaseTrainsEntityContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Release');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(component({ 'release-trains/pipeline': 'default' }))).toBe(true);
+    expect(filter?.(component({}))).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/** The Release tab on an entity page (legacy frontend system). */
+export const entityContentRouteRef = createRouteRef({
+  id: 'release-trains:entity-content',
+});

@@ -1,0 +1,11 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import { ReleaseTrainsApi } from '@internal/backstage-plugin-release-trains-common';
+
+/**
+ * The Release Trains backend API, as used by the plugin's components.
+ *
+ * @public
+ */
+export const releaseTrainsApiRef = createApiRef<ReleaseTrainsApi>({
+  id: 'plugin.release-trains.service',
+});

@@ -1,0 +1,128 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { releaseTrainsApiRef } from '../../api';
+import { ReleaseTab } from './ReleaseTab';
+
+const baseUrl = 'http://backstage.test/api/release-trains';
+
+const payments: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments',
+    namespace: 'default',
+    annotations: { 'release-trains/pipeline': 'default' },
+  },
+  spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
+};
+
+const deployed = (version: string) => ({
+  id: `d-${version}`,
+  version,
+  kind: 'promote',
+  createdBy: 'user:default/ana.lima',
+  createdAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+});
+
+describe('ReleaseTab', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const renderTab = () =>
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            releaseTrainsApiRef,
+            new ReleaseTrainsClient({
+              discoveryApi: { getBaseUrl: async () => baseUrl },
+            }),
+          ],
+        ]}
+      >
+        <EntityProvider entity={payments}>
+          <ReleaseTab />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+  it('shows the version each stage runs', async () => {
+    let askedFor: string | null = null;
+    server.use(
+      http.get(`${baseUrl}/pipeline`, ({ request }) => {
+        askedFor = new URL(request.url).searchParams.get('service');
+        return HttpResponse.json({
+          service: 'component:default/payments',
+          pipeline: 'default',
+          stages: [
+            { stage: 'dev', title: 'Dev', current: deployed('1.5.0') },
+            { stage: 'staging', title: 'Staging', current: deployed('1.4.2') },
+            { stage: 'prod', title: 'Prod' },
+          ],
+        });
+      }),
+    );
+
+    await renderTab();
+
+    const dev = await screen.findByTestId('stage-lane-dev');
+    expect(within(dev).getByText('1.5.0')).toBeInTheDocument();
+    expect(within(dev).getByText(/2 hours ago by user:default\/ana.lima/)).toBeInTheDocument();
+    expect(within(screen.getByTestId('stage-lane-staging')).getByText('1.4.2')).toBeInTheDocument();
+    expect(within(screen.getByTestId('stage-lane-prod')).getByText('Nothing deployed yet')).toBeInTheDocument();
+    expect(screen.getByText('Staging')).toBeInTheDocument();
+    expect(askedFor).toBe('component:default/payments');
+  });
+
+  it('says so when nothing has been deployed', async () => {
+    server.use(
+      http.get(`${baseUrl}/pipeline`, () =>
+        HttpResponse.json({
+          service: 'component:default/payments',
+          pipeline: 'default',
+          stages: [
+            { stage: 'dev', title: 'Dev' },
+            { stage: 'prod', title: 'Prod' },
+          ],
+        }),
+      ),
+    );
+
+    await renderTab();
+
+    expect(await screen.findByText('No deployments yet')).toBeInTheDocument();
+  });
+
+  it('shows the backend’s error', async () => {
+    server.use(
+      http.get(`${baseUrl}/pipeline`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message: 'service: component:default/payments names pipeline \'nightly\', which is not configured',
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+
+    await renderTab();
+
+    const messages = await screen.findAllByText(
+      /names pipeline 'nightly', which is not configured/,
+    );
+    expect(messages.length).toBeGreaterThan(0);
+  });
+});

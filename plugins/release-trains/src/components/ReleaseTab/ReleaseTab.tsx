@@ -1,0 +1,52 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import useAsync from 'react-use/esm/useAsync';
+import { releaseTrainsApiRef } from '../../api';
+import { StageLane } from './StageLane';
+
+/**
+ * The Release tab of a service: the version each stage of its pipeline runs.
+ *
+ * @public
+ */
+export function ReleaseTab() {
+  const { entity } = useEntity();
+  const api = useApi(releaseTrainsApiRef);
+  const serviceRef = stringifyEntityRef(entity);
+  const { value, loading, error } = useAsync(
+    () => api.getPipeline(serviceRef),
+    [api, serviceRef],
+  );
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value || value.stages.every(stage => !stage.current)) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No deployments yet"
+        description={`Nothing has been deployed for ${serviceRef}. Deployments reported by CI or promoted through the portal show up here.`}
+      />
+    );
+  }
+  return (
+    <Grid container spacing={3}>
+      {value.stages.map(status => (
+        <Grid item xs={12} md={12 / Math.min(value.stages.length, 4)} key={status.stage}>
+          <StageLane status={status} />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { ReleaseTab } from './ReleaseTab';

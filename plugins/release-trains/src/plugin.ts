@@ -1,0 +1,46 @@
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import { releaseTrainsApiRef } from './api';
+import { entityContentRouteRef } from './routes';
+
+/**
+ * The Release Trains frontend plugin, for apps on the legacy frontend system.
+ * Apps on the new frontend system use the default export of `/alpha`.
+ *
+ * @public
+ */
+export const releaseTrainsPlugin = createPlugin({
+  id: 'release-trains',
+  apis: [
+    createApiFactory({
+      api: releaseTrainsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReleaseTrainsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    entityContent: entityContentRouteRef,
+  },
+});
+
+/**
+ * The Release tab for a service's entity page, e.g.
+ * `<EntityLayout.Route path="/release" title="Release" if={isReleaseTrainsAvailable}>`.
+ *
+ * @public
+ */
+export const EntityReleaseTrainsContent = releaseTrainsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityReleaseTrainsContent',
+    component: () =>
+      import('./components/ReleaseTab').then(m => m.ReleaseTab),
+    mountPoint: entityContentRouteRef,
+  }),
+);
