@@ -1,16 +1,16 @@
 /**
+ * The ways a deployment comes about.
+ *
+ * @public
+ */
+export const DEPLOYMENT_KINDS = ['deploy', 'promote', 'rollback'] as const;
+
+/**
  * How a deployment came about.
  *
  * @public
  */
-export type DeploymentKind = 'deploy' | 'promote' | 'rollback';
-
-/** @public */
-export const DEPLOYMENT_KINDS: readonly DeploymentKind[] = [
-  'deploy',
-  'promote',
-  'rollback',
-];
+export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
 
 /**
  * One recorded attempt to put a version of a service into a stage.

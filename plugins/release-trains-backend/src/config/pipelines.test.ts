@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import { readPipelines } from './pipelines';
 
-const withPipelines = (pipelines: unknown) =>
+const withPipelines = (pipelines: JsonValue) =>
   new ConfigReader({ releaseTrains: { pipelines } });
 
 describe('readPipelines', () => {

@@ -27,7 +27,7 @@ const recordDeploymentBody = z.strictObject({
       /^[A-Za-z0-9][A-Za-z0-9._+-]*$/,
       'must start with a letter or digit and contain only letters, digits and . _ + -',
     ),
-  kind: z.enum(DEPLOYMENT_KINDS as [string, ...string[]]).optional(),
+  kind: z.enum(DEPLOYMENT_KINDS).optional(),
 });
 
 const listDeploymentsQuery = z.object({

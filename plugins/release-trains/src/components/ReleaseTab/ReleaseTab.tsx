@@ -6,7 +6,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Grid from '@material-ui/core/Grid';
+import Grid, { GridSize } from '@material-ui/core/Grid';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { StageLane } from './StageLane';
@@ -40,10 +40,11 @@ export function ReleaseTab() {
       />
     );
   }
+  const laneWidth = (12 / Math.min(value.stages.length, 4)) as GridSize;
   return (
     <Grid container spacing={3}>
       {value.stages.map(status => (
-        <Grid item xs={12} md={12 / Math.min(value.stages.length, 4)} key={status.stage}>
+        <Grid item xs={12} md={laneWidth} key={status.stage}>
           <StageLane status={status} />
         </Grid>
       ))}
