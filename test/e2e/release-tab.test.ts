@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import {
+  backendUrl,
+  frontendUrl,
+  guestToken,
+  launchBrowser,
+  outputDir,
+  signInAsGuest,
+  startPortal,
+} from './support/portal.ts';
+
+let stopPortal: () => Promise<void>;
+let browser: Browser;
+
+before(async () => {
+  stopPortal = await startPortal();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await stopPortal?.();
+});
+
+test('a demo service’s Release tab shows the version in each of its three stages', async () => {
+  const token = await guestToken();
+  const response = await fetch(
+    `${backendUrl}/api/release-trains/pipeline?service=component:default/payments`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  assert.equal(response.status, 200);
+  const pipeline = (await response.json()) as {
+    stages: { stage: string; current?: { version: string } }[];
+  };
+  assert.deepEqual(
+    pipeline.stages.map(s => s.stage),
+    ['dev', 'staging', 'prod'],
+  );
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await signInAsGuest(page);
+  await page.goto(`${frontendUrl}/catalog/default/component/payments`);
+  await page.getByRole('link', { name: 'Release', exact: true }).click();
+  await page.waitForURL(url => url.pathname.endsWith('/release'));
+
+  for (const { stage, current } of pipeline.stages) {
+    assert.ok(current, `the demo data deploys payments to ${stage}`);
+    const lane = page.getByTestId(`stage-lane-${stage}`);
+    await lane.getByText(current.version, { exact: true }).waitFor({ timeout: 60_000 });
+  }
+  for (const title of ['Dev', 'Staging', 'Prod']) {
+    await page.getByText(title, { exact: true }).first().waitFor();
+  }
+
+  await page.screenshot({ path: join(outputDir, 'release-tab.png'), fullPage: true });
+  await page.close();
+});

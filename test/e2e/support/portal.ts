@@ -1,0 +1,88 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+export const frontendUrl = process.env.E2E_FRONTEND_URL ?? 'http://localhost:3000';
+export const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+export const outputDir = join(import.meta.dirname, '..', 'output');
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+
+async function isUp(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url);
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await isUp(url)) return;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Starts the demo portal (`yarn start`) unless one is already running, and
+ * returns a function that stops what was started.
+ */
+export async function startPortal(): Promise<() => Promise<void>> {
+  const readiness = `${backendUrl}/.backstage/health/v1/readiness`;
+  let child: ChildProcess | undefined;
+  if (!(await isUp(readiness)) || !(await isUp(frontendUrl))) {
+    child = spawn(
+      process.execPath,
+      [join(repoRoot, '.yarn/releases/yarn-4.13.0.cjs'), 'start'],
+      { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
+    );
+  }
+  await waitFor(readiness, 180_000);
+  await waitFor(frontendUrl, 300_000);
+  return async () => {
+    if (child?.pid) {
+      process.kill(-child.pid, 'SIGTERM');
+    }
+  };
+}
+
+/** Debian's Chromium, headless, with no traffic beyond this machine. */
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(outputDir, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Opens the portal and enters as guest. */
+export async function signInAsGuest(page: Page): Promise<void> {
+  await page.goto(frontendUrl);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.waitForURL(url => !url.pathname.startsWith('/login'));
+}
+
+/** A guest token for calling the backend API directly. */
+export async function guestToken(): Promise<string> {
+  const response = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  const body = (await response.json()) as {
+    backstageIdentity: { token: string };
+  };
+  return body.backstageIdentity.token;
+}
