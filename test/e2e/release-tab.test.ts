@@ -10,6 +10,7 @@ import {
   outputDir,
   signInAsGuest,
   startPortal,
+  waitForEntity,
 } from './support/portal.ts';
 
 let stopPortal: () => Promise<void>;
@@ -25,8 +26,9 @@ after(async () => {
   await stopPortal?.();
 });
 
-test('a demo service’s Release tab shows the version in each of its three stages', async () => {
+test('a demo service’s Release tab shows the version in each of its three stages', async t => {
   const token = await guestToken();
+  await waitForEntity(token, 'component', 'payments');
   const response = await fetch(
     `${backendUrl}/api/release-trains/pipeline?service=component:default/payments`,
     { headers: { Authorization: `Bearer ${token}` } },
@@ -40,7 +42,17 @@ test('a demo service’s Release tab shows the version in each of its three stag
     ['dev', 'staging', 'prod'],
   );
 
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+  });
+  t.after(async () => {
+    // Keep what the browser saw, pass or fail.
+    await page.screenshot({
+      path: join(outputDir, 'release-tab.png'),
+      fullPage: true,
+    });
+    await page.close();
+  });
   await signInAsGuest(page);
   await page.goto(`${frontendUrl}/catalog/default/component/payments`);
   await page.getByRole('link', { name: 'Release', exact: true }).click();
@@ -49,12 +61,11 @@ test('a demo service’s Release tab shows the version in each of its three stag
   for (const { stage, current } of pipeline.stages) {
     assert.ok(current, `the demo data deploys payments to ${stage}`);
     const lane = page.getByTestId(`stage-lane-${stage}`);
-    await lane.getByText(current.version, { exact: true }).waitFor({ timeout: 60_000 });
+    await lane
+      .getByText(current.version, { exact: true })
+      .waitFor({ timeout: 60_000 });
   }
   for (const title of ['Dev', 'Staging', 'Prod']) {
     await page.getByText(title, { exact: true }).first().waitFor();
   }
-
-  await page.screenshot({ path: join(outputDir, 'release-tab.png'), fullPage: true });
-  await page.close();
 });

@@ -38,5 +38,7 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/backstage-plugin-release-trains-backend'));
-backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-release-trains'));
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-release-trains'),
+);
 backend.start();

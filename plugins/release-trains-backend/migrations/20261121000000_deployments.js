@@ -18,10 +18,11 @@ exports.up = async function up(knex) {
     table.string('version', 128).notNullable();
     table.string('kind', 16).notNullable().comment('deploy, promote, rollback');
     table.string('created_by', 255).notNullable();
-    table
-      .timestamp('created_at', { useTz: true, precision: 3 })
-      .notNullable();
-    table.index(['service_ref', 'created_at'], 'deployments_service_created_idx');
+    table.timestamp('created_at', { useTz: true, precision: 3 }).notNullable();
+    table.index(
+      ['service_ref', 'created_at'],
+      'deployments_service_created_idx',
+    );
   });
 };
 

@@ -8,8 +8,14 @@ describe('isReleaseTrainsAvailable', () => {
   });
 
   it('is true only for entities on a pipeline', () => {
-    expect(isReleaseTrainsAvailable(entity({ 'release-trains/pipeline': 'default' }))).toBe(true);
-    expect(isReleaseTrainsAvailable(entity({ 'release-trains/train': 'nightly' }))).toBe(false);
+    expect(
+      isReleaseTrainsAvailable(
+        entity({ 'release-trains/pipeline': 'default' }),
+      ),
+    ).toBe(true);
+    expect(
+      isReleaseTrainsAvailable(entity({ 'release-trains/train': 'nightly' })),
+    ).toBe(false);
     expect(isReleaseTrainsAvailable(entity())).toBe(false);
   });
 });

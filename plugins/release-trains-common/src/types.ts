@@ -51,7 +51,10 @@ export type RecordDeploymentRequest = {
 export type StageStatus = {
   stage: string;
   title: string;
-  current?: Pick<Deployment, 'id' | 'version' | 'kind' | 'createdBy' | 'createdAt'>;
+  current?: Pick<
+    Deployment,
+    'id' | 'version' | 'kind' | 'createdBy' | 'createdAt'
+  >;
 };
 
 /**

@@ -28,8 +28,7 @@ export const releaseTrainsEntityContent = EntityContentBlueprint.make({
     path: '/release',
     title: 'Release',
     filter: isReleaseTrainsAvailable,
-    loader: () =>
-      import('./components/ReleaseTab').then(m => <m.ReleaseTab />),
+    loader: () => import('./components/ReleaseTab').then(m => <m.ReleaseTab />),
   },
 });
 

@@ -21,7 +21,9 @@ describe('release-trains plugin', () => {
     const tester = createExtensionTester(releaseTrainsEntityContent);
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Release');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
-    expect(filter?.(component({ 'release-trains/pipeline': 'default' }))).toBe(true);
+    expect(filter?.(component({ 'release-trains/pipeline': 'default' }))).toBe(
+      true,
+    );
     expect(filter?.(component({}))).toBe(false);
   });
 });

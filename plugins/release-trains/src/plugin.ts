@@ -39,8 +39,7 @@ export const releaseTrainsPlugin = createPlugin({
 export const EntityReleaseTrainsContent = releaseTrainsPlugin.provide(
   createRoutableExtension({
     name: 'EntityReleaseTrainsContent',
-    component: () =>
-      import('./components/ReleaseTab').then(m => m.ReleaseTab),
+    component: () => import('./components/ReleaseTab').then(m => m.ReleaseTab),
     mountPoint: entityContentRouteRef,
   }),
 );

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-export const frontendUrl = process.env.E2E_FRONTEND_URL ?? 'http://localhost:3000';
-export const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+export const frontendUrl =
+  process.env.E2E_FRONTEND_URL ?? 'http://localhost:3000';
+export const backendUrl =
+  process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 export const outputDir = join(import.meta.dirname, '..', 'output');
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -39,7 +41,11 @@ export async function startPortal(): Promise<() => Promise<void>> {
     child = spawn(
       process.execPath,
       [join(repoRoot, '.yarn/releases/yarn-4.13.0.cjs'), 'start'],
-      { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        detached: true,
+      },
     );
   }
   await waitFor(readiness, 180_000);
@@ -74,6 +80,24 @@ export async function signInAsGuest(page: Page): Promise<void> {
   await page.goto(frontendUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.waitForURL(url => !url.pathname.startsWith('/login'));
+}
+
+/** Waits until the catalog has ingested an entity, e.g. after a cold start. */
+export async function waitForEntity(
+  token: string,
+  kind: string,
+  name: string,
+): Promise<void> {
+  const url = `${backendUrl}/api/catalog/entities/by-name/${kind}/default/${name}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (response.ok) return;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`The catalog did not ingest ${kind}:default/${name}`);
 }
 
 /** A guest token for calling the backend API directly. */

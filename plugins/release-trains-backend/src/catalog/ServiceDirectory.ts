@@ -1,8 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { RELEASE_TRAINS_PIPELINE_ANNOTATION } from '@internal/backstage-plugin-release-trains-common';

@@ -29,10 +29,22 @@ describe('readPipelines', () => {
   });
 
   it.each([
-    [{ Fast: { stages: [{ name: 'qa' }] } }, /Invalid pipeline name at releaseTrains.pipelines.Fast/],
-    [{ fast: { stages: [] } }, /releaseTrains.pipelines.fast.stages must list at least one stage/],
-    [{ fast: { stages: [{ name: 'Q A' }] } }, /Invalid stage name 'Q A' at releaseTrains.pipelines.fast.stages\[0\]/],
-    [{ fast: { stages: [{ name: 'qa' }, { name: 'qa' }] } }, /Stage 'qa' appears twice/],
+    [
+      { Fast: { stages: [{ name: 'qa' }] } },
+      /Invalid pipeline name at releaseTrains.pipelines.Fast/,
+    ],
+    [
+      { fast: { stages: [] } },
+      /releaseTrains.pipelines.fast.stages must list at least one stage/,
+    ],
+    [
+      { fast: { stages: [{ name: 'Q A' }] } },
+      /Invalid stage name 'Q A' at releaseTrains.pipelines.fast.stages\[0\]/,
+    ],
+    [
+      { fast: { stages: [{ name: 'qa' }, { name: 'qa' }] } },
+      /Stage 'qa' appears twice/,
+    ],
     [{ fast: {} }, /stages/],
   ])('refuses %j with a message naming the key', (pipelines, message) => {
     expect(() => readPipelines(withPipelines(pipelines))).toThrow(message);

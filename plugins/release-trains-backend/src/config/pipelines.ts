@@ -66,7 +66,9 @@ export function readPipelines(config: Config): Map<string, PipelineConfig> {
     const names = stages.map(s => s.name);
     const repeated = names.find((n, i) => names.indexOf(n) !== i);
     if (repeated) {
-      throw new InputError(`Stage '${repeated}' appears twice in ${key}.stages`);
+      throw new InputError(
+        `Stage '${repeated}' appears twice in ${key}.stages`,
+      );
     }
     pipelines.set(name, { name, stages });
   }

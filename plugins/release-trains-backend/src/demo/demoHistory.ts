@@ -41,10 +41,7 @@ function randomSequence(seed: number) {
  * the first stage, most go on to the next ones hours to days later, and the
  * newest versions have not reached the later stages yet.
  */
-export function buildDemoHistory(
-  stages: string[],
-  now: Date,
-): NewDeployment[] {
+export function buildDemoHistory(stages: string[], now: Date): NewDeployment[] {
   const history: NewDeployment[] = [];
   DEMO_SERVICES.forEach((name, serviceIndex) => {
     const random = randomSequence(serviceIndex + 1);
@@ -57,7 +54,8 @@ export function buildDemoHistory(
       let at = start + v * spacing + random() * HOUR;
       // The newest version is only in the first stage, the one before it has
       // also reached the second: so each stage shows a different version.
-      const reach = stages.length - Math.max(0, v - (versionCount - stages.length));
+      const reach =
+        stages.length - Math.max(0, v - (versionCount - stages.length));
       stages.slice(0, reach).forEach((stage, stageIndex) => {
         at += stageIndex === 0 ? 0 : (2 + random() * 30) * HOUR;
         history.push({
@@ -65,7 +63,8 @@ export function buildDemoHistory(
           stage,
           version,
           kind: stageIndex === 0 ? 'deploy' : 'promote',
-          createdBy: DEMO_DEPLOYERS[Math.floor(random() * DEMO_DEPLOYERS.length)],
+          createdBy:
+            DEMO_DEPLOYERS[Math.floor(random() * DEMO_DEPLOYERS.length)],
           createdAt: new Date(Math.min(at, now.getTime() - HOUR)),
         });
       });

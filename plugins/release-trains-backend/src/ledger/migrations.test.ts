@@ -1,5 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { createLedgerTestDatabases } from '../testUtils/testDatabases';
+import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
 const migrationsDir = resolvePackagePath(
   '@internal/backstage-plugin-release-trains-backend',

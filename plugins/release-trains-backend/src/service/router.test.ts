@@ -9,7 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { releaseTrainsPlugin } from '../plugin';
-import { createLedgerTestDatabases } from '../testUtils/testDatabases';
+import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
@@ -100,7 +100,12 @@ describe('release-trains router', () => {
       const created = await request(server)
         .post(deploymentsUrl)
         .set('Authorization', mockCredentials.service.header())
-        .send({ ...paymentsQuery, stage: 'prod', version: '2.0.0', kind: 'promote' });
+        .send({
+          ...paymentsQuery,
+          stage: 'prod',
+          version: '2.0.0',
+          kind: 'promote',
+        });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         kind: 'promote',
@@ -112,15 +117,42 @@ describe('release-trains router', () => {
       [{ stage: 'dev', version: '1.0.0' }, /service: .*expected string/i],
       [{ service: 'payments', version: '1.0.0' }, /stage: /],
       [{ service: 'payments', stage: 'dev' }, /version: /],
-      [{ service: 'payments', stage: 'qa', version: '1.0.0' }, /stage: 'qa' is not a stage of pipeline 'default' \(dev, staging, prod\)/],
-      [{ service: 'payments', stage: 'dev', version: 42 }, /version: .*expected string/i],
-      [{ service: 'payments', stage: 'dev', version: 'no spaces allowed' }, /version: must start with a letter or digit/],
-      [{ service: 'payments', stage: 'dev', version: '1.0.0', kind: 'yolo' }, /kind: /],
-      [{ service: 'payments', stage: 'dev', version: '1.0.0', extra: true }, /extra/],
-      [{ service: 'component:default/ghost', stage: 'dev', version: '1.0.0' }, /service: component:default\/ghost is not in the catalog/],
-      [{ service: 'legacy', stage: 'dev', version: '1.0.0' }, /service: component:default\/legacy has no release-trains\/pipeline annotation/],
-      [{ service: 'orphan', stage: 'dev', version: '1.0.0' }, /service: .*names pipeline 'nightly', which is not configured/],
-      [{ service: 'component:default/', stage: 'dev', version: '1.0.0' }, /service: 'component:default\/' is not a valid entity ref/],
+      [
+        { service: 'payments', stage: 'qa', version: '1.0.0' },
+        /stage: 'qa' is not a stage of pipeline 'default' \(dev, staging, prod\)/,
+      ],
+      [
+        { service: 'payments', stage: 'dev', version: 42 },
+        /version: .*expected string/i,
+      ],
+      [
+        { service: 'payments', stage: 'dev', version: 'no spaces allowed' },
+        /version: must start with a letter or digit/,
+      ],
+      [
+        { service: 'payments', stage: 'dev', version: '1.0.0', kind: 'yolo' },
+        /kind: /,
+      ],
+      [
+        { service: 'payments', stage: 'dev', version: '1.0.0', extra: true },
+        /extra/,
+      ],
+      [
+        { service: 'component:default/ghost', stage: 'dev', version: '1.0.0' },
+        /service: component:default\/ghost is not in the catalog/,
+      ],
+      [
+        { service: 'legacy', stage: 'dev', version: '1.0.0' },
+        /service: component:default\/legacy has no release-trains\/pipeline annotation/,
+      ],
+      [
+        { service: 'orphan', stage: 'dev', version: '1.0.0' },
+        /service: .*names pipeline 'nightly', which is not configured/,
+      ],
+      [
+        { service: 'component:default/', stage: 'dev', version: '1.0.0' },
+        /service: 'component:default\/' is not a valid entity ref/,
+      ],
     ])('rejects %j with 400 and stores nothing', async (body, message) => {
       const server = await startBackend(databaseId);
 
@@ -130,7 +162,9 @@ describe('release-trains router', () => {
       expect(response.body.error.message).toMatch(message);
 
       for (const service of ['payments', 'legacy', 'orphan', 'ghost']) {
-        const listed = await request(server).get(deploymentsUrl).query({ service });
+        const listed = await request(server)
+          .get(deploymentsUrl)
+          .query({ service });
         expect(listed.body.items).toEqual([]);
       }
     });
@@ -153,7 +187,9 @@ describe('release-trains router', () => {
         .send({ service: 'payments', stage: 'dev', version: '1.0.0' });
       expect(response.status).toBe(403);
 
-      const listed = await request(server).get(deploymentsUrl).query(paymentsQuery);
+      const listed = await request(server)
+        .get(deploymentsUrl)
+        .query(paymentsQuery);
       expect(listed.body.items).toEqual([]);
     });
   });
@@ -170,7 +206,9 @@ describe('release-trains router', () => {
       .send({ service: 'payments', stage: 'dev', version: '1.0.0' });
     expect(response.status).toBe(401);
 
-    const listed = await request(server).get(deploymentsUrl).query(paymentsQuery);
+    const listed = await request(server)
+      .get(deploymentsUrl)
+      .query(paymentsQuery);
     expect(listed.body.items).toEqual([]);
   });
 

@@ -49,7 +49,9 @@ function parse<T extends z.ZodType>(
       const field = issue.path.join('.');
       const keys =
         issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '';
-      return field ? `${field}: ${issue.message}` : `${issue.message} ${keys}`.trim();
+      return field
+        ? `${field}: ${issue.message}`
+        : `${issue.message} ${keys}`.trim();
     });
     throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
   }

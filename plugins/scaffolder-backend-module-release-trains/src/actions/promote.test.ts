@@ -54,7 +54,12 @@ describe('release-trains:promote', () => {
 
     await action.handler(ctx);
 
-    expect(received?.body).toEqual({ service: 'component:default/payments', stage: 'prod', version: '1.4.2', kind: 'promote' });
+    expect(received?.body).toEqual({
+      service: 'component:default/payments',
+      stage: 'prod',
+      version: '1.4.2',
+      kind: 'promote',
+    });
     // A token for the initiating user, so the backend checks their permissions.
     expect(received?.authorization).toBe(
       'Bearer mock-service-token:{"obo":"user:default/ana","target":"release-trains"}',

@@ -37,13 +37,21 @@ export function createPromoteAction(options: {
     schema: {
       input: {
         entityRef: z =>
-          z.string().min(1).describe('Entity ref of the service, e.g. component:default/payments'),
+          z
+            .string()
+            .min(1)
+            .describe(
+              'Entity ref of the service, e.g. component:default/payments',
+            ),
         stage: z => z.string().min(1).describe('The stage to promote into'),
         version: z => z.string().min(1).describe('The version to promote'),
       },
       output: {
         deploymentId: z =>
-          z.string().describe('Id of the recorded deployment (absent in a dry run)').optional(),
+          z
+            .string()
+            .describe('Id of the recorded deployment (absent in a dry run)')
+            .optional(),
       },
     },
     async handler(ctx) {

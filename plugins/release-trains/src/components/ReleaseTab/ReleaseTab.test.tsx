@@ -76,9 +76,17 @@ describe('ReleaseTab', () => {
 
     const dev = await screen.findByTestId('stage-lane-dev');
     expect(within(dev).getByText('1.5.0')).toBeInTheDocument();
-    expect(within(dev).getByText(/2 hours ago by user:default\/ana.lima/)).toBeInTheDocument();
-    expect(within(screen.getByTestId('stage-lane-staging')).getByText('1.4.2')).toBeInTheDocument();
-    expect(within(screen.getByTestId('stage-lane-prod')).getByText('Nothing deployed yet')).toBeInTheDocument();
+    expect(
+      within(dev).getByText(/2 hours ago by user:default\/ana.lima/),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('stage-lane-staging')).getByText('1.4.2'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('stage-lane-prod')).getByText(
+        'Nothing deployed yet',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('Staging')).toBeInTheDocument();
     expect(askedFor).toBe('component:default/payments');
   });
@@ -109,7 +117,8 @@ describe('ReleaseTab', () => {
           {
             error: {
               name: 'InputError',
-              message: 'service: component:default/payments names pipeline \'nightly\', which is not configured',
+              message:
+                "service: component:default/payments names pipeline 'nightly', which is not configured",
             },
             response: { statusCode: 400 },
           },
