@@ -1,16 +1,33 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
-import { DeploymentStore } from './DeploymentStore';
+import { DeploymentStore, NewDeployment } from './DeploymentStore';
 
 jest.setTimeout(60_000);
 
 const payments = 'component:default/payments';
-const at = (iso: string) => new Date(iso);
+
+/** A payments deployment; `day` is the day of November 2026 it happened. */
+function paymentsDeployment(
+  stage: string,
+  version: string,
+  day: number,
+  extra: Partial<NewDeployment> = {},
+): NewDeployment {
+  return {
+    service: payments,
+    stage,
+    version,
+    kind: 'deploy',
+    createdBy: 'user:default/ana',
+    createdAt: new Date(Date.UTC(2026, 10, day, 10)),
+    ...extra,
+  };
+}
 
 describe('DeploymentStore', () => {
   const databases = createLedgerTestDatabases();
 
-  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+  async function createStore(databaseId: TestDatabaseId) {
     const knex = await databases.init(databaseId);
     return DeploymentStore.create({
       database: mockServices.database({ knex }),
@@ -21,36 +38,22 @@ describe('DeploymentStore', () => {
     'lists a service’s deployments newest first on %p',
     async databaseId => {
       const store = await createStore(databaseId);
-      await store.record({
-        service: payments,
-        stage: 'dev',
-        version: '1.0.0',
-        kind: 'deploy',
-        createdBy: 'user:default/ana',
-        createdAt: at('2026-11-01T10:00:00.000Z'),
-      });
-      await store.record({
-        service: payments,
-        stage: 'dev',
-        version: '1.1.0',
-        kind: 'deploy',
-        createdBy: 'user:default/ana',
-        createdAt: at('2026-11-02T10:00:00.000Z'),
-      });
-      await store.record({
-        service: 'component:default/cart',
-        stage: 'dev',
-        version: '9.9.9',
-        kind: 'deploy',
-        createdBy: 'user:default/ben',
-      });
+      await store.record(paymentsDeployment('dev', '1.0.0', 1));
+      await store.record(paymentsDeployment('dev', '1.1.0', 2));
+      await store.record(
+        paymentsDeployment('dev', '9.9.9', 3, {
+          service: 'component:default/cart',
+        }),
+      );
 
       const listed = await store.listByService(payments, { limit: 10 });
       expect(listed.map(d => [d.version, d.createdAt])).toEqual([
         ['1.1.0', '2026-11-02T10:00:00.000Z'],
         ['1.0.0', '2026-11-01T10:00:00.000Z'],
       ]);
-      expect(await store.listByService(payments, { limit: 1 })).toHaveLength(1);
+      expect(await store.listByService(payments, { limit: 1 })).toHaveLength(
+        1,
+      );
     },
   );
 
@@ -60,30 +63,11 @@ describe('DeploymentStore', () => {
       const store = await createStore(databaseId);
       expect(await store.isEmpty()).toBe(true);
       await store.recordAll([
-        {
-          service: payments,
-          stage: 'dev',
-          version: '1.0.0',
-          kind: 'deploy',
-          createdBy: 'user:default/ana',
-          createdAt: at('2026-11-01T10:00:00.000Z'),
-        },
-        {
-          service: payments,
-          stage: 'prod',
-          version: '1.0.0',
-          kind: 'promote',
-          createdBy: 'user:default/ana',
-          createdAt: at('2026-11-03T10:00:00.000Z'),
-        },
-        {
-          service: payments,
-          stage: 'dev',
-          version: '1.2.0',
-          kind: 'deploy',
+        paymentsDeployment('dev', '1.0.0', 1),
+        paymentsDeployment('prod', '1.0.0', 3, { kind: 'promote' }),
+        paymentsDeployment('dev', '1.2.0', 4, {
           createdBy: 'user:default/ben',
-          createdAt: at('2026-11-04T10:00:00.000Z'),
-        },
+        }),
       ]);
 
       const latest = await store.latestByStage(payments);
