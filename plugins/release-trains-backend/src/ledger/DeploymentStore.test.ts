@@ -51,9 +51,7 @@ describe('DeploymentStore', () => {
         ['1.1.0', '2026-11-02T10:00:00.000Z'],
         ['1.0.0', '2026-11-01T10:00:00.000Z'],
       ]);
-      expect(await store.listByService(payments, { limit: 1 })).toHaveLength(
-        1,
-      );
+      expect(await store.listByService(payments, { limit: 1 })).toHaveLength(1);
     },
   );
 
