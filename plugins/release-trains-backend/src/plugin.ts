@@ -9,9 +9,15 @@ import {
   releaseTrainsDeployerExtensionPoint,
 } from '@internal/backstage-plugin-release-trains-node';
 import { ServiceDirectory } from './catalog/ServiceDirectory';
+import { syncServices } from './catalog/syncServices';
 import { DEFAULT_PIPELINES, readPipelines } from './config/pipelines';
 import { seedDemoHistory } from './demo/demoHistory';
-import { DeploymentStore } from './ledger/DeploymentStore';
+import { IngestionService } from './ingestion/IngestionService';
+import { readIngestionSecrets } from './ingestion/signature';
+import { ChangeStore } from './ledger/ChangeStore';
+import { DeploymentStore, migrateLedger } from './ledger/DeploymentStore';
+import { ServiceStore } from './ledger/ServiceStore';
+import { VersionStore } from './ledger/VersionStore';
 import { createRouter } from './service/router';
 
 /**
@@ -39,6 +45,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -50,6 +58,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
         config,
         logger,
         database,
+        scheduler,
+        auth,
         httpAuth,
         httpRouter,
         permissions,
@@ -58,13 +68,27 @@ export const releaseTrainsPlugin = createBackendPlugin({
         catalog,
       }) {
         const pipelines = readPipelines(config);
-        const store = await DeploymentStore.create({ database });
+        const ingestionSecrets = readIngestionSecrets(config);
+
+        const db = await database.getClient();
+        if (!database.migrations?.skip) {
+          await migrateLedger(db);
+        }
+        const deployments = new DeploymentStore(db);
+        const versions = new VersionStore(db);
+        const serviceStore = new ServiceStore(db);
+        const services = new ServiceDirectory({
+          catalog,
+          services: serviceStore,
+          pipelines,
+        });
 
         if (config.getOptionalBoolean('releaseTrains.demo.seed')) {
           const demoPipeline =
             pipelines.get('default') ?? DEFAULT_PIPELINES.get('default')!;
           await seedDemoHistory({
-            store,
+            deployments,
+            versions,
             stages: demoPipeline.stages.map(s => s.name),
             logger,
           });
@@ -73,14 +97,31 @@ export const releaseTrainsPlugin = createBackendPlugin({
           logger.info(`Deployers: ${[...deployers.keys()].join(', ')}`);
         }
 
+        await scheduler.scheduleTask({
+          id: 'release-trains-catalog-sync',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 3 },
+          initialDelay: { seconds: 15 },
+          fn: () =>
+            syncServices({ catalog, auth, services: serviceStore, logger }).then(
+              () => undefined,
+            ),
+        });
+
         permissionsRegistry.addPermissions(releaseTrainsPermissions);
+        // CI may sign its events instead of sending a token; the route checks.
+        httpRouter.addAuthPolicy({ path: '/events', allow: 'unauthenticated' });
         httpRouter.use(
           await createRouter({
             httpAuth,
             permissions,
             auditor,
-            deployments: store,
-            services: new ServiceDirectory(catalog, pipelines),
+            deployments,
+            versions,
+            changes: new ChangeStore(db),
+            services,
+            ingestion: new IngestionService({ db, services, auth }),
+            ingestionSecrets,
           }),
         );
       },

@@ -13,6 +13,28 @@ export const DEPLOYMENT_KINDS = ['deploy', 'promote', 'rollback'] as const;
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
 
 /**
+ * The states of a deployment, in the order it usually moves through them.
+ *
+ * @public
+ */
+export const DEPLOYMENT_STATES = [
+  'pending',
+  'awaiting-approval',
+  'in-progress',
+  'succeeded',
+  'failed',
+  'rolled-back',
+  'cancelled',
+] as const;
+
+/**
+ * Where a deployment stands.
+ *
+ * @public
+ */
+export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+
+/**
  * One recorded attempt to put a version of a service into a stage.
  *
  * @public
@@ -24,10 +46,15 @@ export type Deployment = {
   stage: string;
   version: string;
   kind: DeploymentKind;
+  state: DeploymentState;
+  /** Why it failed or was rolled back, when known. */
+  reason?: string;
   /** Entity ref of the user or the subject of the service that recorded it. */
   createdBy: string;
-  /** ISO 8601 timestamp. */
+  /** ISO 8601 timestamps. */
   createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
 };
 
 /**
@@ -43,18 +70,37 @@ export type RecordDeploymentRequest = {
 };
 
 /**
- * The version a stage currently runs; `current` is absent when the stage has
- * never been deployed to.
+ * A version waiting to enter a stage: it has passed the stage before (or been
+ * built, for the first stage) and is newer than what the stage runs.
+ *
+ * @public
+ */
+export type WaitingVersion = {
+  version: string;
+  commitSha?: string;
+  builtAt?: string;
+};
+
+/**
+ * What a stage runs now, and what waits to enter it.
  *
  * @public
  */
 export type StageStatus = {
   stage: string;
   title: string;
+  /** The version running in the stage; absent if it never ran one. */
   current?: Pick<
     Deployment,
-    'id' | 'version' | 'kind' | 'createdBy' | 'createdAt'
-  >;
+    'id' | 'version' | 'kind' | 'state' | 'createdBy' | 'createdAt'
+  > & {
+    /** Since when the stage runs this version. */
+    since: string;
+  };
+  /** A deployment into the stage that has not finished yet. */
+  inFlight?: Pick<Deployment, 'id' | 'version' | 'kind' | 'state' | 'createdAt'>;
+  /** Newer versions waiting to enter the stage, newest first. */
+  waiting: WaitingVersion[];
 };
 
 /**
@@ -69,10 +115,92 @@ export type PipelineView = {
 };
 
 /**
- * A page of deployments, newest first.
+ * A page of deployments, newest first; `nextCursor` fetches the next page.
  *
  * @public
  */
-export type DeploymentList = {
+export type DeploymentPage = {
   items: Deployment[];
+  nextCursor?: string;
+};
+
+/**
+ * Filters of the deploy history.
+ *
+ * @public
+ */
+export type DeploymentFilter = {
+  stage?: string;
+  state?: DeploymentState;
+  kind?: DeploymentKind;
+  /** ISO 8601; deployments created at or after. */
+  from?: string;
+  /** ISO 8601; deployments created before. */
+  to?: string;
+};
+
+/**
+ * A commit merged into a service.
+ *
+ * @public
+ */
+export type Change = {
+  commitSha: string;
+  prNumber?: number;
+  title: string;
+  author: string;
+  mergedAt?: string;
+  issueKeys: string[];
+};
+
+/**
+ * How to find a change: by commit SHA (a prefix of at least 7 characters), PR
+ * number, author or issue key; optionally within one service.
+ *
+ * @public
+ */
+export type ChangeQuery = {
+  sha?: string;
+  pr?: number;
+  author?: string;
+  issue?: string;
+  service?: string;
+};
+
+/**
+ * Whether a stage runs a change.
+ *
+ * @public
+ */
+export type ChangeStageStatus = {
+  stage: string;
+  title: string;
+  /** True when the version the stage runs contains the change. */
+  contains: boolean;
+  /** Since when the stage has run a version containing it. */
+  since?: string;
+  /** The version the stage runs. */
+  runningVersion?: string;
+};
+
+/**
+ * Where a change is: the version that brought it and each stage's status.
+ *
+ * @public
+ */
+export type ChangeLocation = {
+  service: string;
+  change: Change;
+  /** The first version that contains the change; absent until one is built. */
+  version?: string;
+  stages: ChangeStageStatus[];
+};
+
+/**
+ * The answer to a change search.
+ *
+ * @public
+ */
+export type ChangeSearchResult = {
+  items: ChangeLocation[];
 };

@@ -1,9 +1,18 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_DEPENDS_ON,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { RELEASE_TRAINS_PIPELINE_ANNOTATION } from '@internal/backstage-plugin-release-trains-common';
+import {
+  RELEASE_TRAINS_PIPELINE_ANNOTATION,
+  RELEASE_TRAINS_TRAIN_ANNOTATION,
+} from '@internal/backstage-plugin-release-trains-common';
 import { PipelineConfig } from '../config/pipelines';
+import { ServiceRecord, ServiceStore } from '../ledger/ServiceStore';
 
 /** A catalog entity that is on a pipeline. */
 export type ReleaseService = {
@@ -28,46 +37,82 @@ export function toServiceRef(input: string): string {
   }
 }
 
+/** The ledger's record of an annotated catalog entity. */
+export function toServiceRecord(entity: Entity): ServiceRecord | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const pipeline = annotations[RELEASE_TRAINS_PIPELINE_ANNOTATION];
+  if (!pipeline) {
+    return undefined;
+  }
+  const spec = (entity.spec ?? {}) as { owner?: string; system?: string };
+  return {
+    ref: stringifyEntityRef(entity),
+    pipeline,
+    ...(annotations[RELEASE_TRAINS_TRAIN_ANNOTATION] && {
+      train: annotations[RELEASE_TRAINS_TRAIN_ANNOTATION],
+    }),
+    ...(spec.owner && { owner: spec.owner }),
+    ...(spec.system && { system: spec.system }),
+    dependsOn: (entity.relations ?? [])
+      .filter(relation => relation.type === RELATION_DEPENDS_ON)
+      .map(relation => relation.targetRef),
+  };
+}
+
 /**
- * Finds services in the catalog, with the caller's credentials so that only
- * entities the caller may see are found, and resolves their pipelines.
+ * Finds services and resolves their pipelines: from the services table,
+ * kept in step with the catalog by the sync task, or — for a service
+ * registered since the last sync — from the catalog, with the caller's
+ * credentials.
  */
 export class ServiceDirectory {
   constructor(
-    private readonly catalog: CatalogService,
-    private readonly pipelines: ReadonlyMap<string, PipelineConfig>,
+    private readonly options: {
+      catalog: CatalogService;
+      services: ServiceStore;
+      pipelines: ReadonlyMap<string, PipelineConfig>;
+    },
   ) {}
 
   /**
-   * The service with its pipeline, or undefined when the catalog has no such
-   * entity. A service whose annotation is missing or names an unknown
-   * pipeline is an input error.
+   * The service with its pipeline, or undefined when neither the ledger nor
+   * the catalog knows it. An entity whose annotation is missing or names an
+   * unknown pipeline is an input error.
    */
   async find(
     serviceRef: string,
     credentials: BackstageCredentials,
   ): Promise<ReleaseService | undefined> {
-    const entity = await this.catalog.getEntityByRef(serviceRef, {
+    const known = await this.options.services.get(serviceRef);
+    if (known) {
+      return this.resolve(known);
+    }
+    const entity = await this.options.catalog.getEntityByRef(serviceRef, {
       credentials,
     });
     if (!entity) {
       return undefined;
     }
-    const pipelineName =
-      entity.metadata.annotations?.[RELEASE_TRAINS_PIPELINE_ANNOTATION];
-    if (!pipelineName) {
+    const record = toServiceRecord(entity);
+    if (!record) {
       throw new InputError(
         `service: ${serviceRef} has no ${RELEASE_TRAINS_PIPELINE_ANNOTATION} annotation`,
       );
     }
-    const pipeline = this.pipelines.get(pipelineName);
+    const service = this.resolve(record);
+    await this.options.services.upsert(record);
+    return service;
+  }
+
+  private resolve(record: ServiceRecord): ReleaseService {
+    const pipeline = this.options.pipelines.get(record.pipeline);
     if (!pipeline) {
       throw new InputError(
-        `service: ${serviceRef} names pipeline '${pipelineName}', which is not configured (known: ${[
-          ...this.pipelines.keys(),
+        `service: ${record.ref} names pipeline '${record.pipeline}', which is not configured (known: ${[
+          ...this.options.pipelines.keys(),
         ].join(', ')})`,
       );
     }
-    return { ref: serviceRef, pipeline };
+    return { ref: record.ref, pipeline };
   }
 }

@@ -1,11 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { DeploymentStore } from '../ledger/DeploymentStore';
+import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
-import {
-  buildDemoHistory,
-  DEMO_SERVICES,
-  seedDemoHistory,
-} from './demoHistory';
+import { DeploymentStore } from '../ledger/DeploymentStore';
+import { VersionStore } from '../ledger/VersionStore';
+import { buildDemoHistory, DEMO_SERVICES, seedDemoHistory } from './demoHistory';
+
+jest.setTimeout(60_000);
 
 const stages = ['dev', 'staging', 'prod'];
 const now = new Date('2026-11-21T12:00:00.000Z');
@@ -16,7 +16,7 @@ describe('demo history', () => {
   it('gives every demo service a different version in each stage, all in the past', () => {
     const history = buildDemoHistory(stages, now);
     for (const name of DEMO_SERVICES) {
-      const own = history.filter(
+      const own = history.deployments.filter(
         d => d.service === `component:default/${name}`,
       );
       const latest = stages.map(
@@ -24,29 +24,30 @@ describe('demo history', () => {
       );
       expect(new Set(latest).size).toBe(3);
     }
-    expect(history.every(d => d.createdAt! < now)).toBe(true);
+    expect(history.deployments.every(d => d.createdAt! < now)).toBe(true);
+    expect(history.versions.every(v => v.changes.length > 0)).toBe(true);
     expect(buildDemoHistory(stages, now)).toEqual(history);
   });
 
   it.each(databases.eachSupportedId())(
     'seeds an empty ledger once and leaves a used one alone on %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      const store = await DeploymentStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const knex = await createLedgerDatabase(databases, databaseId);
+      const deployments = new DeploymentStore(knex);
+      const versions = new VersionStore(knex);
       const logger = mockServices.logger.mock();
+      const expected = buildDemoHistory(stages, now);
 
-      await seedDemoHistory({ store, stages, logger, now });
-      const payments = await store.latestByStage('component:default/payments');
+      await seedDemoHistory({ deployments, versions, stages, logger, now });
+      const payments = await deployments.stageStates('component:default/payments');
       expect([...payments.keys()].sort()).toEqual(['dev', 'prod', 'staging']);
-      const count = async () =>
-        (await knex('deployments').count({ n: '*' }))[0].n;
-      const seeded = Number(await count());
-      expect(seeded).toBe(buildDemoHistory(stages, now).length);
+      const count = async (table: string) =>
+        Number((await knex(table).count({ n: '*' }))[0].n);
+      expect(await count('deployments')).toBe(expected.deployments.length);
+      expect(await count('versions')).toBe(expected.versions.length);
 
-      await seedDemoHistory({ store, stages, logger, now });
-      expect(Number(await count())).toBe(seeded);
+      await seedDemoHistory({ deployments, versions, stages, logger, now });
+      expect(await count('deployments')).toBe(expected.deployments.length);
     },
   );
 });

@@ -1,7 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import { DeploymentStore, NewDeployment } from '../ledger/DeploymentStore';
+import { NewVersion, VersionStore } from '../ledger/VersionStore';
 
-/** The services of the bundled demo catalog (`examples/release-trains-demo.yaml`). */
+/** The services of the bundled demo catalog (`examples/entities.yaml`). */
 export const DEMO_SERVICES = [
   'payments',
   'checkout',
@@ -17,11 +19,17 @@ export const DEMO_SERVICES = [
   'auth-gateway',
 ] as const;
 
-const DEMO_DEPLOYERS = [
-  'user:default/ana.lima',
-  'user:default/ben.okafor',
-  'user:default/chen.wu',
-  'user:default/dana.kowalski',
+const DEMO_PEOPLE = ['ana.lima', 'ben.okafor', 'chen.wu', 'dana.kowalski'];
+
+const CHANGE_TITLES = [
+  'Retry transient database errors',
+  'Add request tracing headers',
+  'Speed up the health check',
+  'Fix rounding of totals',
+  'Upgrade the HTTP client',
+  'Log slow queries',
+  'Validate input before saving',
+  'Cache the feature flags',
 ];
 
 const HOUR = 3_600_000;
@@ -36,35 +44,67 @@ function randomSequence(seed: number) {
   };
 }
 
+const sha = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/** A demo deploy history: versions with their changes, and deployments. */
+export type DemoHistory = {
+  versions: NewVersion[];
+  deployments: NewDeployment[];
+};
+
 /**
- * About ninety days of deploy history per demo service: each version reaches
- * the first stage, most go on to the next ones hours to days later, and the
- * newest versions have not reached the later stages yet.
+ * About ninety days of history per demo service: each version is built with
+ * a few changes, reaches the first stage, and goes on to the next ones hours
+ * to days later; the newest versions have not reached the later stages yet.
  */
-export function buildDemoHistory(stages: string[], now: Date): NewDeployment[] {
-  const history: NewDeployment[] = [];
+export function buildDemoHistory(stages: string[], now: Date): DemoHistory {
+  const history: DemoHistory = { versions: [], deployments: [] };
+  let pr = 100;
   DEMO_SERVICES.forEach((name, serviceIndex) => {
     const random = randomSequence(serviceIndex + 1);
+    const pick = <T>(items: readonly T[]) =>
+      items[Math.floor(random() * items.length)];
+    const service = `component:default/${name}`;
+    const issuePrefix = name.slice(0, 3).toUpperCase();
     const versionCount = 8 + Math.floor(random() * 10);
     const start = now.getTime() - 90 * DAY;
     const spacing = (88 * DAY) / versionCount;
     const major = 1 + (serviceIndex % 3);
     for (let v = 0; v < versionCount; v++) {
       const version = `${major}.${Math.floor(v / 4)}.${v % 4}`;
-      let at = start + v * spacing + random() * HOUR;
+      const builtAt = start + v * spacing;
+      const changes = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, c) => {
+        pr += 1;
+        return {
+          commitSha: sha(`${name}-${version}-${c}`),
+          prNumber: pr,
+          title: pick(CHANGE_TITLES),
+          author: pick(DEMO_PEOPLE),
+          mergedAt: new Date(builtAt - (c + 1) * HOUR).toISOString(),
+          issueKeys: [`${issuePrefix}-${pr}`],
+        };
+      });
+      history.versions.push({
+        service,
+        version,
+        commitSha: changes[changes.length - 1].commitSha,
+        artifact: `registry.example.com/${name}@sha256:${sha(version + name)}`,
+        builtAt: new Date(builtAt),
+        changes,
+      });
+
       // The newest version is only in the first stage, the one before it has
       // also reached the second: so each stage shows a different version.
-      const reach =
-        stages.length - Math.max(0, v - (versionCount - stages.length));
+      const reach = stages.length - Math.max(0, v - (versionCount - stages.length));
+      let at = builtAt + random() * HOUR;
       stages.slice(0, reach).forEach((stage, stageIndex) => {
         at += stageIndex === 0 ? 0 : (2 + random() * 30) * HOUR;
-        history.push({
-          service: `component:default/${name}`,
+        history.deployments.push({
+          service,
           stage,
           version,
           kind: stageIndex === 0 ? 'deploy' : 'promote',
-          createdBy:
-            DEMO_DEPLOYERS[Math.floor(random() * DEMO_DEPLOYERS.length)],
+          createdBy: `user:default/${pick(DEMO_PEOPLE)}`,
           createdAt: new Date(Math.min(at, now.getTime() - HOUR)),
         });
       });
@@ -75,19 +115,23 @@ export function buildDemoHistory(stages: string[], now: Date): NewDeployment[] {
 
 /** Seeds the demo history into an empty ledger; a ledger with data is left alone. */
 export async function seedDemoHistory(options: {
-  store: DeploymentStore;
+  deployments: DeploymentStore;
+  versions: VersionStore;
   stages: string[];
   logger: LoggerService;
   now?: Date;
 }): Promise<void> {
-  const { store, stages, logger } = options;
-  if (!(await store.isEmpty())) {
+  const { deployments, versions, stages, logger } = options;
+  if (!(await deployments.isEmpty())) {
     logger.info('Ledger already has deployments; demo seed skipped');
     return;
   }
   const history = buildDemoHistory(stages, options.now ?? new Date());
-  await store.recordAll(history);
+  for (const version of history.versions) {
+    await versions.add(version);
+  }
+  await deployments.recordAll(history.deployments);
   logger.info(
-    `Seeded ${history.length} demo deployments for ${DEMO_SERVICES.length} services`,
+    `Seeded ${history.versions.length} versions and ${history.deployments.length} deployments for ${DEMO_SERVICES.length} demo services`,
   );
 }

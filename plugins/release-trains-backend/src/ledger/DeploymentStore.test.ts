@@ -1,4 +1,5 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { DeploymentStore, NewDeployment } from './DeploymentStore';
 
@@ -28,60 +29,119 @@ describe('DeploymentStore', () => {
   const databases = createLedgerTestDatabases();
 
   async function createStore(databaseId: TestDatabaseId) {
-    const knex = await databases.init(databaseId);
-    return DeploymentStore.create({
-      database: mockServices.database({ knex }),
-    });
+    return new DeploymentStore(await createLedgerDatabase(databases, databaseId));
   }
 
-  it.each(databases.eachSupportedId())(
-    'lists a service’s deployments newest first on %p',
-    async databaseId => {
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('pages through a service’s history newest first with a cursor', async () => {
       const store = await createStore(databaseId);
-      await store.record(paymentsDeployment('dev', '1.0.0', 1));
-      await store.record(paymentsDeployment('dev', '1.1.0', 2));
+      for (let day = 1; day <= 5; day++) {
+        await store.record(paymentsDeployment('dev', `1.0.${day}`, day));
+      }
       await store.record(
-        paymentsDeployment('dev', '9.9.9', 3, {
+        paymentsDeployment('dev', '9.9.9', 6, {
           service: 'component:default/cart',
         }),
       );
 
-      const listed = await store.listByService(payments, { limit: 10 });
-      expect(listed.map(d => [d.version, d.createdAt])).toEqual([
-        ['1.1.0', '2026-11-02T10:00:00.000Z'],
-        ['1.0.0', '2026-11-01T10:00:00.000Z'],
-      ]);
-      expect(await store.listByService(payments, { limit: 1 })).toHaveLength(1);
-    },
-  );
+      const first = await store.list(payments, { limit: 2 });
+      expect(first.items.map(d => d.version)).toEqual(['1.0.5', '1.0.4']);
+      const second = await store.list(payments, {
+        limit: 2,
+        cursor: first.nextCursor,
+      });
+      expect(second.items.map(d => d.version)).toEqual(['1.0.3', '1.0.2']);
+      const last = await store.list(payments, {
+        limit: 2,
+        cursor: second.nextCursor,
+      });
+      expect(last.items.map(d => d.version)).toEqual(['1.0.1']);
+      expect(last.nextCursor).toBeUndefined();
+      await expect(
+        store.list(payments, { limit: 2, cursor: 'garbage' }),
+      ).rejects.toThrow('cursor: not a cursor this API returned');
+    });
 
-  it.each(databases.eachSupportedId())(
-    'reports the latest deployment of each stage on %p',
-    async databaseId => {
+    it('filters the history by stage, state, kind and time range', async () => {
       const store = await createStore(databaseId);
-      expect(await store.isEmpty()).toBe(true);
-      await store.recordAll([
-        paymentsDeployment('dev', '1.0.0', 1),
-        paymentsDeployment('prod', '1.0.0', 3, { kind: 'promote' }),
-        paymentsDeployment('dev', '1.2.0', 4, {
-          createdBy: 'user:default/ben',
-        }),
-      ]);
-
-      const latest = await store.latestByStage(payments);
-      expect(await store.isEmpty()).toBe(false);
-      expect([...latest.keys()].sort()).toEqual(['dev', 'prod']);
-      expect(latest.get('dev')).toMatchObject({
-        version: '1.2.0',
-        createdBy: 'user:default/ben',
-      });
-      expect(latest.get('prod')).toMatchObject({
-        version: '1.0.0',
-        kind: 'promote',
-      });
-      expect((await store.latestByStage('component:default/none')).size).toBe(
-        0,
+      await store.record(paymentsDeployment('dev', '1.0.0', 1));
+      await store.record(
+        paymentsDeployment('prod', '1.0.0', 2, { kind: 'promote' }),
       );
-    },
-  );
+      await store.record(
+        paymentsDeployment('prod', '1.1.0', 3, {
+          kind: 'promote',
+          state: 'failed',
+          reason: 'health check failed',
+        }),
+      );
+      await store.record(paymentsDeployment('dev', '1.2.0', 4));
+
+      const versions = async (filter: object) =>
+        (await store.list(payments, { limit: 10, ...filter })).items.map(
+          d => d.version,
+        );
+      expect(await versions({ stage: 'prod' })).toEqual(['1.1.0', '1.0.0']);
+      expect(await versions({ state: 'failed' })).toEqual(['1.1.0']);
+      expect(await versions({ kind: 'deploy' })).toEqual(['1.2.0', '1.0.0']);
+      expect(
+        await versions({
+          from: '2026-11-02T00:00:00.000Z',
+          to: '2026-11-04T00:00:00.000Z',
+        }),
+      ).toEqual(['1.1.0', '1.0.0']);
+      const failed = (await store.list(payments, { limit: 1, state: 'failed' }))
+        .items[0];
+      expect(failed).toMatchObject({
+        reason: 'health check failed',
+        finishedAt: '2026-11-03T10:00:00.000Z',
+      });
+    });
+
+    it('keeps what each stage runs in step, whatever order deployments finish in', async () => {
+      const store = await createStore(databaseId);
+      const newer = await store.record(
+        paymentsDeployment('prod', '1.2.0', 5, {
+          finishedAt: new Date(Date.UTC(2026, 10, 5, 11)),
+        }),
+      );
+      // An older deployment reported late must not replace the newer one.
+      await store.record(
+        paymentsDeployment('prod', '1.1.0', 3, {
+          finishedAt: new Date(Date.UTC(2026, 10, 3, 11)),
+        }),
+      );
+      const running = await store.record(
+        paymentsDeployment('prod', '1.3.0', 6, { state: 'in-progress' }),
+      );
+
+      let prod = (await store.stageStates(payments)).get('prod');
+      expect(prod?.current).toMatchObject({
+        id: newer.id,
+        version: '1.2.0',
+        since: '2026-11-05T11:00:00.000Z',
+      });
+      expect(prod?.inFlight).toMatchObject({ id: running.id, version: '1.3.0' });
+
+      await store.transition(running.id, 'succeeded', {
+        cause: 'test',
+        at: new Date(Date.UTC(2026, 10, 6, 12)),
+      });
+      prod = (await store.stageStates(payments)).get('prod');
+      expect(prod?.current).toMatchObject({ version: '1.3.0' });
+      expect(prod?.inFlight).toBeUndefined();
+    });
+
+    it('refuses a transition the state machine does not allow, changing nothing', async () => {
+      const store = await createStore(databaseId);
+      const failed = await store.record(
+        paymentsDeployment('dev', '1.0.0', 1, { state: 'failed' }),
+      );
+      await expect(
+        store.transition(failed.id, 'succeeded', { cause: 'test' }),
+      ).rejects.toThrow(/is failed and cannot become succeeded/);
+      expect(await store.get(failed.id)).toMatchObject({ state: 'failed' });
+      expect((await store.stageStates(payments)).get('dev')?.current).toBeUndefined();
+    });
+  });
 });

@@ -1,18 +1,23 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   Deployment,
+  DeploymentFilter,
   DeploymentKind,
+  DeploymentPage,
+  DeploymentState,
 } from '@internal/backstage-plugin-release-trains-common';
-import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { assertTransition, isFinished } from '../promotion/stateMachine';
+import { toIso } from './timestamps';
 
 const migrationsDir = resolvePackagePath(
   '@internal/backstage-plugin-release-trains-backend',
   'migrations',
 );
+
+type Timestamp = Date | string | number;
 
 type DeploymentRow = {
   id: string;
@@ -20,13 +25,53 @@ type DeploymentRow = {
   stage: string;
   version: string;
   kind: DeploymentKind;
+  state: DeploymentState;
+  reason: string | null;
+  external_id: string | null;
   created_by: string;
-  created_at: Date | string | number;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+};
+
+type StageStateRow = {
+  service_ref: string;
+  stage: string;
+  current_deployment_id: string | null;
+  current_version: string | null;
+  current_since: Timestamp | null;
+  in_flight_deployment_id: string | null;
 };
 
 /** A deployment to add to the ledger. */
-export type NewDeployment = Omit<Deployment, 'id' | 'createdAt'> & {
+export type NewDeployment = {
+  service: string;
+  stage: string;
+  version: string;
+  kind: DeploymentKind;
+  createdBy: string;
+  /** Defaults to succeeded: a deployment reported after the fact. */
+  state?: DeploymentState;
+  reason?: string;
+  /** The id a CI system gave the deployment. */
+  externalId?: string;
   createdAt?: Date;
+  startedAt?: Date;
+  finishedAt?: Date;
+};
+
+/** Why a deployment changed, recorded with the change. */
+export type TransitionCause = {
+  cause: string;
+  deliveryId?: string;
+  at?: Date;
+};
+
+/** What a stage runs and what is on its way in, as stored. */
+export type StageState = {
+  stage: string;
+  current?: Deployment & { since: string };
+  inFlight?: Deployment;
 };
 
 /** Runs the plugin's migrations to the latest version. */
@@ -34,31 +79,133 @@ export async function migrateLedger(knex: Knex): Promise<void> {
   await knex.migrate.latest({ directory: migrationsDir });
 }
 
+type Cursor = { createdAt: string; id: string };
+
+function encodeCursor(row: DeploymentRow): string {
+  const cursor: Cursor = { createdAt: toIso(row.created_at), id: row.id };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (
+      typeof parsed.id === 'string' &&
+      !Number.isNaN(Date.parse(parsed.createdAt))
+    ) {
+      return parsed;
+    }
+  } catch {
+    // fall through
+  }
+  throw new InputError('cursor: not a cursor this API returned');
+}
+
 /**
- * The deploy ledger: append-only deployment history, read back per service.
+ * The deploy history: append-only deployments, their transitions, and the
+ * per-(service, stage) state row, always changed in the same transaction as
+ * the deployment that changes it.
  */
 export class DeploymentStore {
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DeploymentStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await migrateLedger(knex);
-    }
-    return new DeploymentStore(knex);
-  }
-
   constructor(private readonly db: Knex) {}
 
-  async record(deployment: NewDeployment): Promise<Deployment> {
-    const row = toRow(deployment);
-    await this.db<DeploymentRow>('deployments').insert(row);
-    return toDeployment(row);
+  /** Runs `fn` in one transaction, with a store bound to it. */
+  async transaction<T>(fn: (store: DeploymentStore) => Promise<T>): Promise<T> {
+    return this.db.transaction(trx => fn(new DeploymentStore(trx)));
+  }
+
+  async record(
+    deployment: NewDeployment,
+    cause: TransitionCause = { cause: 'recorded' },
+  ): Promise<Deployment> {
+    return this.transaction(store => store.add(deployment, cause));
   }
 
   /** Adds many deployments in one transaction, e.g. a demo history. */
   async recordAll(deployments: NewDeployment[]): Promise<void> {
-    await this.db.batchInsert('deployments', deployments.map(toRow), 200);
+    await this.transaction(async store => {
+      for (const deployment of deployments) {
+        await store.add(deployment, { cause: 'recorded' });
+      }
+    });
+  }
+
+  /** Adds a deployment; the caller provides the transaction. */
+  async add(
+    deployment: NewDeployment,
+    cause: TransitionCause,
+  ): Promise<Deployment> {
+    const now = new Date();
+    const state = deployment.state ?? 'succeeded';
+    const row: DeploymentRow = {
+      id: randomUUID(),
+      service_ref: deployment.service,
+      stage: deployment.stage,
+      version: deployment.version,
+      kind: deployment.kind,
+      state,
+      reason: deployment.reason ?? null,
+      external_id: deployment.externalId ?? null,
+      created_by: deployment.createdBy,
+      created_at: deployment.createdAt ?? now,
+      started_at: deployment.startedAt ?? null,
+      finished_at:
+        deployment.finishedAt ??
+        (isFinished(state) ? deployment.createdAt ?? now : null),
+    };
+    await this.db<DeploymentRow>('deployments').insert(row);
+    await this.addTransition(row.id, null, state, cause);
+    await this.applyToStage(row);
+    return toDeployment(row);
+  }
+
+  /** Moves a deployment to a new state, as the state machine allows. */
+  async transition(
+    id: string,
+    to: DeploymentState,
+    cause: TransitionCause & { reason?: string },
+  ): Promise<Deployment> {
+    const row = await this.getRow(id);
+    assertTransition(id, row.state, to);
+    const at = cause.at ?? new Date();
+    const changes: Partial<DeploymentRow> = { state: to };
+    if (to === 'in-progress') changes.started_at = row.started_at ?? at;
+    if (isFinished(to)) changes.finished_at = at;
+    if (cause.reason) changes.reason = cause.reason;
+    await this.db<DeploymentRow>('deployments').where({ id }).update(changes);
+    await this.addTransition(id, row.state, to, cause);
+    const updated = { ...row, ...changes };
+    await this.applyToStage(updated);
+    return toDeployment(updated);
+  }
+
+  /** Records when a deployment started, if it is earlier than known. */
+  async noteStarted(id: string, at: Date): Promise<boolean> {
+    const row = await this.getRow(id);
+    if (row.started_at !== null && toIso(row.started_at) <= at.toISOString()) {
+      return false;
+    }
+    await this.db<DeploymentRow>('deployments')
+      .where({ id })
+      .update({ started_at: at });
+    return true;
+  }
+
+  async get(id: string): Promise<Deployment | undefined> {
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ id })
+      .first();
+    return row && toDeployment(row);
+  }
+
+  async findByExternalId(
+    service: string,
+    externalId: string,
+  ): Promise<Deployment | undefined> {
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ service_ref: service, external_id: externalId })
+      .first();
+    return row && toDeployment(row);
   }
 
   async isEmpty(): Promise<boolean> {
@@ -66,49 +213,152 @@ export class DeploymentStore {
     return row === undefined;
   }
 
-  /** A service's deployments, newest first. */
-  async listByService(
+  /** A page of a service's deployments, newest first. */
+  async list(
     service: string,
-    options: { limit: number },
-  ): Promise<Deployment[]> {
-    const rows = await this.db<DeploymentRow>('deployments')
-      .where({ service_ref: service })
+    options: DeploymentFilter & { cursor?: string; limit: number },
+  ): Promise<DeploymentPage> {
+    const query = this.db<DeploymentRow>('deployments').where({
+      service_ref: service,
+    });
+    if (options.stage) query.where('stage', options.stage);
+    if (options.state) query.where('state', options.state);
+    if (options.kind) query.where('kind', options.kind);
+    if (options.from) query.where('created_at', '>=', new Date(options.from));
+    if (options.to) query.where('created_at', '<', new Date(options.to));
+    if (options.cursor) {
+      const cursor = decodeCursor(options.cursor);
+      const createdAt = new Date(cursor.createdAt);
+      query.where(inner =>
+        inner
+          .where('created_at', '<', createdAt)
+          .orWhere(same =>
+            same.where('created_at', '=', createdAt).where('id', '<', cursor.id),
+          ),
+      );
+    }
+    const rows = await query
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(options.limit);
-    return rows.map(toDeployment);
+      .limit(options.limit + 1);
+    const items = rows.slice(0, options.limit);
+    return {
+      items: items.map(toDeployment),
+      ...(rows.length > options.limit && {
+        nextCursor: encodeCursor(items[items.length - 1]),
+      }),
+    };
   }
 
-  /** The latest deployment of each stage the service has been deployed to. */
-  async latestByStage(service: string): Promise<Map<string, Deployment>> {
-    const ranked = this.db<DeploymentRow>('deployments')
-      .select('*')
-      .select(
-        this.db.raw(
-          'row_number() over (partition by stage order by created_at desc, id desc) as position',
-        ),
-      )
-      .where({ service_ref: service })
-      .as('ranked');
-    const rows: DeploymentRow[] = await this.db
-      .from(ranked)
-      .where('position', 1);
-    return new Map(rows.map(row => [row.stage, toDeployment(row)]));
+  /** What each stage of the service runs and what is on its way in. */
+  async stageStates(service: string): Promise<Map<string, StageState>> {
+    const states = await this.db<StageStateRow>('stage_state').where({
+      service_ref: service,
+    });
+    const ids = states.flatMap(s =>
+      [s.current_deployment_id, s.in_flight_deployment_id].filter(
+        (id): id is string => id !== null,
+      ),
+    );
+    const deployments = new Map(
+      (ids.length
+        ? await this.db<DeploymentRow>('deployments').whereIn('id', ids)
+        : []
+      ).map(row => [row.id, toDeployment(row)]),
+    );
+    return new Map(
+      states.map(s => {
+        const current = s.current_deployment_id
+          ? deployments.get(s.current_deployment_id)
+          : undefined;
+        const inFlight = s.in_flight_deployment_id
+          ? deployments.get(s.in_flight_deployment_id)
+          : undefined;
+        return [
+          s.stage,
+          {
+            stage: s.stage,
+            ...(current && {
+              current: { ...current, since: toIso(s.current_since!) },
+            }),
+            ...(inFlight && { inFlight }),
+          },
+        ];
+      }),
+    );
   }
-}
 
-function toRow(deployment: NewDeployment): DeploymentRow {
-  return {
-    id: randomUUID(),
-    service_ref: deployment.service,
-    stage: deployment.stage,
-    version: deployment.version,
-    kind: deployment.kind,
-    created_by: deployment.createdBy,
-    created_at: deployment.createdAt ?? new Date(),
-  };
+  private async getRow(id: string): Promise<DeploymentRow> {
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ id })
+      .first();
+    if (!row) {
+      throw new NotFoundError(`No deployment ${id}`);
+    }
+    return row;
+  }
+
+  private async addTransition(
+    deploymentId: string,
+    from: DeploymentState | null,
+    to: DeploymentState,
+    cause: TransitionCause,
+  ) {
+    await this.db('deployment_transitions').insert({
+      deployment_id: deploymentId,
+      from_state: from,
+      to_state: to,
+      cause: cause.cause,
+      delivery_id: cause.deliveryId ?? null,
+      at: cause.at ?? new Date(),
+    });
+  }
+
+  /**
+   * Keeps the (service, stage) row in step with a deployment that was just
+   * written: an unfinished one is the stage's in-flight deployment unless
+   * another is; a succeeded one becomes current unless the stage already
+   * runs something that finished later (events may arrive out of order).
+   */
+  private async applyToStage(row: DeploymentRow) {
+    const key = { service_ref: row.service_ref, stage: row.stage };
+    await this.db<StageStateRow>('stage_state')
+      .insert({
+        ...key,
+        current_deployment_id: null,
+        current_version: null,
+        current_since: null,
+        in_flight_deployment_id: null,
+      })
+      .onConflict(['service_ref', 'stage'])
+      .ignore();
+
+    if (!isFinished(row.state)) {
+      await this.db<StageStateRow>('stage_state')
+        .where(key)
+        .whereNull('in_flight_deployment_id')
+        .update({ in_flight_deployment_id: row.id });
+      return;
+    }
+    await this.db<StageStateRow>('stage_state')
+      .where({ ...key, in_flight_deployment_id: row.id })
+      .update({ in_flight_deployment_id: null });
+    if (row.state === 'succeeded') {
+      const since = row.finished_at ?? row.created_at;
+      await this.db<StageStateRow>('stage_state')
+        .where(key)
+        .where(q =>
+          q.whereNull('current_since').orWhere('current_since', '<=', since),
+        )
+        .update({
+          current_deployment_id: row.id,
+          current_version: row.version,
+          current_since: since,
+        });
+    }
+  }
 }
 
 function toDeployment(row: DeploymentRow): Deployment {
@@ -118,7 +368,11 @@ function toDeployment(row: DeploymentRow): Deployment {
     stage: row.stage,
     version: row.version,
     kind: row.kind,
+    state: row.state,
+    ...(row.reason && { reason: row.reason }),
     createdBy: row.created_by,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: toIso(row.created_at),
+    ...(row.started_at !== null && { startedAt: toIso(row.started_at) }),
+    ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
   };
 }

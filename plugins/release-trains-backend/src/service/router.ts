@@ -1,115 +1,151 @@
 import {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  DEPLOYMENT_KINDS,
-  PipelineView,
+  DeploymentKind,
+  DeploymentState,
   releaseTrainsDeploymentCreatePermission,
 } from '@internal/backstage-plugin-release-trains-common';
-import express from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod';
+import express, { Request, RequestHandler } from 'express';
 import { ServiceDirectory, toServiceRef } from '../catalog/ServiceDirectory';
+import {
+  DELIVERY_HEADER,
+  SIGNATURE_HEADER,
+  SOURCE_HEADER,
+  verifySignature,
+} from '../ingestion/signature';
+import {
+  IngestionEvent,
+  IngestionService,
+} from '../ingestion/IngestionService';
+import { ChangeStore } from '../ledger/ChangeStore';
 import { DeploymentStore } from '../ledger/DeploymentStore';
+import { VersionStore } from '../ledger/VersionStore';
+import { buildPipelineView } from '../queries/pipelineView';
+import { whereIsMyChange } from '../queries/whereIsMyChange';
+import { loadOpenApiSpec } from '../schema/spec';
 
-const recordDeploymentBody = z.strictObject({
-  service: z.string().min(1),
-  stage: z.string().min(1),
-  version: z
-    .string()
-    .min(1)
-    .max(128)
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._+-]*$/,
-      'must start with a letter or digit and contain only letters, digits and . _ + -',
-    ),
-  kind: z.enum(DEPLOYMENT_KINDS).optional(),
-});
+type RawBodyRequest = Request & { rawBody?: Buffer };
 
-const listDeploymentsQuery = z.object({
-  service: z.string().min(1),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+const MAX_BODY = '5mb';
 
-const pipelineQuery = z.object({ service: z.string().min(1) });
-
-/** Turns a zod failure into an InputError whose message names each field. */
-function parse<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  what: string,
-): z.infer<T> {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    const problems = result.error.issues.map(issue => {
-      const field = issue.path.join('.');
-      const keys =
-        issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '';
-      return field
-        ? `${field}: ${issue.message}`
-        : `${issue.message} ${keys}`.trim();
-    });
-    throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
-  }
-  return result.data;
-}
-
-export async function createRouter(options: {
+export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   deployments: DeploymentStore;
+  versions: VersionStore;
+  changes: ChangeStore;
   services: ServiceDirectory;
-}): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, deployments, services } = options;
-  const router = Router();
-  router.use(express.json());
+  ingestion: IngestionService;
+  ingestionSecrets: ReadonlyMap<string, string>;
+};
+
+function principalRef(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | { type: 'user'; userEntityRef: string }
+    | { type: 'service'; subject: string };
+  return principal.type === 'user'
+    ? principal.userEntityRef
+    : principal.subject;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    permissions,
+    auditor,
+    deployments,
+    versions,
+    changes,
+    services,
+    ingestion,
+    ingestionSecrets,
+  } = options;
+
+  /**
+   * POST /events is open in the auth policy because CI may sign its body
+   * instead of sending a Backstage token; this checks one or the other
+   * before anything else looks at the request.
+   */
+  const authenticateEvents: RequestHandler = async (req, res, next) => {
+    if (req.path !== '/events') {
+      next();
+      return;
+    }
+    try {
+      const signature = req.header(SIGNATURE_HEADER);
+      res.locals.eventSource = signature
+        ? verifySignature({
+            rawBody: (req as RawBodyRequest).rawBody,
+            source: req.header(SOURCE_HEADER),
+            signature,
+            secrets: ingestionSecrets,
+          })
+        : principalRef(
+            await httpAuth.credentials(req, { allow: ['service'] }),
+          );
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  // The spec is loaded at run time, so routes are typed by hand below.
+  const router = createValidatedOpenApiRouter<any>(loadOpenApiSpec(), {
+    middleware: [
+      express.json({
+        limit: MAX_BODY,
+        verify: (req, _res, buffer) => {
+          (req as RawBodyRequest).rawBody = buffer;
+        },
+      }),
+      authenticateEvents,
+    ],
+  }) as unknown as express.Router;
+
+  async function resolve(ref: string, credentials: BackstageCredentials) {
+    const service = await services.find(toServiceRef(ref), credentials);
+    if (!service) {
+      throw new NotFoundError(`No service ${toServiceRef(ref)} in the catalog`);
+    }
+    return service;
+  }
 
   router.get('/pipeline', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const query = parse(pipelineQuery, req.query, 'query');
-    const serviceRef = toServiceRef(query.service);
-    const service = await services.find(serviceRef, credentials);
-    if (!service) {
-      throw new NotFoundError(`No service ${serviceRef} in the catalog`);
-    }
-    const latest = await deployments.latestByStage(serviceRef);
-    const view: PipelineView = {
-      service: serviceRef,
-      pipeline: service.pipeline.name,
-      stages: service.pipeline.stages.map(stage => {
-        const current = latest.get(stage.name);
-        return {
-          stage: stage.name,
-          title: stage.title,
-          ...(current && {
-            current: {
-              id: current.id,
-              version: current.version,
-              kind: current.kind,
-              createdBy: current.createdBy,
-              createdAt: current.createdAt,
-            },
-          }),
-        };
-      }),
-    };
-    res.json(view);
+    const service = await resolve(String(req.query.service), credentials);
+    res.json(await buildPipelineView({ service, deployments, versions }));
   });
 
   router.get('/deployments', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const query = parse(listDeploymentsQuery, req.query, 'query');
-    const items = await deployments.listByService(toServiceRef(query.service), {
-      limit: query.limit,
-    });
-    res.json({ items });
+    const query = req.query as Record<string, string | undefined>;
+    res.json(
+      await deployments.list(toServiceRef(query.service!), {
+        stage: query.stage,
+        state: query.state as DeploymentState | undefined,
+        kind: query.kind as DeploymentKind | undefined,
+        from: query.from,
+        to: query.to,
+        cursor: query.cursor,
+        limit: Number(query.limit ?? 50),
+      }),
+    );
   });
 
   router.post('/deployments', async (req, res) => {
@@ -130,7 +166,12 @@ export async function createRouter(options: {
         throw new NotAllowedError('Not allowed to record deployments');
       }
 
-      const body = parse(recordDeploymentBody, req.body, 'request body');
+      const body = req.body as {
+        service: string;
+        stage: string;
+        version: string;
+        kind?: DeploymentKind;
+      };
       const serviceRef = toServiceRef(body.service);
       const service = await services.find(serviceRef, credentials);
       if (!service) {
@@ -150,10 +191,7 @@ export async function createRouter(options: {
         stage: body.stage,
         version: body.version,
         kind: body.kind ?? 'deploy',
-        createdBy:
-          credentials.principal.type === 'user'
-            ? credentials.principal.userEntityRef
-            : credentials.principal.subject,
+        createdBy: principalRef(credentials),
       });
       await auditorEvent.success({
         meta: {
@@ -169,6 +207,61 @@ export async function createRouter(options: {
       await auditorEvent.fail({ error: error as Error });
       throw error;
     }
+  });
+
+  router.post('/events', async (req, res) => {
+    const source: string = res.locals.eventSource;
+    const deliveryId = req.header(DELIVERY_HEADER)!;
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'events-ingest',
+      severityLevel: 'low',
+      request: req,
+      meta: { deliveryId, source },
+    });
+    try {
+      const body = req.body as IngestionEvent | { events: IngestionEvent[] };
+      const events = 'events' in body ? body.events : [body];
+      const { result, replayed } = await ingestion.ingest({
+        deliveryId,
+        source,
+        events,
+      });
+      await auditorEvent.success({
+        meta: { events: events.length, replayed },
+      });
+      res.setHeader('X-Release-Trains-Replayed', String(replayed));
+      res.status(200).json(result);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/changes', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = req.query as Record<string, string | undefined>;
+    if (!query.sha && !query.pr && !query.author && !query.issue) {
+      throw new InputError(
+        'Give one of sha (7+ hex characters), pr, author or issue',
+      );
+    }
+    const items = await whereIsMyChange({
+      query: {
+        sha: query.sha,
+        pr: query.pr === undefined ? undefined : Number(query.pr),
+        author: query.author,
+        issue: query.issue,
+        service: query.service && toServiceRef(query.service),
+        limit: Number(query.limit ?? 20),
+      },
+      changes,
+      deployments,
+      versions,
+      resolveService: ref => services.find(ref, credentials),
+    });
+    res.json({ items });
   });
 
   return router;

@@ -49,7 +49,7 @@ describe('ReleaseTrainsClient', () => {
       ),
     );
 
-    await expect(client.listDeployments('x')).rejects.toMatchObject({
+    await expect(client.listDeployments({ service: 'x' })).rejects.toMatchObject({
       name: 'ResponseError',
       statusCode: 404,
       cause: { name: 'NotFoundError', message: 'No service x' },

@@ -1,10 +1,24 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  ChangeQuery,
+  ChangeSearchResult,
   Deployment,
-  DeploymentList,
+  DeploymentFilter,
+  DeploymentPage,
   PipelineView,
   RecordDeploymentRequest,
 } from '../types';
+
+/** Query string of the given parameters, leaving out absent ones. */
+function toQuery(params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') {
+      query.set(key, String(value));
+    }
+  }
+  return query.toString();
+}
 
 /**
  * Options each call accepts; backend callers pass a plugin request token.
@@ -26,9 +40,17 @@ export interface ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<PipelineView>;
   listDeployments(
-    service: string,
+    request: DeploymentFilter & {
+      service: string;
+      cursor?: string;
+      limit?: number;
+    },
     options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentList>;
+  ): Promise<DeploymentPage>;
+  findChanges(
+    query: ChangeQuery & { limit?: number },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<ChangeSearchResult>;
   recordDeployment(
     request: RecordDeploymentRequest,
     options?: ReleaseTrainsRequestOptions,
@@ -71,11 +93,26 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
   }
 
   async listDeployments(
-    service: string,
+    request: DeploymentFilter & {
+      service: string;
+      cursor?: string;
+      limit?: number;
+    },
     options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentList> {
+  ): Promise<DeploymentPage> {
     return this.request(
-      `/deployments?${new URLSearchParams({ service })}`,
+      `/deployments?${toQuery(request)}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async findChanges(
+    query: ChangeQuery & { limit?: number },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<ChangeSearchResult> {
+    return this.request(
+      `/changes?${toQuery(query)}`,
       { method: 'GET' },
       options,
     );

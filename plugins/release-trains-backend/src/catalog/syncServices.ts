@@ -1,0 +1,45 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { RELEASE_TRAINS_PIPELINE_ANNOTATION } from '@internal/backstage-plugin-release-trains-common';
+import { ServiceRecord, ServiceStore } from '../ledger/ServiceStore';
+import { toServiceRecord } from './ServiceDirectory';
+
+/**
+ * Copies every catalog entity with the pipeline annotation into the
+ * services table (owner, system, train, dependsOn), and drops the ones that
+ * lost it.
+ */
+export async function syncServices(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  services: ServiceStore;
+  logger: LoggerService;
+}): Promise<number> {
+  const { catalog, auth, services, logger } = options;
+  const credentials = await auth.getOwnServiceCredentials();
+  const records: ServiceRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await catalog.queryEntities(
+      cursor
+        ? { cursor, limit: 500 }
+        : {
+            filter: {
+              [`metadata.annotations.${RELEASE_TRAINS_PIPELINE_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
+            limit: 500,
+          },
+      { credentials },
+    );
+    for (const entity of page.items) {
+      const record = toServiceRecord(entity);
+      if (record) records.push(record);
+    }
+    cursor = page.pageInfo.nextCursor;
+  } while (cursor);
+  await services.replaceAll(records);
+  logger.info(`Synced ${records.length} services from the catalog`);
+  return records.length;
+}

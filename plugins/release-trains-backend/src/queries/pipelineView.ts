@@ -1,0 +1,57 @@
+import { PipelineView } from '@internal/backstage-plugin-release-trains-common';
+import { ReleaseService } from '../catalog/ServiceDirectory';
+import { DeploymentStore } from '../ledger/DeploymentStore';
+import { VersionStore } from '../ledger/VersionStore';
+
+const WAITING_LIMIT = 10;
+
+/**
+ * Each stage of a service's pipeline: what it runs and since when, what is
+ * on its way in, and the newer versions waiting to enter it (those that
+ * passed the stage before, or were built, for the first stage).
+ */
+export async function buildPipelineView(options: {
+  service: ReleaseService;
+  deployments: DeploymentStore;
+  versions: VersionStore;
+}): Promise<PipelineView> {
+  const { service, deployments, versions } = options;
+  const states = await deployments.stageStates(service.ref);
+  const stages = await Promise.all(
+    service.pipeline.stages.map(async (stage, index) => {
+      const state = states.get(stage.name);
+      const current = state?.current;
+      const waiting = await versions.newerThan(service.ref, {
+        after: current?.version,
+        passedStage: index > 0 ? service.pipeline.stages[index - 1].name : undefined,
+        limit: WAITING_LIMIT,
+      });
+      return {
+        stage: stage.name,
+        title: stage.title,
+        ...(current && {
+          current: {
+            id: current.id,
+            version: current.version,
+            kind: current.kind,
+            state: current.state,
+            createdBy: current.createdBy,
+            createdAt: current.createdAt,
+            since: current.since,
+          },
+        }),
+        ...(state?.inFlight && {
+          inFlight: {
+            id: state.inFlight.id,
+            version: state.inFlight.version,
+            kind: state.inFlight.kind,
+            state: state.inFlight.state,
+            createdAt: state.inFlight.createdAt,
+          },
+        }),
+        waiting,
+      };
+    }),
+  );
+  return { service: service.ref, pipeline: service.pipeline.name, stages };
+}

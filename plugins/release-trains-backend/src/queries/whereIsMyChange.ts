@@ -1,0 +1,62 @@
+import {
+  ChangeLocation,
+  ChangeQuery,
+} from '@internal/backstage-plugin-release-trains-common';
+import { ReleaseService } from '../catalog/ServiceDirectory';
+import { ChangeStore } from '../ledger/ChangeStore';
+import { DeploymentStore } from '../ledger/DeploymentStore';
+import { toChange, VersionStore } from '../ledger/VersionStore';
+
+/**
+ * Where is my change? For each matching change: the version that first
+ * carried it and, per stage, whether the running version contains it and
+ * since when. A version contains every change of the versions built before it.
+ */
+export async function whereIsMyChange(options: {
+  query: ChangeQuery & { limit: number };
+  changes: ChangeStore;
+  deployments: DeploymentStore;
+  versions: VersionStore;
+  resolveService: (ref: string) => Promise<ReleaseService | undefined>;
+}): Promise<ChangeLocation[]> {
+  const { query, changes, deployments, versions, resolveService } = options;
+  const found = await changes.find(query);
+  const locations: ChangeLocation[] = [];
+  for (const { change, carrier } of found) {
+    const service = await resolveService(change.service_ref);
+    if (!service) continue;
+    const states = await deployments.stageStates(service.ref);
+    const carrierBuiltAt = carrier ? new Date(carrier.built_at) : undefined;
+    const stages = await Promise.all(
+      service.pipeline.stages.map(async stage => {
+        const running = states.get(stage.name)?.current?.version;
+        const runningVersion = running
+          ? await versions.get(service.ref, running)
+          : undefined;
+        const contains = Boolean(
+          carrierBuiltAt &&
+            runningVersion &&
+            new Date(runningVersion.built_at) >= carrierBuiltAt,
+        );
+        const since =
+          contains && carrierBuiltAt
+            ? await changes.containedSince(service.ref, stage.name, carrierBuiltAt)
+            : undefined;
+        return {
+          stage: stage.name,
+          title: stage.title,
+          contains,
+          ...(since && { since }),
+          ...(running && { runningVersion: running }),
+        };
+      }),
+    );
+    locations.push({
+      service: service.ref,
+      change: toChange(change),
+      ...(carrier && { version: carrier.version }),
+      stages,
+    });
+  }
+  return locations;
+}
