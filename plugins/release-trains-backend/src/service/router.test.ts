@@ -1,32 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { releaseTrainsPlugin } from '../plugin';
+import { countLedgerRows } from '../__testUtils__/ledger';
+import { startTestLedgerBackend } from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
-
-function component(name: string, annotations: Record<string, string> = {}) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  } satisfies Entity;
-}
-
-const entities = [
-  component('payments', { 'release-trains/pipeline': 'default' }),
-  component('legacy'),
-  component('orphan', { 'release-trains/pipeline': 'nightly' }),
-];
 
 const deploymentsUrl = '/api/release-trains/deployments';
 const paymentsQuery = { service: 'component:default/payments' };
@@ -34,27 +13,9 @@ const paymentsQuery = { service: 'component:default/payments' };
 describe('release-trains router', () => {
   const databases = createLedgerTestDatabases();
 
-  async function startBackend(
-    databaseId: TestDatabaseId,
-    options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
-  ) {
-    const knex = await databases.init(databaseId);
-    const { server } = await startTestBackend({
-      features: [
-        releaseTrainsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({
-          result: options.permission ?? AuthorizeResult.ALLOW,
-        }),
-        catalogServiceMock.factory({ entities }),
-      ],
-    });
-    return server;
-  }
-
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    it('records a deployment and shows it in the list and the pipeline', async () => {
-      const server = await startBackend(databaseId);
+    it('records a deployment and shows it in the history and the pipeline', async () => {
+      const { server } = await startTestLedgerBackend(databases, databaseId);
 
       const created = await request(server)
         .post(deploymentsUrl)
@@ -66,15 +27,15 @@ describe('release-trains router', () => {
         stage: 'staging',
         version: '1.4.2',
         kind: 'deploy',
+        state: 'succeeded',
         createdBy: mockCredentials.user().principal.userEntityRef,
         createdAt: expect.any(String),
+        finishedAt: created.body.createdAt,
       });
 
-      const listed = await request(server)
-        .get(deploymentsUrl)
-        .query(paymentsQuery);
+      const listed = await request(server).get(deploymentsUrl).query(paymentsQuery);
       expect(listed.status).toBe(200);
-      expect(listed.body.items).toEqual([created.body]);
+      expect(listed.body).toEqual({ items: [created.body] });
 
       const pipeline = await request(server)
         .get('/api/release-trains/pipeline')
@@ -84,28 +45,28 @@ describe('release-trains router', () => {
         service: 'component:default/payments',
         pipeline: 'default',
         stages: [
-          { stage: 'dev', title: 'Dev' },
+          { stage: 'dev', title: 'Dev', waiting: [] },
           {
             stage: 'staging',
             title: 'Staging',
-            current: expect.objectContaining({ version: '1.4.2' }),
+            current: expect.objectContaining({
+              version: '1.4.2',
+              state: 'succeeded',
+              since: created.body.createdAt,
+            }),
+            waiting: [],
           },
-          { stage: 'prod', title: 'Prod' },
+          { stage: 'prod', title: 'Prod', waiting: [] },
         ],
       });
     });
 
     it('records who asked when a service calls on its own behalf', async () => {
-      const server = await startBackend(databaseId);
+      const { server } = await startTestLedgerBackend(databases, databaseId);
       const created = await request(server)
         .post(deploymentsUrl)
         .set('Authorization', mockCredentials.service.header())
-        .send({
-          ...paymentsQuery,
-          stage: 'prod',
-          version: '2.0.0',
-          kind: 'promote',
-        });
+        .send({ ...paymentsQuery, stage: 'prod', version: '2.0.0', kind: 'promote' });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         kind: 'promote',
@@ -114,63 +75,31 @@ describe('release-trains router', () => {
     });
 
     it.each([
-      [{ stage: 'dev', version: '1.0.0' }, /service: .*expected string/i],
-      [{ service: 'payments', version: '1.0.0' }, /stage: /],
-      [{ service: 'payments', stage: 'dev' }, /version: /],
-      [
-        { service: 'payments', stage: 'qa', version: '1.0.0' },
-        /stage: 'qa' is not a stage of pipeline 'default' \(dev, staging, prod\)/,
-      ],
-      [
-        { service: 'payments', stage: 'dev', version: 42 },
-        /version: .*expected string/i,
-      ],
-      [
-        { service: 'payments', stage: 'dev', version: 'no spaces allowed' },
-        /version: must start with a letter or digit/,
-      ],
-      [
-        { service: 'payments', stage: 'dev', version: '1.0.0', kind: 'yolo' },
-        /kind: /,
-      ],
-      [
-        { service: 'payments', stage: 'dev', version: '1.0.0', extra: true },
-        /extra/,
-      ],
-      [
-        { service: 'component:default/ghost', stage: 'dev', version: '1.0.0' },
-        /service: component:default\/ghost is not in the catalog/,
-      ],
-      [
-        { service: 'legacy', stage: 'dev', version: '1.0.0' },
-        /service: component:default\/legacy has no release-trains\/pipeline annotation/,
-      ],
-      [
-        { service: 'orphan', stage: 'dev', version: '1.0.0' },
-        /service: .*names pipeline 'nightly', which is not configured/,
-      ],
-      [
-        { service: 'component:default/', stage: 'dev', version: '1.0.0' },
-        /service: 'component:default\/' is not a valid entity ref/,
-      ],
+      [{ stage: 'dev', version: '1.0.0' }, /required property 'service'/],
+      [{ service: 'payments', version: '1.0.0' }, /required property 'stage'/],
+      [{ service: 'payments', stage: 'dev' }, /required property 'version'/],
+      [{ service: 'payments', stage: 'qa', version: '1.0.0' }, /stage: 'qa' is not a stage of pipeline 'default' \(dev, staging, prod\)/],
+      [{ service: 'payments', stage: 'dev', version: 42 }, /body\/version must be string/],
+      [{ service: 'payments', stage: 'dev', version: 'no spaces allowed' }, /body\/version must match pattern/],
+      [{ service: 'payments', stage: 'dev', version: '1.0.0', kind: 'yolo' }, /body\/kind must be equal to one of the allowed values/],
+      [{ service: 'payments', stage: 'dev', version: '1.0.0', extra: true }, /must NOT have additional properties/],
+      [{ service: 'component:default/ghost', stage: 'dev', version: '1.0.0' }, /service: component:default\/ghost is not in the catalog/],
+      [{ service: 'legacy', stage: 'dev', version: '1.0.0' }, /service: component:default\/legacy has no release-trains\/pipeline annotation/],
+      [{ service: 'orphan', stage: 'dev', version: '1.0.0' }, /service: .*names pipeline 'nightly', which is not configured/],
+      [{ service: 'component:default/', stage: 'dev', version: '1.0.0' }, /service: 'component:default\/' is not a valid entity ref/],
     ])('rejects %j with 400 and stores nothing', async (body, message) => {
-      const server = await startBackend(databaseId);
+      const { server, knex } = await startTestLedgerBackend(databases, databaseId);
+      const before = await countLedgerRows(knex);
 
       const response = await request(server).post(deploymentsUrl).send(body);
       expect(response.status).toBe(400);
       expect(response.body.error).toMatchObject({ name: 'InputError' });
       expect(response.body.error.message).toMatch(message);
-
-      for (const service of ['payments', 'legacy', 'orphan', 'ghost']) {
-        const listed = await request(server)
-          .get(deploymentsUrl)
-          .query({ service });
-        expect(listed.body.items).toEqual([]);
-      }
+      expect(await countLedgerRows(knex)).toEqual(before);
     });
 
     it('rejects a body that is not JSON with 400', async () => {
-      const server = await startBackend(databaseId);
+      const { server } = await startTestLedgerBackend(databases, databaseId);
       const response = await request(server)
         .post(deploymentsUrl)
         .set('Content-Type', 'application/json')
@@ -179,18 +108,15 @@ describe('release-trains router', () => {
     });
 
     it('answers 403 and stores nothing when the permission is denied', async () => {
-      const server = await startBackend(databaseId, {
+      const { server, knex } = await startTestLedgerBackend(databases, databaseId, {
         permission: AuthorizeResult.DENY,
       });
+      const before = await countLedgerRows(knex);
       const response = await request(server)
         .post(deploymentsUrl)
         .send({ service: 'payments', stage: 'dev', version: '1.0.0' });
       expect(response.status).toBe(403);
-
-      const listed = await request(server)
-        .get(deploymentsUrl)
-        .query(paymentsQuery);
-      expect(listed.body.items).toEqual([]);
+      expect(await countLedgerRows(knex)).toEqual(before);
     });
   });
 
@@ -198,34 +124,39 @@ describe('release-trains router', () => {
     ['GET', '/api/release-trains/pipeline?service=payments'],
     ['GET', `${deploymentsUrl}?service=payments`],
     ['POST', deploymentsUrl],
+    ['POST', '/api/release-trains/events'],
+    ['GET', '/api/release-trains/changes?sha=abcdef1'],
+    ['GET', '/api/release-trains/openapi.json'],
   ])('answers %s %s without credentials with 401', async (method, url) => {
-    const server = await startBackend('SQLITE_3');
+    const { server, knex } = await startTestLedgerBackend(databases, 'SQLITE_3');
+    const before = await countLedgerRows(knex);
     const response = await request(server)
       [method === 'GET' ? 'get' : 'post'](url)
       .set('Authorization', mockCredentials.none.header())
+      .set('X-Release-Trains-Delivery', 'd-1')
       .send({ service: 'payments', stage: 'dev', version: '1.0.0' });
     expect(response.status).toBe(401);
-
-    const listed = await request(server)
-      .get(deploymentsUrl)
-      .query(paymentsQuery);
-    expect(listed.body.items).toEqual([]);
+    expect(await countLedgerRows(knex)).toEqual(before);
   });
 
   it('answers 404 for the pipeline of a service the catalog does not have', async () => {
-    const server = await startBackend('SQLITE_3');
+    const { server } = await startTestLedgerBackend(databases, 'SQLITE_3');
     const response = await request(server)
       .get('/api/release-trains/pipeline')
       .query({ service: 'ghost' });
     expect(response.status).toBe(404);
   });
 
-  it('answers 400 when the list limit is out of range', async () => {
-    const server = await startBackend('SQLITE_3');
-    const response = await request(server)
-      .get(deploymentsUrl)
-      .query({ service: 'payments', limit: 5000 });
+  it.each([
+    [{ service: 'payments', limit: 5000 }, /limit must be <= 200/],
+    [{ service: 'payments', state: 'sleeping' }, /state must be equal to one of the allowed values/],
+    [{ service: 'payments', from: 'yesterday' }, /from must match format "date-time"/],
+    [{ service: 'payments', cursor: 'nope' }, /cursor: not a cursor this API returned/],
+    [{ stage: 'dev' }, /required property 'service'/],
+  ])('answers 400 to the history query %j', async (query, message) => {
+    const { server } = await startTestLedgerBackend(databases, 'SQLITE_3');
+    const response = await request(server).get(deploymentsUrl).query(query);
     expect(response.status).toBe(400);
-    expect(response.body.error.message).toMatch(/limit: /);
+    expect(response.body.error.message).toMatch(message);
   });
 });

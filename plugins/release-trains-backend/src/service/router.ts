@@ -17,6 +17,7 @@ import {
   releaseTrainsDeploymentCreatePermission,
 } from '@internal/backstage-plugin-release-trains-common';
 import express, { Request, RequestHandler } from 'express';
+import Router from 'express-promise-router';
 import { ServiceDirectory, toServiceRef } from '../catalog/ServiceDirectory';
 import {
   DELIVERY_HEADER,
@@ -81,10 +82,6 @@ export async function createRouter(
    * before anything else looks at the request.
    */
   const authenticateEvents: RequestHandler = async (req, res, next) => {
-    if (req.path !== '/events') {
-      next();
-      return;
-    }
     try {
       const signature = req.header(SIGNATURE_HEADER);
       res.locals.eventSource = signature
@@ -105,16 +102,24 @@ export async function createRouter(
 
   // The spec is loaded at run time, so routes are typed by hand below.
   const router = createValidatedOpenApiRouter<any>(loadOpenApiSpec(), {
-    middleware: [
-      express.json({
-        limit: MAX_BODY,
-        verify: (req, _res, buffer) => {
-          (req as RawBodyRequest).rawBody = buffer;
-        },
-      }),
-      authenticateEvents,
-    ],
+    // The body is parsed once, in front (see below), not again here.
+    middleware: [(_req, _res, next) => next()],
   }) as unknown as express.Router;
+
+  // Authentication errors must pass by the validator, which turns every
+  // error it sees into a 400; so bodies are parsed and events authenticated
+  // in front of it.
+  const root = Router();
+  root.use(
+    express.json({
+      limit: MAX_BODY,
+      verify: (req, _res, buffer) => {
+        (req as RawBodyRequest).rawBody = buffer;
+      },
+    }),
+  );
+  root.post('/events', authenticateEvents);
+  root.use(router);
 
   async function resolve(ref: string, credentials: BackstageCredentials) {
     const service = await services.find(toServiceRef(ref), credentials);
@@ -264,5 +269,5 @@ export async function createRouter(
     res.json({ items });
   });
 
-  return router;
+  return root;
 }
