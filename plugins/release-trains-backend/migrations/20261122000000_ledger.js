@@ -90,7 +90,9 @@ exports.up = async function up(knex) {
       .string('state', 24)
       .notNullable()
       .defaultTo('succeeded')
-      .comment('pending, awaiting-approval, in-progress, succeeded, failed, rolled-back, cancelled');
+      .comment(
+        'pending, awaiting-approval, in-progress, succeeded, failed, rolled-back, cancelled',
+      );
     table.string('reason', 1024).nullable();
     table
       .string('external_id', 255)
@@ -108,7 +110,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('deployment_transitions', table => {
-    table.comment('Append-only: every state change of a deployment and its cause');
+    table.comment(
+      'Append-only: every state change of a deployment and its cause',
+    );
     table.bigIncrements('id').primary();
     table.string('deployment_id', 36).notNullable();
     table.string('from_state', 24).nullable();
@@ -120,7 +124,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('stage_state', table => {
-    table.comment('What each (service, stage) runs now; changed with its deployment');
+    table.comment(
+      'What each (service, stage) runs now; changed with its deployment',
+    );
     table.string('service_ref', 255).notNullable();
     table.string('stage', 63).notNullable();
     table.string('current_deployment_id', 36).nullable();
@@ -149,7 +155,10 @@ exports.up = async function up(knex) {
     table.comment('CI deliveries already applied, with the answer given');
     table.string('delivery_id', 255).primary();
     table.string('source', 255).notNullable();
-    table.text('result').notNullable().comment('JSON answer, replayed on retry');
+    table
+      .text('result')
+      .notNullable()
+      .comment('JSON answer, replayed on retry');
     table.timestamp('received_at', { useTz: true, precision: 3 }).notNullable();
   });
 };
@@ -164,7 +173,13 @@ exports.down = async function down(knex) {
   await knex.schema.alterTable('deployments', table => {
     table.dropIndex([], 'deployments_service_stage_created_idx');
     table.dropUnique([], 'deployments_external_uq');
-    table.dropColumns('state', 'reason', 'external_id', 'started_at', 'finished_at');
+    table.dropColumns(
+      'state',
+      'reason',
+      'external_id',
+      'started_at',
+      'finished_at',
+    );
   });
   await knex.schema.dropTable('version_changes');
   await knex.schema.dropTable('change_issue_keys');

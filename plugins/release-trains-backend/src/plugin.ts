@@ -103,9 +103,12 @@ export const releaseTrainsPlugin = createBackendPlugin({
           timeout: { minutes: 3 },
           initialDelay: { seconds: 15 },
           fn: () =>
-            syncServices({ catalog, auth, services: serviceStore, logger }).then(
-              () => undefined,
-            ),
+            syncServices({
+              catalog,
+              auth,
+              services: serviceStore,
+              logger,
+            }).then(() => undefined),
         });
 
         permissionsRegistry.addPermissions(releaseTrainsPermissions);

@@ -98,7 +98,10 @@ export type StageStatus = {
     since: string;
   };
   /** A deployment into the stage that has not finished yet. */
-  inFlight?: Pick<Deployment, 'id' | 'version' | 'kind' | 'state' | 'createdAt'>;
+  inFlight?: Pick<
+    Deployment,
+    'id' | 'version' | 'kind' | 'state' | 'createdAt'
+  >;
   /** Newer versions waiting to enter the stage, newest first. */
   waiting: WaitingVersion[];
 };

@@ -62,7 +62,9 @@ export async function startTestLedgerBackend(
       mockServices.permissions.factory({
         result: options.permission ?? AuthorizeResult.ALLOW,
       }),
-      catalogServiceMock.factory({ entities: options.entities ?? testEntities }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? testEntities,
+      }),
     ],
   });
   return { server, knex };

@@ -108,7 +108,9 @@ export class ServiceDirectory {
     const pipeline = this.options.pipelines.get(record.pipeline);
     if (!pipeline) {
       throw new InputError(
-        `service: ${record.ref} names pipeline '${record.pipeline}', which is not configured (known: ${[
+        `service: ${record.ref} names pipeline '${
+          record.pipeline
+        }', which is not configured (known: ${[
           ...this.options.pipelines.keys(),
         ].join(', ')})`,
       );

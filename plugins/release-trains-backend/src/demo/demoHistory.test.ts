@@ -3,7 +3,11 @@ import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { DeploymentStore } from '../ledger/DeploymentStore';
 import { VersionStore } from '../ledger/VersionStore';
-import { buildDemoHistory, DEMO_SERVICES, seedDemoHistory } from './demoHistory';
+import {
+  buildDemoHistory,
+  DEMO_SERVICES,
+  seedDemoHistory,
+} from './demoHistory';
 
 jest.setTimeout(60_000);
 
@@ -39,7 +43,9 @@ describe('demo history', () => {
       const expected = buildDemoHistory(stages, now);
 
       await seedDemoHistory({ deployments, versions, stages, logger, now });
-      const payments = await deployments.stageStates('component:default/payments');
+      const payments = await deployments.stageStates(
+        'component:default/payments',
+      );
       expect([...payments.keys()].sort()).toEqual(['dev', 'prod', 'staging']);
       const count = async (table: string) =>
         Number((await knex(table).count({ n: '*' }))[0].n);

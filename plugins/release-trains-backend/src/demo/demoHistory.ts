@@ -73,17 +73,20 @@ export function buildDemoHistory(stages: string[], now: Date): DemoHistory {
     for (let v = 0; v < versionCount; v++) {
       const version = `${major}.${Math.floor(v / 4)}.${v % 4}`;
       const builtAt = start + v * spacing;
-      const changes = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, c) => {
-        pr += 1;
-        return {
-          commitSha: sha(`${name}-${version}-${c}`),
-          prNumber: pr,
-          title: pick(CHANGE_TITLES),
-          author: pick(DEMO_PEOPLE),
-          mergedAt: new Date(builtAt - (c + 1) * HOUR).toISOString(),
-          issueKeys: [`${issuePrefix}-${pr}`],
-        };
-      });
+      const changes = Array.from(
+        { length: 1 + Math.floor(random() * 3) },
+        (_, c) => {
+          pr += 1;
+          return {
+            commitSha: sha(`${name}-${version}-${c}`),
+            prNumber: pr,
+            title: pick(CHANGE_TITLES),
+            author: pick(DEMO_PEOPLE),
+            mergedAt: new Date(builtAt - (c + 1) * HOUR).toISOString(),
+            issueKeys: [`${issuePrefix}-${pr}`],
+          };
+        },
+      );
       history.versions.push({
         service,
         version,
@@ -95,7 +98,8 @@ export function buildDemoHistory(stages: string[], now: Date): DemoHistory {
 
       // The newest version is only in the first stage, the one before it has
       // also reached the second: so each stage shows a different version.
-      const reach = stages.length - Math.max(0, v - (versionCount - stages.length));
+      const reach =
+        stages.length - Math.max(0, v - (versionCount - stages.length));
       let at = builtAt + random() * HOUR;
       stages.slice(0, reach).forEach((stage, stageIndex) => {
         at += stageIndex === 0 ? 0 : (2 + random() * 30) * HOUR;

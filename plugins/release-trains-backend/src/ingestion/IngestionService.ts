@@ -130,20 +130,29 @@ export class IngestionService {
       try {
         ref = toServiceRef(event.service);
       } catch {
-        throw new InputError(`${at}service: '${event.service}' is not a valid entity ref`);
+        throw new InputError(
+          `${at}service: '${event.service}' is not a valid entity ref`,
+        );
       }
       if (!pipelines.has(ref)) {
         const service = await this.options.services.find(ref, credentials);
         if (!service) {
-          throw new InputError(`${at}service: ${ref} is not a service on a pipeline`);
+          throw new InputError(
+            `${at}service: ${ref} is not a service on a pipeline`,
+          );
         }
-        pipelines.set(ref, service.pipeline.stages.map(s => s.name));
+        pipelines.set(
+          ref,
+          service.pipeline.stages.map(s => s.name),
+        );
       }
       if (event.type !== 'version.created') {
         const stages = pipelines.get(ref)!;
         if (!stages.includes(event.stage)) {
           throw new InputError(
-            `${at}stage: '${event.stage}' is not a stage of ${ref} (${stages.join(', ')})`,
+            `${at}stage: '${
+              event.stage
+            }' is not a stage of ${ref} (${stages.join(', ')})`,
           );
         }
       }
@@ -225,8 +234,14 @@ async function applyDeployment(
   }
   if (state === 'in-progress' && isFinished(existing.state)) {
     const changed = await deployments.noteStarted(existing.id, at);
-    return { outcome: changed ? 'updated' : 'unchanged', deploymentId: existing.id };
+    return {
+      outcome: changed ? 'updated' : 'unchanged',
+      deploymentId: existing.id,
+    };
   }
-  await deployments.transition(existing.id, state, { ...cause, reason: event.reason });
+  await deployments.transition(existing.id, state, {
+    ...cause,
+    reason: event.reason,
+  });
   return { outcome: 'updated', deploymentId: existing.id };
 }

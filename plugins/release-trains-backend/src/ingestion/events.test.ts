@@ -85,7 +85,10 @@ describe('POST /events', () => {
         results: [
           { outcome: 'created', version: '1.5.0' },
           { outcome: 'created', deploymentId: expect.any(String) },
-          { outcome: 'updated', deploymentId: response.body.results[1].deploymentId },
+          {
+            outcome: 'updated',
+            deploymentId: response.body.results[1].deploymentId,
+          },
         ],
       });
       const history = await request(server)
@@ -104,8 +107,16 @@ describe('POST /events', () => {
     });
 
     it('gives a retried delivery the same answer and changes nothing', async () => {
-      const { server, knex } = await startTestLedgerBackend(databases, databaseId);
-      const body = { events: [versionCreated, deployment('deployment.started', '2026-11-20T11:00:00.000Z')] };
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+      );
+      const body = {
+        events: [
+          versionCreated,
+          deployment('deployment.started', '2026-11-20T11:00:00.000Z'),
+        ],
+      };
 
       const first = await signed(server, body, { deliveryId: 'delivery-2' });
       const after = await countLedgerRows(knex);
@@ -118,11 +129,18 @@ describe('POST /events', () => {
     });
 
     it('makes one correct deployment when succeeded arrives before started', async () => {
-      const { server, knex } = await startTestLedgerBackend(databases, databaseId);
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+      );
 
-      await signed(server, deployment('deployment.succeeded', '2026-11-20T11:05:00.000Z'), {
-        deliveryId: 'late-1',
-      }).expect(200);
+      await signed(
+        server,
+        deployment('deployment.succeeded', '2026-11-20T11:05:00.000Z'),
+        {
+          deliveryId: 'late-1',
+        },
+      ).expect(200);
       const late = await signed(
         server,
         deployment('deployment.started', '2026-11-20T11:00:00.000Z'),
@@ -166,9 +184,15 @@ describe('POST /events', () => {
 
     it.each([
       ['a wrong secret', { secret: 'another-secret-of-enough-length' }],
-      ['a tampered body', { rawBody: JSON.stringify({ ...versionCreated, version: '6.6.6' }) }],
+      [
+        'a tampered body',
+        { rawBody: JSON.stringify({ ...versionCreated, version: '6.6.6' }) },
+      ],
     ])('rejects %s with 401 and stores nothing', async (_case, options) => {
-      const { server, knex } = await startTestLedgerBackend(databases, databaseId);
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+      );
       const before = await countLedgerRows(knex);
       const response = await signed(server, versionCreated, {
         deliveryId: 'bad-1',
@@ -180,10 +204,27 @@ describe('POST /events', () => {
   });
 
   it.each([
-    ['no signature and no token', (r: request.Test) => r.set('Authorization', mockCredentials.none.header())],
-    ['an unknown source', (r: request.Test) => r.set('Authorization', mockCredentials.none.header()).set('X-Release-Trains-Source', 'other').set('X-Release-Trains-Signature', signBody(JSON.stringify(versionCreated), INGESTION_SECRET))],
+    [
+      'no signature and no token',
+      (r: request.Test) =>
+        r.set('Authorization', mockCredentials.none.header()),
+    ],
+    [
+      'an unknown source',
+      (r: request.Test) =>
+        r
+          .set('Authorization', mockCredentials.none.header())
+          .set('X-Release-Trains-Source', 'other')
+          .set(
+            'X-Release-Trains-Signature',
+            signBody(JSON.stringify(versionCreated), INGESTION_SECRET),
+          ),
+    ],
   ])('rejects %s with 401', async (_case, prepare) => {
-    const { server, knex } = await startTestLedgerBackend(databases, 'SQLITE_3');
+    const { server, knex } = await startTestLedgerBackend(
+      databases,
+      'SQLITE_3',
+    );
     const before = await countLedgerRows(knex);
     const response = await prepare(
       request(server).post(eventsUrl).set('X-Release-Trains-Delivery', 'x'),
@@ -193,7 +234,10 @@ describe('POST /events', () => {
   });
 
   it('refuses a user token with 403: only CI services send events', async () => {
-    const { server, knex } = await startTestLedgerBackend(databases, 'SQLITE_3');
+    const { server, knex } = await startTestLedgerBackend(
+      databases,
+      'SQLITE_3',
+    );
     const before = await countLedgerRows(knex);
     const response = await request(server)
       .post(eventsUrl)
@@ -205,19 +249,48 @@ describe('POST /events', () => {
   });
 
   it.each([
-    ['a batch over 500 events', { events: Array.from({ length: 501 }, () => versionCreated) }, /events must NOT have more than 500 items/],
-    ['an unknown event type', { ...versionCreated, type: 'version.deleted' }, /body/],
-    ['an unknown stage', { ...deployment('deployment.started', '2026-11-20T11:00:00.000Z'), stage: 'qa' }, /stage: 'qa' is not a stage of component:default\/payments/],
-    ['an unknown service in a batch', { events: [versionCreated, { ...versionCreated, service: 'ghost' }] }, /events\[1\]\.service: component:default\/ghost is not a service on a pipeline/],
-    ['a short commit SHA', { ...versionCreated, commitSha: 'abc' }, /commitSha must NOT have fewer than 7 characters/],
-  ])('rejects %s with 400 and stores nothing, not even earlier events', async (_case, body, message) => {
-    const { server, knex } = await startTestLedgerBackend(databases, 'SQLITE_3');
-    const before = await countLedgerRows(knex);
-    const response = await signed(server, body, { deliveryId: 'invalid-1' });
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toMatch(message);
-    expect(await countLedgerRows(knex)).toEqual(before);
-  });
+    [
+      'a batch over 500 events',
+      { events: Array.from({ length: 501 }, () => versionCreated) },
+      /events must NOT have more than 500 items/,
+    ],
+    [
+      'an unknown event type',
+      { ...versionCreated, type: 'version.deleted' },
+      /body/,
+    ],
+    [
+      'an unknown stage',
+      {
+        ...deployment('deployment.started', '2026-11-20T11:00:00.000Z'),
+        stage: 'qa',
+      },
+      /stage: 'qa' is not a stage of component:default\/payments/,
+    ],
+    [
+      'an unknown service in a batch',
+      { events: [versionCreated, { ...versionCreated, service: 'ghost' }] },
+      /events\[1\]\.service: component:default\/ghost is not a service on a pipeline/,
+    ],
+    [
+      'a short commit SHA',
+      { ...versionCreated, commitSha: 'abc' },
+      /commitSha must NOT have fewer than 7 characters/,
+    ],
+  ])(
+    'rejects %s with 400 and stores nothing, not even earlier events',
+    async (_case, body, message) => {
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        'SQLITE_3',
+      );
+      const before = await countLedgerRows(knex);
+      const response = await signed(server, body, { deliveryId: 'invalid-1' });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+      expect(await countLedgerRows(knex)).toEqual(before);
+    },
+  );
 
   it('answers 400 without a delivery id', async () => {
     const { server } = await startTestLedgerBackend(databases, 'SQLITE_3');
@@ -230,16 +303,25 @@ describe('POST /events', () => {
   });
 
   it('refuses a version rebuilt from another commit with 409, keeping the first', async () => {
-    const { server, knex } = await startTestLedgerBackend(databases, 'SQLITE_3');
+    const { server, knex } = await startTestLedgerBackend(
+      databases,
+      'SQLITE_3',
+    );
     await signed(server, versionCreated, { deliveryId: 'v-1' }).expect(200);
     const response = await signed(
       server,
-      { ...versionCreated, commitSha: 'ffffffffffffffffffffffffffffffffffffffff', changes: [] },
+      {
+        ...versionCreated,
+        commitSha: 'ffffffffffffffffffffffffffffffffffffffff',
+        changes: [],
+      },
       { deliveryId: 'v-2' },
     );
     expect(response.status).toBe(409);
     const [row] = await knex('versions');
     expect(row.commit_sha).toBe(versionCreated.commitSha);
-    expect(await knex('ingestion_deliveries').pluck('delivery_id')).toEqual(['v-1']);
+    expect(await knex('ingestion_deliveries').pluck('delivery_id')).toEqual([
+      'v-1',
+    ]);
   });
 });

@@ -84,21 +84,23 @@ export class ChangeStore {
     stage: string,
     builtAt: Date,
   ): Promise<string | undefined> {
-    const runs: { finished_at: Date | string | number; built_at: Date | string | number | null }[] =
-      await this.db('deployments as d')
-        .leftJoin('versions as v', function joinVersion() {
-          this.on('v.service_ref', '=', 'd.service_ref').andOn(
-            'v.version',
-            '=',
-            'd.version',
-          );
-        })
-        .where('d.service_ref', service)
-        .where('d.stage', stage)
-        .whereIn('d.state', ['succeeded', 'rolled-back'])
-        .orderBy('d.finished_at', 'desc')
-        .limit(200)
-        .select('d.finished_at', 'v.built_at');
+    const runs: {
+      finished_at: Date | string | number;
+      built_at: Date | string | number | null;
+    }[] = await this.db('deployments as d')
+      .leftJoin('versions as v', function joinVersion() {
+        this.on('v.service_ref', '=', 'd.service_ref').andOn(
+          'v.version',
+          '=',
+          'd.version',
+        );
+      })
+      .where('d.service_ref', service)
+      .where('d.stage', stage)
+      .whereIn('d.state', ['succeeded', 'rolled-back'])
+      .orderBy('d.finished_at', 'desc')
+      .limit(200)
+      .select('d.finished_at', 'v.built_at');
     let since: string | undefined;
     for (const run of runs) {
       if (run.built_at === null || new Date(run.built_at) < builtAt) {

@@ -29,7 +29,9 @@ describe('DeploymentStore', () => {
   const databases = createLedgerTestDatabases();
 
   async function createStore(databaseId: TestDatabaseId) {
-    return new DeploymentStore(await createLedgerDatabase(databases, databaseId));
+    return new DeploymentStore(
+      await createLedgerDatabase(databases, databaseId),
+    );
   }
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
@@ -121,7 +123,10 @@ describe('DeploymentStore', () => {
         version: '1.2.0',
         since: '2026-11-05T11:00:00.000Z',
       });
-      expect(prod?.inFlight).toMatchObject({ id: running.id, version: '1.3.0' });
+      expect(prod?.inFlight).toMatchObject({
+        id: running.id,
+        version: '1.3.0',
+      });
 
       await store.transition(running.id, 'succeeded', {
         cause: 'test',
@@ -141,7 +146,9 @@ describe('DeploymentStore', () => {
         store.transition(failed.id, 'succeeded', { cause: 'test' }),
       ).rejects.toThrow(/is failed and cannot become succeeded/);
       expect(await store.get(failed.id)).toMatchObject({ state: 'failed' });
-      expect((await store.stageStates(payments)).get('dev')?.current).toBeUndefined();
+      expect(
+        (await store.stageStates(payments)).get('dev')?.current,
+      ).toBeUndefined();
     });
   });
 });

@@ -233,7 +233,9 @@ export class DeploymentStore {
         inner
           .where('created_at', '<', createdAt)
           .orWhere(same =>
-            same.where('created_at', '=', createdAt).where('id', '<', cursor.id),
+            same
+              .where('created_at', '=', createdAt)
+              .where('id', '<', cursor.id),
           ),
       );
     }

@@ -2,7 +2,13 @@ import { ConflictError } from '@backstage/errors';
 import { DeploymentState } from '@internal/backstage-plugin-release-trains-common';
 
 const NEXT_STATES: Record<DeploymentState, readonly DeploymentState[]> = {
-  pending: ['awaiting-approval', 'in-progress', 'succeeded', 'failed', 'cancelled'],
+  pending: [
+    'awaiting-approval',
+    'in-progress',
+    'succeeded',
+    'failed',
+    'cancelled',
+  ],
   'awaiting-approval': ['in-progress', 'cancelled'],
   'in-progress': ['succeeded', 'failed', 'cancelled'],
   succeeded: ['rolled-back'],

@@ -23,7 +23,8 @@ export async function buildPipelineView(options: {
       const current = state?.current;
       const waiting = await versions.newerThan(service.ref, {
         after: current?.version,
-        passedStage: index > 0 ? service.pipeline.stages[index - 1].name : undefined,
+        passedStage:
+          index > 0 ? service.pipeline.stages[index - 1].name : undefined,
         limit: WAITING_LIMIT,
       });
       return {

@@ -62,12 +62,33 @@ describe('where is my change', () => {
 
       const expected = {
         service: 'component:default/payments',
-        change: expect.objectContaining({ commitSha: sha(2), prNumber: 2, issueKeys: ['PAY-2'] }),
+        change: expect.objectContaining({
+          commitSha: sha(2),
+          prNumber: 2,
+          issueKeys: ['PAY-2'],
+        }),
         version: '1.1.0',
         stages: [
-          { stage: 'dev', title: 'Dev', contains: true, since: '2026-11-02T11:00:00.000Z', runningVersion: '1.1.0' },
-          { stage: 'staging', title: 'Staging', contains: true, since: '2026-11-02T12:00:00.000Z', runningVersion: '1.1.0' },
-          { stage: 'prod', title: 'Prod', contains: false, runningVersion: '1.0.0' },
+          {
+            stage: 'dev',
+            title: 'Dev',
+            contains: true,
+            since: '2026-11-02T11:00:00.000Z',
+            runningVersion: '1.1.0',
+          },
+          {
+            stage: 'staging',
+            title: 'Staging',
+            contains: true,
+            since: '2026-11-02T12:00:00.000Z',
+            runningVersion: '1.1.0',
+          },
+          {
+            stage: 'prod',
+            title: 'Prod',
+            contains: false,
+            runningVersion: '1.0.0',
+          },
         ],
       };
       for (const query of [
@@ -90,16 +111,25 @@ describe('where is my change', () => {
       const { server } = await startTestLedgerBackend(databases, databaseId);
       await seed(server);
 
-      const old = await request(server).get('/api/release-trains/changes').query({ pr: 1 });
-      expect(old.body.items[0].stages.map((s: { contains: boolean }) => s.contains)).toEqual([
-        true,
-        true,
-        true,
-      ]);
-      expect(old.body.items[0].stages[0].since).toBe('2026-11-01T11:00:00.000Z');
+      const old = await request(server)
+        .get('/api/release-trains/changes')
+        .query({ pr: 1 });
+      expect(
+        old.body.items[0].stages.map((s: { contains: boolean }) => s.contains),
+      ).toEqual([true, true, true]);
+      expect(old.body.items[0].stages[0].since).toBe(
+        '2026-11-01T11:00:00.000Z',
+      );
 
-      for (const query of [{ sha: 'fffffff' }, { pr: 99 }, { issue: 'PAY-99' }, { pr: 2, service: 'cart' }]) {
-        const response = await request(server).get('/api/release-trains/changes').query(query);
+      for (const query of [
+        { sha: 'fffffff' },
+        { pr: 99 },
+        { issue: 'PAY-99' },
+        { pr: 2, service: 'cart' },
+      ]) {
+        const response = await request(server)
+          .get('/api/release-trains/changes')
+          .query(query);
         expect(response.body.items).toEqual([]);
       }
     });
@@ -112,7 +142,9 @@ describe('where is my change', () => {
     [{ pr: 'one' }, /pr must be integer/],
   ])('answers 400 to %j', async (query, message) => {
     const { server } = await startTestLedgerBackend(databases, 'SQLITE_3');
-    const response = await request(server).get('/api/release-trains/changes').query(query);
+    const response = await request(server)
+      .get('/api/release-trains/changes')
+      .query(query);
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(message);
   });

@@ -40,7 +40,11 @@ export async function whereIsMyChange(options: {
         );
         const since =
           contains && carrierBuiltAt
-            ? await changes.containedSince(service.ref, stage.name, carrierBuiltAt)
+            ? await changes.containedSince(
+                service.ref,
+                stage.name,
+                carrierBuiltAt,
+              )
             : undefined;
         return {
           stage: stage.name,

@@ -33,7 +33,9 @@ describe('release-trains router', () => {
         finishedAt: created.body.createdAt,
       });
 
-      const listed = await request(server).get(deploymentsUrl).query(paymentsQuery);
+      const listed = await request(server)
+        .get(deploymentsUrl)
+        .query(paymentsQuery);
       expect(listed.status).toBe(200);
       expect(listed.body).toEqual({ items: [created.body] });
 
@@ -66,7 +68,12 @@ describe('release-trains router', () => {
       const created = await request(server)
         .post(deploymentsUrl)
         .set('Authorization', mockCredentials.service.header())
-        .send({ ...paymentsQuery, stage: 'prod', version: '2.0.0', kind: 'promote' });
+        .send({
+          ...paymentsQuery,
+          stage: 'prod',
+          version: '2.0.0',
+          kind: 'promote',
+        });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         kind: 'promote',
@@ -78,17 +85,47 @@ describe('release-trains router', () => {
       [{ stage: 'dev', version: '1.0.0' }, /required property 'service'/],
       [{ service: 'payments', version: '1.0.0' }, /required property 'stage'/],
       [{ service: 'payments', stage: 'dev' }, /required property 'version'/],
-      [{ service: 'payments', stage: 'qa', version: '1.0.0' }, /stage: 'qa' is not a stage of pipeline 'default' \(dev, staging, prod\)/],
-      [{ service: 'payments', stage: 'dev', version: 42 }, /body\/version must be string/],
-      [{ service: 'payments', stage: 'dev', version: 'no spaces allowed' }, /body\/version must match pattern/],
-      [{ service: 'payments', stage: 'dev', version: '1.0.0', kind: 'yolo' }, /body\/kind must be equal to one of the allowed values/],
-      [{ service: 'payments', stage: 'dev', version: '1.0.0', extra: true }, /must NOT have additional properties/],
-      [{ service: 'component:default/ghost', stage: 'dev', version: '1.0.0' }, /service: component:default\/ghost is not in the catalog/],
-      [{ service: 'legacy', stage: 'dev', version: '1.0.0' }, /service: component:default\/legacy has no release-trains\/pipeline annotation/],
-      [{ service: 'orphan', stage: 'dev', version: '1.0.0' }, /service: .*names pipeline 'nightly', which is not configured/],
-      [{ service: 'component:default/', stage: 'dev', version: '1.0.0' }, /service: 'component:default\/' is not a valid entity ref/],
+      [
+        { service: 'payments', stage: 'qa', version: '1.0.0' },
+        /stage: 'qa' is not a stage of pipeline 'default' \(dev, staging, prod\)/,
+      ],
+      [
+        { service: 'payments', stage: 'dev', version: 42 },
+        /body\/version must be string/,
+      ],
+      [
+        { service: 'payments', stage: 'dev', version: 'no spaces allowed' },
+        /body\/version must match pattern/,
+      ],
+      [
+        { service: 'payments', stage: 'dev', version: '1.0.0', kind: 'yolo' },
+        /body\/kind must be equal to one of the allowed values/,
+      ],
+      [
+        { service: 'payments', stage: 'dev', version: '1.0.0', extra: true },
+        /must NOT have additional properties/,
+      ],
+      [
+        { service: 'component:default/ghost', stage: 'dev', version: '1.0.0' },
+        /service: component:default\/ghost is not in the catalog/,
+      ],
+      [
+        { service: 'legacy', stage: 'dev', version: '1.0.0' },
+        /service: component:default\/legacy has no release-trains\/pipeline annotation/,
+      ],
+      [
+        { service: 'orphan', stage: 'dev', version: '1.0.0' },
+        /service: .*names pipeline 'nightly', which is not configured/,
+      ],
+      [
+        { service: 'component:default/', stage: 'dev', version: '1.0.0' },
+        /service: 'component:default\/' is not a valid entity ref/,
+      ],
     ])('rejects %j with 400 and stores nothing', async (body, message) => {
-      const { server, knex } = await startTestLedgerBackend(databases, databaseId);
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+      );
       const before = await countLedgerRows(knex);
 
       const response = await request(server).post(deploymentsUrl).send(body);
@@ -108,9 +145,13 @@ describe('release-trains router', () => {
     });
 
     it('answers 403 and stores nothing when the permission is denied', async () => {
-      const { server, knex } = await startTestLedgerBackend(databases, databaseId, {
-        permission: AuthorizeResult.DENY,
-      });
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+        {
+          permission: AuthorizeResult.DENY,
+        },
+      );
       const before = await countLedgerRows(knex);
       const response = await request(server)
         .post(deploymentsUrl)
@@ -128,7 +169,10 @@ describe('release-trains router', () => {
     ['GET', '/api/release-trains/changes?sha=abcdef1'],
     ['GET', '/api/release-trains/openapi.json'],
   ])('answers %s %s without credentials with 401', async (method, url) => {
-    const { server, knex } = await startTestLedgerBackend(databases, 'SQLITE_3');
+    const { server, knex } = await startTestLedgerBackend(
+      databases,
+      'SQLITE_3',
+    );
     const before = await countLedgerRows(knex);
     const response = await request(server)
       [method === 'GET' ? 'get' : 'post'](url)
@@ -149,9 +193,18 @@ describe('release-trains router', () => {
 
   it.each([
     [{ service: 'payments', limit: 5000 }, /limit must be <= 200/],
-    [{ service: 'payments', state: 'sleeping' }, /state must be equal to one of the allowed values/],
-    [{ service: 'payments', from: 'yesterday' }, /from must match format "date-time"/],
-    [{ service: 'payments', cursor: 'nope' }, /cursor: not a cursor this API returned/],
+    [
+      { service: 'payments', state: 'sleeping' },
+      /state must be equal to one of the allowed values/,
+    ],
+    [
+      { service: 'payments', from: 'yesterday' },
+      /from must match format "date-time"/,
+    ],
+    [
+      { service: 'payments', cursor: 'nope' },
+      /cursor: not a cursor this API returned/,
+    ],
     [{ stage: 'dev' }, /required property 'service'/],
   ])('answers 400 to the history query %j', async (query, message) => {
     const { server } = await startTestLedgerBackend(databases, 'SQLITE_3');

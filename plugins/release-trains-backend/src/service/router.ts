@@ -5,11 +5,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DeploymentKind,
@@ -61,6 +57,26 @@ function principalRef(credentials: BackstageCredentials): string {
     : principal.subject;
 }
 
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(
+      ([key, item]) => containsNul(key) || containsNul(item),
+    );
+  }
+  return false;
+}
+
+/** No text the ledger stores may hold a NUL character (PostgreSQL refuses it). */
+const rejectNulCharacters: RequestHandler = (req, _res, next) => {
+  next(
+    containsNul(req.query) || containsNul(req.body)
+      ? new InputError('Request contains a NUL character')
+      : undefined,
+  );
+};
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -91,9 +107,7 @@ export async function createRouter(
             signature,
             secrets: ingestionSecrets,
           })
-        : principalRef(
-            await httpAuth.credentials(req, { allow: ['service'] }),
-          );
+        : principalRef(await httpAuth.credentials(req, { allow: ['service'] }));
       next();
     } catch (error) {
       next(error);
@@ -119,6 +133,7 @@ export async function createRouter(
     }),
   );
   root.post('/events', authenticateEvents);
+  root.use(rejectNulCharacters);
   root.use(router);
 
   async function resolve(ref: string, credentials: BackstageCredentials) {

@@ -49,7 +49,9 @@ describe('ReleaseTrainsClient', () => {
       ),
     );
 
-    await expect(client.listDeployments({ service: 'x' })).rejects.toMatchObject({
+    await expect(
+      client.listDeployments({ service: 'x' }),
+    ).rejects.toMatchObject({
       name: 'ResponseError',
       statusCode: 404,
       cause: { name: 'NotFoundError', message: 'No service x' },
