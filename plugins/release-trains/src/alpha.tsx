@@ -1,9 +1,12 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import TrainIcon from '@material-ui/icons/Train';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   isReleaseTrainsAvailable,
@@ -32,6 +35,24 @@ export const releaseTrainsEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const pageRouteRef = createRouteRef();
+
+/** The plugin page: "where is my change" across the organisation. */
+export const releaseTrainsPage = PageBlueprint.make({
+  params: {
+    path: '/release-trains',
+    title: 'Release Trains',
+    icon: <TrainIcon />,
+    // The page brings its own header.
+    noHeader: true,
+    routeRef: pageRouteRef,
+    loader: () =>
+      import('./components/ReleaseTrainsPage').then(m => (
+        <m.ReleaseTrainsPage />
+      )),
+  },
+});
+
 /**
  * The Release Trains frontend plugin for the new frontend system.
  *
@@ -39,5 +60,6 @@ export const releaseTrainsEntityContent = EntityContentBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'release-trains',
-  extensions: [releaseTrainsApi, releaseTrainsEntityContent],
+  routes: { root: pageRouteRef },
+  extensions: [releaseTrainsApi, releaseTrainsPage, releaseTrainsEntityContent],
 });

@@ -5,9 +5,15 @@
  * @packageDocumentation
  */
 
-export { releaseTrainsPlugin, EntityReleaseTrainsContent } from './plugin';
+export {
+  releaseTrainsPlugin,
+  EntityReleaseTrainsContent,
+  ReleaseTrainsPage,
+} from './plugin';
 export { releaseTrainsApiRef } from './api';
 export { ReleaseTab } from './components/ReleaseTab';
+export { WhereIsMyChange } from './components/WhereIsMyChange';
+export { DeploymentHistory } from './components/DeploymentHistory';
 export {
   isReleaseTrainsAvailable,
   RELEASE_TRAINS_PIPELINE_ANNOTATION,

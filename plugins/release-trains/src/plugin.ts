@@ -7,7 +7,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
 import { releaseTrainsApiRef } from './api';
-import { entityContentRouteRef } from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Release Trains frontend plugin, for apps on the legacy frontend system.
@@ -26,6 +26,7 @@ export const releaseTrainsPlugin = createPlugin({
     }),
   ],
   routes: {
+    root: rootRouteRef,
     entityContent: entityContentRouteRef,
   },
 });
@@ -41,5 +42,20 @@ export const EntityReleaseTrainsContent = releaseTrainsPlugin.provide(
     name: 'EntityReleaseTrainsContent',
     component: () => import('./components/ReleaseTab').then(m => m.ReleaseTab),
     mountPoint: entityContentRouteRef,
+  }),
+);
+
+/**
+ * The plugin page with the "where is my change" search, e.g.
+ * `<Route path="/release-trains" element={<ReleaseTrainsPage />} />`.
+ *
+ * @public
+ */
+export const ReleaseTrainsPage = releaseTrainsPlugin.provide(
+  createRoutableExtension({
+    name: 'ReleaseTrainsPage',
+    component: () =>
+      import('./components/ReleaseTrainsPage').then(m => m.ReleaseTrainsPage),
+    mountPoint: rootRouteRef,
   }),
 );

@@ -4,3 +4,6 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const entityContentRouteRef = createRouteRef({
   id: 'release-trains:entity-content',
 });
+
+/** The plugin page with the "where is my change" search. */
+export const rootRouteRef = createRouteRef({ id: 'release-trains' });

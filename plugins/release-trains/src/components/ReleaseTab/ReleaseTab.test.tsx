@@ -25,12 +25,17 @@ const payments: Entity = {
   spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
 };
 
+const hoursAgo = (hours: number) =>
+  new Date(Date.now() - hours * 3_600_000).toISOString();
+
 const deployed = (version: string) => ({
   id: `d-${version}`,
   version,
   kind: 'promote',
+  state: 'succeeded',
   createdBy: 'user:default/ana.lima',
-  createdAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+  createdAt: hoursAgo(3),
+  since: hoursAgo(2),
 });
 
 describe('ReleaseTab', () => {
@@ -58,15 +63,29 @@ describe('ReleaseTab', () => {
   it('shows the version each stage runs', async () => {
     let askedFor: string | null = null;
     server.use(
+      http.get(`${baseUrl}/deployments`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
       http.get(`${baseUrl}/pipeline`, ({ request }) => {
         askedFor = new URL(request.url).searchParams.get('service');
         return HttpResponse.json({
           service: 'component:default/payments',
           pipeline: 'default',
           stages: [
-            { stage: 'dev', title: 'Dev', current: deployed('1.5.0') },
-            { stage: 'staging', title: 'Staging', current: deployed('1.4.2') },
-            { stage: 'prod', title: 'Prod' },
+            {
+              stage: 'dev',
+              title: 'Dev',
+              current: deployed('1.5.0'),
+              inFlight: { ...deployed('1.6.0'), state: 'in-progress' },
+              waiting: [],
+            },
+            {
+              stage: 'staging',
+              title: 'Staging',
+              current: deployed('1.4.2'),
+              waiting: [{ version: '1.5.0' }],
+            },
+            { stage: 'prod', title: 'Prod', waiting: [] },
           ],
         });
       }),
@@ -77,8 +96,18 @@ describe('ReleaseTab', () => {
     const dev = await screen.findByTestId('stage-lane-dev');
     expect(within(dev).getByText('1.5.0')).toBeInTheDocument();
     expect(
-      within(dev).getByText(/2 hours ago by user:default\/ana.lima/),
+      within(dev).getByText(/since 2 hours ago · by user:default\/ana.lima/),
     ).toBeInTheDocument();
+    expect(
+      within(dev).getByText(/Deploying 1.6.0 \(in-progress/),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('stage-lane-staging')).getByText(
+        'Waiting to enter: 1.5.0',
+      ),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Deploy history')).toBeInTheDocument();
+    expect(screen.getByText('Where is my change?')).toBeInTheDocument();
     expect(
       within(screen.getByTestId('stage-lane-staging')).getByText('1.4.2'),
     ).toBeInTheDocument();
@@ -98,8 +127,8 @@ describe('ReleaseTab', () => {
           service: 'component:default/payments',
           pipeline: 'default',
           stages: [
-            { stage: 'dev', title: 'Dev' },
-            { stage: 'prod', title: 'Prod' },
+            { stage: 'dev', title: 'Dev', waiting: [] },
+            { stage: 'prod', title: 'Prod', waiting: [] },
           ],
         }),
       ),

@@ -9,10 +9,13 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid, { GridSize } from '@material-ui/core/Grid';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
+import { DeploymentHistory } from '../DeploymentHistory';
+import { WhereIsMyChange } from '../WhereIsMyChange';
 import { StageLane } from './StageLane';
 
 /**
- * The Release tab of a service: the version each stage of its pipeline runs.
+ * The Release tab of a service: the version each stage of its pipeline runs,
+ * the "where is my change" search for the service, and its deploy history.
  *
  * @public
  */
@@ -31,7 +34,10 @@ export function ReleaseTab() {
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
-  if (!value || value.stages.every(stage => !stage.current)) {
+  if (
+    !value ||
+    value.stages.every(stage => !stage.current && !stage.inFlight)
+  ) {
     return (
       <EmptyState
         missing="data"
@@ -48,6 +54,15 @@ export function ReleaseTab() {
           <StageLane status={status} />
         </Grid>
       ))}
+      <Grid item xs={12}>
+        <WhereIsMyChange service={serviceRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <DeploymentHistory
+          service={serviceRef}
+          stages={value.stages.map(s => s.stage)}
+        />
+      </Grid>
     </Grid>
   );
 }

@@ -4,13 +4,14 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 
-/** One stage of the pipeline and the version it runs. */
+const relative = (iso: string) => DateTime.fromISO(iso).toRelative();
+
+/** One stage of the pipeline: what it runs, what is on its way, what waits. */
 export function StageLane(props: { status: StageStatus }) {
-  const { status } = props;
-  const current = status.current;
+  const { current, inFlight, waiting } = props.status;
   return (
-    <InfoCard title={status.title} noPadding={false}>
-      <div data-testid={`stage-lane-${status.stage}`}>
+    <InfoCard title={props.status.title}>
+      <div data-testid={`stage-lane-${props.status.stage}`}>
         {current ? (
           <>
             <Typography variant="h4" component="p">
@@ -18,13 +19,23 @@ export function StageLane(props: { status: StageStatus }) {
             </Typography>
             <Chip size="small" label={current.kind} />
             <Typography variant="body2" color="textSecondary">
-              {DateTime.fromISO(current.createdAt).toRelative()} by{' '}
-              {current.createdBy}
+              since {relative(current.since)} · by {current.createdBy}
             </Typography>
           </>
         ) : (
           <Typography variant="body1" color="textSecondary">
             Nothing deployed yet
+          </Typography>
+        )}
+        {inFlight && (
+          <Typography variant="body2">
+            Deploying {inFlight.version} ({inFlight.state}, started{' '}
+            {relative(inFlight.createdAt)})
+          </Typography>
+        )}
+        {waiting.length > 0 && (
+          <Typography variant="body2" color="textSecondary">
+            Waiting to enter: {waiting.map(w => w.version).join(', ')}
           </Typography>
         )}
       </div>

@@ -1,0 +1,124 @@
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { releaseTrainsApiRef } from '../../api';
+import { DeploymentHistory } from './DeploymentHistory';
+
+const baseUrl = 'http://backstage.test/api/release-trains';
+
+const deployment = (version: string, stage = 'prod') => ({
+  id: `d-${version}`,
+  service: 'component:default/payments',
+  stage,
+  version,
+  kind: 'promote',
+  state: 'succeeded',
+  createdBy: 'user:default/ana.lima',
+  createdAt: '2026-11-20T10:00:00.000Z',
+});
+
+describe('DeploymentHistory', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const renderHistory = () =>
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            releaseTrainsApiRef,
+            new ReleaseTrainsClient({
+              discoveryApi: { getBaseUrl: async () => baseUrl },
+            }),
+          ],
+        ]}
+      >
+        <DeploymentHistory
+          service="component:default/payments"
+          stages={['dev', 'staging', 'prod']}
+        />
+      </TestApiProvider>,
+    );
+
+  it('pages through the history with the cursor the backend gives', async () => {
+    const asked: Record<string, string>[] = [];
+    server.use(
+      http.get(`${baseUrl}/deployments`, ({ request }) => {
+        const query = Object.fromEntries(new URL(request.url).searchParams);
+        asked.push(query);
+        return HttpResponse.json(
+          query.cursor === 'page-2'
+            ? { items: [deployment('1.0.0')] }
+            : {
+                items: [deployment('1.2.0'), deployment('1.1.0')],
+                nextCursor: 'page-2',
+              },
+        );
+      }),
+    );
+    await renderHistory();
+
+    expect(await screen.findByText('1.2.0')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Newer' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Older' }));
+
+    expect(await screen.findByText('1.0.0')).toBeInTheDocument();
+    expect(screen.queryByText('1.2.0')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Older' })).toBeDisabled();
+    expect(asked[0]).toEqual({
+      service: 'component:default/payments',
+      limit: '20',
+    });
+    expect(asked[1]).toMatchObject({ cursor: 'page-2' });
+  });
+
+  it('filters by state and says when nothing matches', async () => {
+    let lastQuery: Record<string, string> = {};
+    server.use(
+      http.get(`${baseUrl}/deployments`, ({ request }) => {
+        lastQuery = Object.fromEntries(new URL(request.url).searchParams);
+        return HttpResponse.json({
+          items: lastQuery.state ? [] : [deployment('1.2.0')],
+        });
+      }),
+    );
+    await renderHistory();
+    expect(await screen.findByText('1.2.0')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByLabelText('State'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'failed' }),
+    );
+
+    expect(await screen.findByText('No deployments match')).toBeInTheDocument();
+    await waitFor(() => expect(lastQuery.state).toBe('failed'));
+  });
+
+  it('shows the backend’s error', async () => {
+    server.use(
+      http.get(`${baseUrl}/deployments`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message: 'cursor: not a cursor this API returned',
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    await renderHistory();
+    expect(
+      (await screen.findAllByText(/not a cursor this API returned/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

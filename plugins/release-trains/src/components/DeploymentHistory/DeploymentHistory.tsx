@@ -1,0 +1,152 @@
+import {
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  Deployment,
+  DEPLOYMENT_KINDS,
+  DEPLOYMENT_STATES,
+  DeploymentFilter,
+} from '@internal/backstage-plugin-release-trains-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import { DateTime } from 'luxon';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { releaseTrainsApiRef } from '../../api';
+
+const PAGE_SIZE = 20;
+
+const columns: TableColumn<Deployment>[] = [
+  {
+    title: 'When',
+    field: 'createdAt',
+    render: d => DateTime.fromISO(d.createdAt).toFormat('yyyy-MM-dd HH:mm'),
+  },
+  { title: 'Stage', field: 'stage' },
+  { title: 'Version', field: 'version' },
+  { title: 'Kind', field: 'kind' },
+  {
+    title: 'State',
+    field: 'state',
+    render: d => (d.reason ? `${d.state}: ${d.reason}` : d.state),
+  },
+  { title: 'By', field: 'createdBy' },
+];
+
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextField
+      select
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      style={{ minWidth: 160, marginRight: 16 }}
+      SelectProps={{ inputProps: { 'aria-label': props.label } }}
+    >
+      <MenuItem value="">Any</MenuItem>
+      {props.options.map(option => (
+        <MenuItem key={option} value={option}>
+          {option}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+/**
+ * A service's deploy history, newest first, a page at a time, filtered by
+ * stage, state and kind.
+ */
+export function DeploymentHistory(props: {
+  service: string;
+  stages: string[];
+}) {
+  const api = useApi(releaseTrainsApiRef);
+  const [filter, setFilter] = useState<DeploymentFilter>({});
+  // Cursors of the pages before the current one; the last is the current page's.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors[cursors.length - 1];
+
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listDeployments({
+        service: props.service,
+        ...filter,
+        cursor,
+        limit: PAGE_SIZE,
+      }),
+    [api, props.service, filter, cursor],
+  );
+
+  const setFilterField = (field: keyof DeploymentFilter) => (v: string) => {
+    setFilter(current => ({ ...current, [field]: v || undefined }));
+    setCursors([undefined]);
+  };
+
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  return (
+    <>
+      <Table<Deployment>
+        title="Deploy history"
+        isLoading={loading}
+        columns={columns}
+        data={value?.items ?? []}
+        options={{ paging: false, search: false, padding: 'dense' }}
+        localization={{
+          body: { emptyDataSourceMessage: 'No deployments match' },
+        }}
+        components={{
+          Toolbar: toolbarProps => (
+            <Box display="flex" alignItems="flex-end" p={2}>
+              <Box flexGrow={1}>{toolbarProps.title}</Box>
+              <FilterSelect
+                label="Stage"
+                value={filter.stage ?? ''}
+                options={props.stages}
+                onChange={setFilterField('stage')}
+              />
+              <FilterSelect
+                label="State"
+                value={filter.state ?? ''}
+                options={DEPLOYMENT_STATES}
+                onChange={setFilterField('state')}
+              />
+              <FilterSelect
+                label="Kind"
+                value={filter.kind ?? ''}
+                options={DEPLOYMENT_KINDS}
+                onChange={setFilterField('kind')}
+              />
+            </Box>
+          ),
+        }}
+      />
+      <Box display="flex" justifyContent="flex-end" mt={1}>
+        <Button
+          disabled={loading || cursors.length === 1}
+          onClick={() => setCursors(c => c.slice(0, -1))}
+        >
+          Newer
+        </Button>
+        <Button
+          disabled={loading || !value?.nextCursor}
+          onClick={() => setCursors(c => [...c, value?.nextCursor])}
+        >
+          Older
+        </Button>
+      </Box>
+    </>
+  );
+}

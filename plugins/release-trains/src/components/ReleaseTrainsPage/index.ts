@@ -1,0 +1,1 @@
+export { ReleaseTrainsPage } from './ReleaseTrainsPage';

@@ -1,0 +1,134 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { releaseTrainsApiRef } from '../../api';
+import { toChangeQuery, WhereIsMyChange } from './WhereIsMyChange';
+
+const baseUrl = 'http://backstage.test/api/release-trains';
+
+const found = {
+  service: 'component:default/payments',
+  change: {
+    commitSha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    prNumber: 412,
+    title: 'Retry card declines once',
+    author: 'ana.lima',
+    issueKeys: ['PAY-77'],
+  },
+  version: '1.5.0',
+  stages: [
+    {
+      stage: 'dev',
+      title: 'Dev',
+      contains: true,
+      since: new Date().toISOString(),
+      runningVersion: '1.5.0',
+    },
+    { stage: 'prod', title: 'Prod', contains: false, runningVersion: '1.4.0' },
+  ],
+};
+
+describe('WhereIsMyChange', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const renderSearch = (service?: string) =>
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            releaseTrainsApiRef,
+            new ReleaseTrainsClient({
+              discoveryApi: { getBaseUrl: async () => baseUrl },
+            }),
+          ],
+        ]}
+      >
+        <WhereIsMyChange service={service} />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+
+  async function searchFor(text: string) {
+    await userEvent.type(screen.getByLabelText('Change to find'), text);
+    await userEvent.click(screen.getByRole('button', { name: 'Find' }));
+  }
+
+  it('shows where a change found by SHA runs, linking to the Release tab', async () => {
+    let asked: URLSearchParams | undefined;
+    server.use(
+      http.get(`${baseUrl}/changes`, ({ request }) => {
+        asked = new URL(request.url).searchParams;
+        return HttpResponse.json({ items: [found] });
+      }),
+    );
+    await renderSearch('component:default/payments');
+
+    await searchFor('a1b2c3d');
+
+    const result = await screen.findByTestId('change-result');
+    expect(
+      within(result).getByText(/Retry card declines once \(#412\)/),
+    ).toBeInTheDocument();
+    expect(within(result).getByText(/in version 1.5.0/)).toBeInTheDocument();
+    expect(within(result).getByText(/Dev: live since/)).toBeInTheDocument();
+    expect(within(result).getByText('Prod: not yet')).toBeInTheDocument();
+    expect(
+      within(result).getByRole('link', { name: 'payments' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments/release');
+    expect(Object.fromEntries(asked!)).toEqual({
+      sha: 'a1b2c3d',
+      service: 'component:default/payments',
+    });
+  });
+
+  it('says so when no change matches', async () => {
+    server.use(
+      http.get(`${baseUrl}/changes`, () => HttpResponse.json({ items: [] })),
+    );
+    await renderSearch();
+
+    await searchFor('fffffff');
+
+    expect(await screen.findByText('No change matches')).toBeInTheDocument();
+  });
+
+  it('shows the backend’s error', async () => {
+    server.use(
+      http.get(`${baseUrl}/changes`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message:
+                'request/query/sha must NOT have fewer than 7 characters',
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    await renderSearch();
+
+    await searchFor('abc');
+
+    expect(
+      (await screen.findAllByText(/must NOT have fewer than 7 characters/))
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('turns what was typed into a query', () => {
+    expect(toChangeQuery('pr', ' #412 ')).toEqual({ pr: 412 });
+    expect(toChangeQuery('issue', 'PAY-77')).toEqual({ issue: 'PAY-77' });
+  });
+});

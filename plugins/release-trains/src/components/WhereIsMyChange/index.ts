@@ -1,0 +1,1 @@
+export { WhereIsMyChange } from './WhereIsMyChange';
