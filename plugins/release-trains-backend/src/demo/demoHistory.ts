@@ -73,20 +73,17 @@ export function buildDemoHistory(stages: string[], now: Date): DemoHistory {
     for (let v = 0; v < versionCount; v++) {
       const version = `${major}.${Math.floor(v / 4)}.${v % 4}`;
       const builtAt = start + v * spacing;
-      const changes = Array.from(
-        { length: 1 + Math.floor(random() * 3) },
-        (_, c) => {
-          pr += 1;
-          return {
-            commitSha: sha(`${name}-${version}-${c}`),
-            prNumber: pr,
-            title: pick(CHANGE_TITLES),
-            author: pick(DEMO_PEOPLE),
-            mergedAt: new Date(builtAt - (c + 1) * HOUR).toISOString(),
-            issueKeys: [`${issuePrefix}-${pr}`],
-          };
-        },
-      );
+      const changeCount = 1 + Math.floor(random() * 3);
+      const firstPr = pr + 1;
+      pr += changeCount;
+      const changes = Array.from({ length: changeCount }, (_, c) => ({
+        commitSha: sha(`${name}-${version}-${c}`),
+        prNumber: firstPr + c,
+        title: pick(CHANGE_TITLES),
+        author: pick(DEMO_PEOPLE),
+        mergedAt: new Date(builtAt - (c + 1) * HOUR).toISOString(),
+        issueKeys: [`${issuePrefix}-${firstPr + c}`],
+      }));
       history.versions.push({
         service,
         version,
