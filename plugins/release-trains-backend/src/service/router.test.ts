@@ -183,6 +183,15 @@ describe('release-trains router', () => {
     expect(await countLedgerRows(knex)).toEqual(before);
   });
 
+  it('takes entity refs unencoded in the query, as people type them', async () => {
+    const { server } = await startTestLedgerBackend(databases, 'SQLITE_3');
+    const response = await request(server).get(
+      '/api/release-trains/pipeline?service=component:default/payments',
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.service).toBe('component:default/payments');
+  });
+
   it('answers 404 for the pipeline of a service the catalog does not have', async () => {
     const { server } = await startTestLedgerBackend(databases, 'SQLITE_3');
     const response = await request(server)
