@@ -85,6 +85,13 @@ export class IngestionService {
         });
         const deployments = new DeploymentStore(trx);
         const versions = new VersionStore(trx);
+        await deployments.lockStages(
+          normalized.flatMap(event =>
+            event.type === 'version.created'
+              ? []
+              : [{ service: event.service, stage: event.stage }],
+          ),
+        );
         const results: EventOutcome[] = [];
         for (const event of normalized) {
           results.push(

@@ -159,6 +159,49 @@ export class DeploymentStore {
     return toDeployment(row);
   }
 
+  /**
+   * Locks the given (service, stage) rows for the rest of the transaction,
+   * always in the same order, so that concurrent transactions that touch
+   * several stages wait for each other instead of deadlocking.
+   */
+  async lockStages(keys: { service: string; stage: string }[]): Promise<void> {
+    const sorted = [
+      ...new Map(keys.map(k => [`${k.service}\u0000${k.stage}`, k])).entries(),
+    ]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, key]) => ({ service_ref: key.service, stage: key.stage }));
+    if (sorted.length === 0) {
+      return;
+    }
+    for (const key of sorted) {
+      await this.ensureStageRow(key);
+    }
+    // SQLite serialises writers already; PostgreSQL needs row locks.
+    if (this.db.client.config.client === 'pg') {
+      await this.db('stage_state')
+        .whereIn(
+          ['service_ref', 'stage'],
+          sorted.map(k => [k.service_ref, k.stage]),
+        )
+        .orderBy(['service_ref', 'stage'])
+        .forUpdate()
+        .select('service_ref');
+    }
+  }
+
+  private async ensureStageRow(key: { service_ref: string; stage: string }) {
+    await this.db<StageStateRow>('stage_state')
+      .insert({
+        ...key,
+        current_deployment_id: null,
+        current_version: null,
+        current_since: null,
+        in_flight_deployment_id: null,
+      })
+      .onConflict(['service_ref', 'stage'])
+      .ignore();
+  }
+
   /** Moves a deployment to a new state, as the state machine allows. */
   async transition(
     id: string,
@@ -326,16 +369,7 @@ export class DeploymentStore {
    */
   private async applyToStage(row: DeploymentRow) {
     const key = { service_ref: row.service_ref, stage: row.stage };
-    await this.db<StageStateRow>('stage_state')
-      .insert({
-        ...key,
-        current_deployment_id: null,
-        current_version: null,
-        current_since: null,
-        in_flight_deployment_id: null,
-      })
-      .onConflict(['service_ref', 'stage'])
-      .ignore();
+    await this.ensureStageRow(key);
 
     if (!isFinished(row.state)) {
       await this.db<StageStateRow>('stage_state')

@@ -1,0 +1,373 @@
+/*
+ * Ledger benchmark: loads PostgreSQL with 1,000 services and 1,000,000
+ * deployments, starts the release-trains backend on it, and prints
+ * ingestion throughput and read latencies through the HTTP API beside the
+ * same reads done directly in SQL, in one run.
+ *
+ *   scripts/dev.sh yarn bench
+ *
+ * Needs PostgreSQL at BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import knexFactory, { Knex } from 'knex';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SERVICES = 1_000;
+const DEPLOYMENTS_PER_SERVICE = 1_000;
+const VERSIONS_PER_SERVICE = 100;
+const READ_SAMPLES = 400;
+const PORT = 7077;
+const DATABASE = 'rt_bench_release-trains';
+const postgresUrl =
+  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const token = randomBytes(24).toString('hex');
+const secret = randomBytes(24).toString('hex');
+const baseUrl = `http://127.0.0.1:${PORT}/api/release-trains`;
+
+const serviceRef = (i: number) => `component:default/svc-${i}`;
+const randomService = () =>
+  serviceRef(1 + Math.floor(Math.random() * SERVICES));
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function measure(fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await fn(); // warm up
+  const samples: number[] = [];
+  for (let i = 0; i < READ_SAMPLES; i++) samples.push(await time(fn));
+  return samples;
+}
+
+async function getJson(path: string) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!response.ok)
+    throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function postEvents(body: unknown, deliveryId: string) {
+  const raw = JSON.stringify(body);
+  const response = await fetch(`${baseUrl}/events`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Release-Trains-Delivery': deliveryId,
+      'X-Release-Trains-Source': 'bench',
+      'X-Release-Trains-Signature': `sha256=${createHmac('sha256', secret)
+        .update(raw)
+        .digest('hex')}`,
+    },
+    body: raw,
+  });
+  if (response.status !== 200)
+    throw new Error(`events: ${response.status} ${await response.text()}`);
+}
+
+async function inParallel(
+  count: number,
+  concurrency: number,
+  fn: (i: number) => Promise<void>,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await fn(next++);
+    }),
+  );
+}
+
+async function recreateDatabase() {
+  const admin = knexFactory({ client: 'pg', connection: postgresUrl });
+  await admin.raw(`drop database if exists "${DATABASE}"`);
+  await admin.destroy();
+}
+
+async function startBackend() {
+  const dir = mkdtempSync(join(tmpdir(), 'rt-bench-'));
+  const config = join(dir, 'app-config.yaml');
+  const url = new URL(postgresUrl);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      backend: {
+        baseUrl: `http://127.0.0.1:${PORT}`,
+        listen: { port: PORT, host: '127.0.0.1' },
+        database: {
+          client: 'pg',
+          prefix: 'rt_bench_',
+          connection: {
+            host: url.hostname,
+            port: Number(url.port || 5432),
+            user: decodeURIComponent(url.username || 'postgres'),
+            password: decodeURIComponent(url.password),
+          },
+        },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token, subject: 'bench-ci' } },
+          ],
+        },
+      },
+      permission: { enabled: false },
+      releaseTrains: { ingestion: { sources: { bench: { secret } } } },
+    }),
+  );
+  process.argv.push('--config', config);
+  const entities = Array.from({ length: SERVICES }, (_, i) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: `svc-${i + 1}`,
+      namespace: 'default',
+      annotations: { 'release-trains/pipeline': 'default' },
+    },
+    spec: { type: 'service', owner: 'team-bench', lifecycle: 'production' },
+  }));
+  const backend = createBackend();
+  backend.add(catalogServiceMock.factory({ entities }));
+  backend.add(import('../../plugins/release-trains-backend/src'));
+  await backend.start();
+  return backend;
+}
+
+async function load(db: Knex) {
+  const started = Date.now();
+  await db.raw(
+    `insert into services select 'component:default/svc-' || i, 'default', null, 'team-bench', null, '[]', now()
+     from generate_series(1, ?) i`,
+    [SERVICES],
+  );
+  await db.raw(
+    `insert into versions (service_ref, version, commit_sha, built_at)
+     select 'component:default/svc-' || s, '1.0.' || v, md5(s || '-' || v) || substr(md5(v || '-' || s), 1, 8),
+            now() - ((? - v) * interval '1 hour')
+     from generate_series(1, ?) s, generate_series(1, ?) v`,
+    [VERSIONS_PER_SERVICE, SERVICES, VERSIONS_PER_SERVICE],
+  );
+  await db.raw(
+    `insert into changes (service_ref, commit_sha, pr_number, title, author, merged_at, issue_keys)
+     select service_ref, commit_sha, id, 'Change ' || id, 'author-' || (id % 200), built_at - interval '10 minutes',
+            '["BEN-' || id || '"]'
+     from versions`,
+  );
+  await db.raw(
+    `insert into change_issue_keys select id, 'BEN-' || pr_number from changes`,
+  );
+  await db.raw(
+    `insert into version_changes select v.id, c.id from versions v
+     join changes c on c.service_ref = v.service_ref and c.commit_sha = v.commit_sha`,
+  );
+  await db.raw(
+    `insert into deployments (id, service_ref, stage, version, kind, state, created_by, created_at, finished_at)
+     select gen_random_uuid()::text, 'component:default/svc-' || s,
+            (array['dev', 'staging', 'prod'])[1 + k % 3],
+            '1.0.' || (1 + (k * ? / ?)),
+            case when k % 3 = 0 then 'deploy' else 'promote' end,
+            case when k % 50 = 0 then 'failed' else 'succeeded' end,
+            'user:default/bench', now() - ((? - k) * interval '5 minutes'),
+            now() - ((? - k) * interval '5 minutes') + interval '2 minutes'
+     from generate_series(1, ?) s, generate_series(0, ? - 1) k`,
+    [
+      VERSIONS_PER_SERVICE - 1,
+      DEPLOYMENTS_PER_SERVICE,
+      DEPLOYMENTS_PER_SERVICE,
+      DEPLOYMENTS_PER_SERVICE,
+      SERVICES,
+      DEPLOYMENTS_PER_SERVICE,
+    ],
+  );
+  await db.raw(
+    `insert into deployment_transitions (deployment_id, from_state, to_state, cause, at)
+     select id, null, state, 'bench', created_at from deployments`,
+  );
+  await db.raw(
+    `insert into stage_state (service_ref, stage, current_deployment_id, current_version, current_since)
+     select service_ref, stage, id, version, finished_at from (
+       select d.*, row_number() over (partition by service_ref, stage order by finished_at desc) as position
+       from deployments d where state = 'succeeded') ranked
+     where position = 1`,
+  );
+  await db.raw('analyze');
+  const [{ n }] = await db('deployments').count({ n: '*' });
+  return { seconds: (Date.now() - started) / 1000, deployments: Number(n) };
+}
+
+async function benchIngestion() {
+  const deploymentEvent = (i: number, type: string) => ({
+    type,
+    service: randomService(),
+    stage: 'dev',
+    version: '1.0.100',
+    deploymentId: `bench-${i}`,
+    occurredAt: new Date().toISOString(),
+  });
+  const singles = 2_000;
+  let start = Date.now();
+  await inParallel(singles, 8, async i =>
+    postEvents(deploymentEvent(i, 'deployment.succeeded'), `single-${i}`),
+  );
+  const single = singles / ((Date.now() - start) / 1000);
+
+  const batches = 40;
+  const batchSize = 500;
+  start = Date.now();
+  await inParallel(batches, 2, async b =>
+    postEvents(
+      {
+        events: Array.from({ length: batchSize }, (_, i) =>
+          deploymentEvent(100_000 + b * batchSize + i, 'deployment.succeeded'),
+        ),
+      },
+      `batch-${b}`,
+    ),
+  );
+  const batched = (batches * batchSize) / ((Date.now() - start) / 1000);
+  return { single, batched };
+}
+
+async function benchReads(db: Knex) {
+  const pipelineApi = await measure(() =>
+    getJson(`/pipeline?service=${randomService()}`),
+  );
+  const pipelineSql = await measure(async () => {
+    const service = randomService();
+    await db.raw(
+      `select s.*, d.version, d.kind, d.state, d.created_by, d.created_at from stage_state s
+       left join deployments d on d.id = s.current_deployment_id where s.service_ref = ?`,
+      [service],
+    );
+    for (const [stage, previous] of [
+      ['dev', null],
+      ['staging', 'dev'],
+      ['prod', 'staging'],
+    ]) {
+      await db.raw(
+        `select v.version, v.commit_sha, v.built_at from versions v
+         where v.service_ref = ? and v.built_at > (select built_at from versions w join stage_state s
+           on s.service_ref = w.service_ref and s.current_version = w.version where s.service_ref = ? and s.stage = ?)
+         ${
+           previous
+             ? `and exists (select 1 from deployments d where d.service_ref = v.service_ref and d.stage = '${previous}' and d.state = 'succeeded' and d.version = v.version)`
+             : ''
+         }
+         order by v.built_at desc limit 10`,
+        [service, service, stage],
+      );
+    }
+  });
+
+  const historyApi = await measure(() =>
+    getJson(`/deployments?service=${randomService()}&limit=50`),
+  );
+  const historySql = await measure(() =>
+    db.raw(
+      `select * from deployments where service_ref = ? order by created_at desc, id desc limit 51`,
+      [randomService()],
+    ),
+  );
+
+  const shas: string[] = (
+    await db.raw(`select commit_sha from changes order by random() limit 200`)
+  ).rows.map((r: { commit_sha: string }) => r.commit_sha.slice(0, 10));
+  const randomSha = () => shas[Math.floor(Math.random() * shas.length)];
+  const changeApi = await measure(() => getJson(`/changes?sha=${randomSha()}`));
+  const changeSql = await measure(async () => {
+    const prefix = randomSha();
+    const { rows } = await db.raw(
+      `select c.*, v.version, v.built_at from changes c
+       join version_changes vc on vc.change_id = c.id join versions v on v.id = vc.version_id
+       where c.commit_sha >= ? and c.commit_sha < ? order by c.merged_at desc limit 20`,
+      [prefix, prefix + 'g'],
+    );
+    for (const row of rows) {
+      await db.raw(
+        `select s.stage, s.current_version, w.built_at from stage_state s
+         left join versions w on w.service_ref = s.service_ref and w.version = s.current_version
+         where s.service_ref = ?`,
+        [row.service_ref],
+      );
+    }
+  });
+  return [
+    ['pipeline view', pipelineApi, pipelineSql],
+    ['history page (50)', historyApi, historySql],
+    ['where is my change (SHA)', changeApi, changeSql],
+  ] as const;
+}
+
+async function main() {
+  await recreateDatabase();
+  const backend = await startBackend();
+  const db = knexFactory({
+    client: 'pg',
+    connection: `${postgresUrl}/${DATABASE}`,
+  });
+  try {
+    const loaded = await load(db);
+    console.log(
+      `Loaded ${SERVICES} services, ${
+        loaded.deployments
+      } deployments in ${loaded.seconds.toFixed(1)} s`,
+    );
+
+    const ingestion = await benchIngestion();
+    console.log('\nIngestion through POST /events (signed, PostgreSQL):');
+    console.log(
+      `  single events (8 in parallel): ${ingestion.single.toFixed(
+        0,
+      )} events/s`,
+    );
+    console.log(
+      `  batches of 500 (2 in parallel): ${ingestion.batched.toFixed(
+        0,
+      )} events/s  (target >= 5000)`,
+    );
+
+    const reads = await benchReads(db);
+    console.log(`\nReads, ${READ_SAMPLES} samples each, ms:`);
+    console.log(
+      '  read                        API p50  API p95  SQL p50  SQL p95  API/SQL p95',
+    );
+    for (const [name, api, sql] of reads) {
+      const apiP95 = percentile(api, 95);
+      const sqlP95 = percentile(sql, 95);
+      console.log(
+        `  ${name.padEnd(26)} ${percentile(api, 50)
+          .toFixed(2)
+          .padStart(7)} ${apiP95.toFixed(2).padStart(8)} ${percentile(sql, 50)
+          .toFixed(2)
+          .padStart(8)} ${sqlP95.toFixed(2).padStart(8)} ${(apiP95 / sqlP95)
+          .toFixed(2)
+          .padStart(12)}`,
+      );
+    }
+    console.log('  targets: API p95 <= 2 x SQL p95 and < 25 ms');
+  } finally {
+    await db.destroy();
+    await backend.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
