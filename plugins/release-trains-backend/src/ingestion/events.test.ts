@@ -169,6 +169,37 @@ describe('POST /events', () => {
       expect(pipeline.body.stages[1].inFlight).toBeUndefined();
     });
 
+    it('applies concurrent deliveries that touch the same stages in opposite orders', async () => {
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+      );
+      const event = (service: string, stage: string, id: string) => ({
+        type: 'deployment.succeeded',
+        service,
+        stage,
+        version: '1.0.0',
+        deploymentId: id,
+        occurredAt: '2026-11-20T11:00:00.000Z',
+      });
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => {
+          const pair = [
+            event('payments', 'dev', `p-${i}`),
+            event('cart', 'prod', `c-${i}`),
+          ];
+          return request(server)
+            .post(eventsUrl)
+            .set('Authorization', mockCredentials.service.header())
+            .set('X-Release-Trains-Delivery', `concurrent-${i}`)
+            .send({ events: i % 2 ? pair : pair.reverse() });
+        }),
+      );
+      expect(responses.map(r => r.status)).toEqual(Array(20).fill(200));
+      const [{ n }] = await knex('deployments').count({ n: '*' });
+      expect(Number(n)).toBe(40);
+    });
+
     it('accepts a Backstage service token instead of a signature', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId);
       const response = await request(server)
