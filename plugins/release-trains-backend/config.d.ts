@@ -17,6 +17,24 @@ export interface Config {
         }>;
       };
     };
+    /** CI ingestion (POST /api/release-trains/events). */
+    ingestion?: {
+      /**
+       * CI sources that sign their events: the name goes in the
+       * X-Release-Trains-Source header, the signature of the raw body in
+       * X-Release-Trains-Signature (sha256=<hex HMAC-SHA256>). Sources may
+       * instead send a Backstage token (backend.auth.externalAccess).
+       */
+      sources?: {
+        [name: string]: {
+          /**
+           * Shared secret, at least 16 characters.
+           * @visibility secret
+           */
+          secret: string;
+        };
+      };
+    };
     /** Demo data for trying the plugin out. */
     demo?: {
       /**
