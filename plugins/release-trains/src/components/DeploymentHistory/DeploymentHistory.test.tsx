@@ -1,17 +1,14 @@
-import {
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { releaseTrainsApiRef } from '../../api';
+import {
+  errorResponse,
+  renderWithReleaseTrainsApi,
+  testBaseUrl as baseUrl,
+} from '../../__testUtils__/renderWithApi';
 import { DeploymentHistory } from './DeploymentHistory';
-
-const baseUrl = 'http://backstage.test/api/release-trains';
 
 const deployment = (version: string, stage = 'prod') => ({
   id: `d-${version}`,
@@ -29,22 +26,11 @@ describe('DeploymentHistory', () => {
   registerMswTestHooks(server);
 
   const renderHistory = () =>
-    renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [
-            releaseTrainsApiRef,
-            new ReleaseTrainsClient({
-              discoveryApi: { getBaseUrl: async () => baseUrl },
-            }),
-          ],
-        ]}
-      >
-        <DeploymentHistory
-          service="component:default/payments"
-          stages={['dev', 'staging', 'prod']}
-        />
-      </TestApiProvider>,
+    renderWithReleaseTrainsApi(
+      <DeploymentHistory
+        service="component:default/payments"
+        stages={['dev', 'staging', 'prod']}
+      />,
     );
 
   it('pages through the history with the cursor the backend gives', async () => {
@@ -104,15 +90,10 @@ describe('DeploymentHistory', () => {
   it('shows the backend’s error', async () => {
     server.use(
       http.get(`${baseUrl}/deployments`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'InputError',
-              message: 'cursor: not a cursor this API returned',
-            },
-            response: { statusCode: 400 },
-          },
-          { status: 400 },
+        errorResponse(
+          400,
+          'InputError',
+          'cursor: not a cursor this API returned',
         ),
       ),
     );

@@ -1,18 +1,15 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import {
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { releaseTrainsApiRef } from '../../api';
+import {
+  errorResponse,
+  renderWithReleaseTrainsApi,
+  testBaseUrl as baseUrl,
+} from '../../__testUtils__/renderWithApi';
 import { ReleaseTab } from './ReleaseTab';
-
-const baseUrl = 'http://backstage.test/api/release-trains';
 
 const payments: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -43,21 +40,10 @@ describe('ReleaseTab', () => {
   registerMswTestHooks(server);
 
   const renderTab = () =>
-    renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [
-            releaseTrainsApiRef,
-            new ReleaseTrainsClient({
-              discoveryApi: { getBaseUrl: async () => baseUrl },
-            }),
-          ],
-        ]}
-      >
-        <EntityProvider entity={payments}>
-          <ReleaseTab />
-        </EntityProvider>
-      </TestApiProvider>,
+    renderWithReleaseTrainsApi(
+      <EntityProvider entity={payments}>
+        <ReleaseTab />
+      </EntityProvider>,
     );
 
   it('shows the version each stage runs', async () => {
@@ -142,16 +128,10 @@ describe('ReleaseTab', () => {
   it('shows the backend’s error', async () => {
     server.use(
       http.get(`${baseUrl}/pipeline`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'InputError',
-              message:
-                "service: component:default/payments names pipeline 'nightly', which is not configured",
-            },
-            response: { statusCode: 400 },
-          },
-          { status: 400 },
+        errorResponse(
+          400,
+          'InputError',
+          "service: component:default/payments names pipeline 'nightly', which is not configured",
         ),
       ),
     );

@@ -1,18 +1,14 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { releaseTrainsApiRef } from '../../api';
+import {
+  errorResponse,
+  renderWithReleaseTrainsApi,
+  testBaseUrl as baseUrl,
+} from '../../__testUtils__/renderWithApi';
 import { toChangeQuery, WhereIsMyChange } from './WhereIsMyChange';
-
-const baseUrl = 'http://backstage.test/api/release-trains';
 
 const found = {
   service: 'component:default/payments',
@@ -41,21 +37,7 @@ describe('WhereIsMyChange', () => {
   registerMswTestHooks(server);
 
   const renderSearch = (service?: string) =>
-    renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [
-            releaseTrainsApiRef,
-            new ReleaseTrainsClient({
-              discoveryApi: { getBaseUrl: async () => baseUrl },
-            }),
-          ],
-        ]}
-      >
-        <WhereIsMyChange service={service} />
-      </TestApiProvider>,
-      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-    );
+    renderWithReleaseTrainsApi(<WhereIsMyChange service={service} />);
 
   async function searchFor(text: string) {
     await userEvent.type(screen.getByLabelText('Change to find'), text);
@@ -104,16 +86,10 @@ describe('WhereIsMyChange', () => {
   it('shows the backend’s error', async () => {
     server.use(
       http.get(`${baseUrl}/changes`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'InputError',
-              message:
-                'request/query/sha must NOT have fewer than 7 characters',
-            },
-            response: { statusCode: 400 },
-          },
-          { status: 400 },
+        errorResponse(
+          400,
+          'InputError',
+          'request/query/sha must NOT have fewer than 7 characters',
         ),
       ),
     );
