@@ -83,10 +83,30 @@ export class ServiceDirectory {
     serviceRef: string,
     credentials: BackstageCredentials,
   ): Promise<ReleaseService | undefined> {
-    const known = await this.options.services.get(serviceRef);
-    if (known) {
-      return this.resolve(known);
+    return (await this.findMany([serviceRef], credentials)).get(serviceRef);
+  }
+
+  /** Like find, for many services at once: one query for the known ones. */
+  async findMany(
+    serviceRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, ReleaseService>> {
+    const known = await this.options.services.getMany(serviceRefs);
+    const found = new Map<string, ReleaseService>();
+    for (const ref of new Set(serviceRefs)) {
+      const record = known.get(ref);
+      const service = record
+        ? this.resolve(record)
+        : await this.findInCatalog(ref, credentials);
+      if (service) found.set(ref, service);
     }
+    return found;
+  }
+
+  private async findInCatalog(
+    serviceRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ReleaseService | undefined> {
     const entity = await this.options.catalog.getEntityByRef(serviceRef, {
       credentials,
     });

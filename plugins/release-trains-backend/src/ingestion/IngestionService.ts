@@ -2,9 +2,14 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { ServiceDirectory, toServiceRef } from '../catalog/ServiceDirectory';
-import { DeploymentStore } from '../ledger/DeploymentStore';
+import {
+  DeploymentStore,
+  externalKey,
+  StoredDeployment,
+} from '../ledger/DeploymentStore';
 import { VersionStore } from '../ledger/VersionStore';
-import { isFinished } from '../promotion/stateMachine';
+import { assertTransition, isFinished } from '../promotion/stateMachine';
+import { randomUUID } from 'node:crypto';
 
 /** A build of a service, reported by CI. */
 export type VersionCreatedEvent = {
@@ -85,21 +90,26 @@ export class IngestionService {
         });
         const deployments = new DeploymentStore(trx);
         const versions = new VersionStore(trx);
-        await deployments.lockStages(
-          normalized.flatMap(event =>
-            event.type === 'version.created'
-              ? []
-              : [{ service: event.service, stage: event.stage }],
-          ),
-        );
-        const results: EventOutcome[] = [];
-        for (const event of normalized) {
-          results.push(
-            event.type === 'version.created'
-              ? await applyVersion(versions, event)
-              : await applyDeployment(deployments, event, deliveryId),
-          );
+        // Versions and deployments do not depend on each other; each kind
+        // keeps its order, and the answer keeps the events' order.
+        const results: EventOutcome[] = new Array(normalized.length);
+        const deploymentEvents: { index: number; event: DeploymentEvent }[] =
+          [];
+        for (const [index, event] of normalized.entries()) {
+          if (event.type === 'version.created') {
+            results[index] = await applyVersion(versions, event);
+          } else {
+            deploymentEvents.push({ index, event });
+          }
         }
+        const deploymentOutcomes = await applyDeployments(
+          deployments,
+          deploymentEvents.map(d => d.event),
+          deliveryId,
+        );
+        deploymentEvents.forEach(({ index }, i) => {
+          results[index] = deploymentOutcomes[i];
+        });
         const answer: IngestionResult = { deliveryId, results };
         await trx('ingestion_deliveries')
           .where({ delivery_id: deliveryId })
@@ -128,44 +138,41 @@ export class IngestionService {
 
   /** Canonical service refs, known services and stages; errors name the event. */
   private async validate(events: IngestionEvent[]): Promise<IngestionEvent[]> {
-    const pipelines = new Map<string, string[]>();
-    const credentials = await this.options.auth.getOwnServiceCredentials();
-    const normalized: IngestionEvent[] = [];
-    for (const [index, event] of events.entries()) {
-      const at = events.length > 1 ? `events[${index}].` : '';
-      let ref: string;
+    const at = (index: number) =>
+      events.length > 1 ? `events[${index}].` : '';
+    const refs = events.map((event, index) => {
       try {
-        ref = toServiceRef(event.service);
+        return toServiceRef(event.service);
       } catch {
         throw new InputError(
-          `${at}service: '${event.service}' is not a valid entity ref`,
+          `${at(index)}service: '${event.service}' is not a valid entity ref`,
         );
       }
-      if (!pipelines.has(ref)) {
-        const service = await this.options.services.find(ref, credentials);
-        if (!service) {
-          throw new InputError(
-            `${at}service: ${ref} is not a service on a pipeline`,
-          );
-        }
-        pipelines.set(
-          ref,
-          service.pipeline.stages.map(s => s.name),
+    });
+    const services = await this.options.services.findMany(
+      refs,
+      await this.options.auth.getOwnServiceCredentials(),
+    );
+    return events.map((event, index) => {
+      const ref = refs[index];
+      const service = services.get(ref);
+      if (!service) {
+        throw new InputError(
+          `${at(index)}service: ${ref} is not a service on a pipeline`,
         );
       }
       if (event.type !== 'version.created') {
-        const stages = pipelines.get(ref)!;
+        const stages = service.pipeline.stages.map(s => s.name);
         if (!stages.includes(event.stage)) {
           throw new InputError(
-            `${at}stage: '${
+            `${at(index)}stage: '${
               event.stage
             }' is not a stage of ${ref} (${stages.join(', ')})`,
           );
         }
       }
-      normalized.push({ ...event, service: ref });
-    }
-    return normalized;
+      return { ...event, service: ref };
+    });
   }
 }
 
@@ -194,61 +201,106 @@ const STATE_OF_EVENT = {
 } as const;
 
 /**
- * Merges a CI deployment event into the ledger whatever order the events
- * arrive in: a finished deployment never goes back to in-progress, and a late
- * `started` only records when it started.
+ * Merges CI deployment events into the ledger whatever order they arrive in:
+ * a finished deployment never goes back to in-progress, and a late `started`
+ * only records when it started. The merge happens in memory, event by event,
+ * and is written in bulk, so a batch costs a handful of statements.
  */
-async function applyDeployment(
+async function applyDeployments(
   deployments: DeploymentStore,
-  event: DeploymentEvent,
+  events: DeploymentEvent[],
   deliveryId: string,
-): Promise<EventOutcome> {
-  const at = new Date(event.occurredAt);
-  const state = STATE_OF_EVENT[event.type];
-  const cause = { cause: event.type, deliveryId, at };
-  const existing = await deployments.findByExternalId(
-    event.service,
-    event.deploymentId,
+): Promise<EventOutcome[]> {
+  const working = await deployments.findByExternalIds(
+    events.map(e => ({ service: e.service, externalId: e.deploymentId })),
   );
+  const inserted = new Set<string>();
+  const updated = new Set<string>();
+  const transitions: Parameters<
+    DeploymentStore['writeBatch']
+  >[0]['transitions'] = [];
+  const writes: StoredDeployment[] = [];
+  const outcomes: EventOutcome[] = [];
 
-  if (!existing) {
-    const created = await deployments.add(
-      {
+  for (const event of events) {
+    const key = externalKey(event.service, event.deploymentId);
+    const at = new Date(event.occurredAt);
+    const iso = at.toISOString();
+    const state = STATE_OF_EVENT[event.type];
+    const cause = { cause: event.type, deliveryId, at };
+    const current = working.get(key);
+
+    if (!current) {
+      const created: StoredDeployment = {
+        id: randomUUID(),
         service: event.service,
         stage: event.stage,
         version: event.version,
         kind: 'deploy',
         state,
-        reason: event.reason,
+        ...(event.reason && { reason: event.reason }),
         externalId: event.deploymentId,
         createdBy: 'ci',
-        createdAt: at,
-        startedAt: state === 'in-progress' ? at : undefined,
-        finishedAt: isFinished(state) ? at : undefined,
-      },
-      cause,
-    );
-    return { outcome: 'created', deploymentId: created.id };
+        createdAt: iso,
+        ...(state === 'in-progress' && { startedAt: iso }),
+        ...(isFinished(state) && { finishedAt: iso }),
+      };
+      working.set(key, created);
+      inserted.add(key);
+      transitions.push({
+        deploymentId: created.id,
+        from: null,
+        to: state,
+        cause,
+      });
+      writes.push(created);
+      outcomes.push({ outcome: 'created', deploymentId: created.id });
+      continue;
+    }
+
+    if (current.stage !== event.stage || current.version !== event.version) {
+      throw new ConflictError(
+        `deploymentId: ${event.deploymentId} is ${current.service} ${current.version} to ${current.stage}, not ${event.version} to ${event.stage}`,
+      );
+    }
+    let next: StoredDeployment | undefined;
+    if (current.state === state) {
+      next = undefined;
+    } else if (state === 'in-progress' && isFinished(current.state)) {
+      if (!current.startedAt || iso < current.startedAt) {
+        next = { ...current, startedAt: iso };
+      }
+    } else {
+      assertTransition(current.id, current.state, state);
+      next = {
+        ...current,
+        state,
+        ...(state === 'in-progress' && { startedAt: current.startedAt ?? iso }),
+        ...(isFinished(state) && { finishedAt: iso }),
+        ...(event.reason && { reason: event.reason }),
+      };
+      transitions.push({
+        deploymentId: current.id,
+        from: current.state,
+        to: state,
+        cause,
+      });
+      writes.push(next);
+    }
+    if (!next) {
+      outcomes.push({ outcome: 'unchanged', deploymentId: current.id });
+      continue;
+    }
+    working.set(key, next);
+    if (!inserted.has(key)) updated.add(key);
+    outcomes.push({ outcome: 'updated', deploymentId: current.id });
   }
 
-  if (existing.stage !== event.stage || existing.version !== event.version) {
-    throw new ConflictError(
-      `deploymentId: ${event.deploymentId} is ${existing.service} ${existing.version} to ${existing.stage}, not ${event.version} to ${event.stage}`,
-    );
-  }
-  if (existing.state === state) {
-    return { outcome: 'unchanged', deploymentId: existing.id };
-  }
-  if (state === 'in-progress' && isFinished(existing.state)) {
-    const changed = await deployments.noteStarted(existing.id, at);
-    return {
-      outcome: changed ? 'updated' : 'unchanged',
-      deploymentId: existing.id,
-    };
-  }
-  await deployments.transition(existing.id, state, {
-    ...cause,
-    reason: event.reason,
+  await deployments.writeBatch({
+    inserts: [...inserted].map(key => working.get(key)!),
+    updates: [...updated].map(key => working.get(key)!),
+    transitions,
+    writes,
   });
-  return { outcome: 'updated', deploymentId: existing.id };
+  return outcomes;
 }

@@ -101,6 +101,27 @@ function decodeCursor(cursor: string): Cursor {
   throw new InputError('cursor: not a cursor this API returned');
 }
 
+export const externalKey = (service: string, externalId: string) =>
+  `${service}\u0000${externalId}`;
+
+const stageKey = (service: string, stage: string) => `${service}\u0000${stage}`;
+
+function uniqueKeys(keys: { service: string; stage: string }[]) {
+  return [
+    ...new Map(keys.map(k => [stageKey(k.service, k.stage), k])).entries(),
+  ]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, key]) => key);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
 /**
  * The deploy history: append-only deployments, their transitions, and the
  * per-(service, stage) state row, always changed in the same transaction as
@@ -165,41 +186,32 @@ export class DeploymentStore {
    * several stages wait for each other instead of deadlocking.
    */
   async lockStages(keys: { service: string; stage: string }[]): Promise<void> {
-    const sorted = [
-      ...new Map(keys.map(k => [`${k.service}\u0000${k.stage}`, k])).entries(),
-    ]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, key]) => ({ service_ref: key.service, stage: key.stage }));
-    if (sorted.length === 0) {
-      return;
-    }
-    for (const key of sorted) {
-      await this.ensureStageRow(key);
-    }
-    // SQLite serialises writers already; PostgreSQL needs row locks.
-    if (this.db.client.config.client === 'pg') {
-      await this.db('stage_state')
-        .whereIn(
-          ['service_ref', 'stage'],
-          sorted.map(k => [k.service_ref, k.stage]),
+    for (const chunk of chunks(uniqueKeys(keys), 400)) {
+      await this.db<StageStateRow>('stage_state')
+        .insert(
+          chunk.map(key => ({
+            service_ref: key.service,
+            stage: key.stage,
+            current_deployment_id: null,
+            current_version: null,
+            current_since: null,
+            in_flight_deployment_id: null,
+          })),
         )
-        .orderBy(['service_ref', 'stage'])
-        .forUpdate()
-        .select('service_ref');
+        .onConflict(['service_ref', 'stage'])
+        .ignore();
+      // SQLite serialises writers already; PostgreSQL needs row locks.
+      if (this.db.client.config.client === 'pg') {
+        await this.db('stage_state')
+          .whereIn(
+            ['service_ref', 'stage'],
+            chunk.map(k => [k.service, k.stage]),
+          )
+          .orderBy(['service_ref', 'stage'])
+          .forUpdate()
+          .select('service_ref');
+      }
     }
-  }
-
-  private async ensureStageRow(key: { service_ref: string; stage: string }) {
-    await this.db<StageStateRow>('stage_state')
-      .insert({
-        ...key,
-        current_deployment_id: null,
-        current_version: null,
-        current_since: null,
-        in_flight_deployment_id: null,
-      })
-      .onConflict(['service_ref', 'stage'])
-      .ignore();
   }
 
   /** Moves a deployment to a new state, as the state machine allows. */
@@ -222,31 +234,9 @@ export class DeploymentStore {
     return toDeployment(updated);
   }
 
-  /** Records when a deployment started, if it is earlier than known. */
-  async noteStarted(id: string, at: Date): Promise<boolean> {
-    const row = await this.getRow(id);
-    if (row.started_at !== null && toIso(row.started_at) <= at.toISOString()) {
-      return false;
-    }
-    await this.db<DeploymentRow>('deployments')
-      .where({ id })
-      .update({ started_at: at });
-    return true;
-  }
-
   async get(id: string): Promise<Deployment | undefined> {
     const row = await this.db<DeploymentRow>('deployments')
       .where({ id })
-      .first();
-    return row && toDeployment(row);
-  }
-
-  async findByExternalId(
-    service: string,
-    externalId: string,
-  ): Promise<Deployment | undefined> {
-    const row = await this.db<DeploymentRow>('deployments')
-      .where({ service_ref: service, external_id: externalId })
       .first();
     return row && toDeployment(row);
   }
@@ -361,40 +351,194 @@ export class DeploymentStore {
     });
   }
 
-  /**
-   * Keeps the (service, stage) row in step with a deployment that was just
-   * written: an unfinished one is the stage's in-flight deployment unless
-   * another is; a succeeded one becomes current unless the stage already
-   * runs something that finished later (events may arrive out of order).
-   */
+  /** Keeps the deployment's (service, stage) row in step with it. */
   private async applyToStage(row: DeploymentRow) {
-    const key = { service_ref: row.service_ref, stage: row.stage };
-    await this.ensureStageRow(key);
+    await this.applyToStages([toStoredDeployment(row)]);
+  }
 
-    if (!isFinished(row.state)) {
-      await this.db<StageStateRow>('stage_state')
-        .where(key)
-        .whereNull('in_flight_deployment_id')
-        .update({ in_flight_deployment_id: row.id });
-      return;
+  /**
+   * Replays written deployments, in order, onto their (service, stage) rows
+   * and saves the rows that changed. The rows are locked first.
+   */
+  private async applyToStages(writes: StoredDeployment[]) {
+    const keys = writes.map(w => ({ service: w.service, stage: w.stage }));
+    await this.lockStages(keys);
+    const rows = new Map<string, StageStateRow>();
+    for (const chunk of chunks(uniqueKeys(keys), 400)) {
+      const found: StageStateRow[] = await this.db<StageStateRow>(
+        'stage_state',
+      ).whereIn(
+        ['service_ref', 'stage'],
+        chunk.map(k => [k.service, k.stage]),
+      );
+      for (const row of found)
+        rows.set(stageKey(row.service_ref, row.stage), row);
     }
-    await this.db<StageStateRow>('stage_state')
-      .where({ ...key, in_flight_deployment_id: row.id })
-      .update({ in_flight_deployment_id: null });
-    if (row.state === 'succeeded') {
-      const since = row.finished_at ?? row.created_at;
-      await this.db<StageStateRow>('stage_state')
-        .where(key)
-        .where(q =>
-          q.whereNull('current_since').orWhere('current_since', '<=', since),
-        )
-        .update({
-          current_deployment_id: row.id,
-          current_version: row.version,
-          current_since: since,
-        });
+    const changed = new Map<string, StageStateRow>();
+    for (const write of writes) {
+      const key = stageKey(write.service, write.stage);
+      const next = nextStageState(rows.get(key)!, write);
+      if (next !== rows.get(key)) {
+        rows.set(key, next);
+        changed.set(key, next);
+      }
+    }
+    await this.saveStageRows([...changed.values()]);
+  }
+
+  /** Updates many stage rows with one statement per hundred rows. */
+  private async saveStageRows(rows: StageStateRow[]) {
+    const columns = [
+      ['current_deployment_id', 'varchar(36)'],
+      ['current_version', 'varchar(128)'],
+      ['current_since', 'timestamptz'],
+      ['in_flight_deployment_id', 'varchar(36)'],
+    ] as const;
+    for (const chunk of chunks(rows, 100)) {
+      const whens = chunk
+        .map(() => 'when service_ref = ? and stage = ? then cast(? as TYPE)')
+        .join(' ');
+      const sets = columns.map(
+        ([column, type]) =>
+          `${column} = case ${whens.replaceAll('TYPE', type)} end`,
+      );
+      const bindings = columns.flatMap(([column]) =>
+        chunk.flatMap(row => [row.service_ref, row.stage, row[column]]),
+      );
+      await this.db.raw(
+        `update stage_state set ${sets.join(
+          ', ',
+        )} where (service_ref, stage) in (${chunk
+          .map(() => '(?, ?)')
+          .join(', ')})`,
+        [...bindings, ...chunk.flatMap(row => [row.service_ref, row.stage])],
+      );
     }
   }
+
+  /** The deployments with these CI ids, keyed by `externalKey`. */
+  async findByExternalIds(
+    keys: { service: string; externalId: string }[],
+  ): Promise<Map<string, StoredDeployment>> {
+    const found = new Map<string, StoredDeployment>();
+    for (const chunk of chunks(keys, 400)) {
+      const rows: DeploymentRow[] = await this.db<DeploymentRow>(
+        'deployments',
+      ).whereIn(
+        ['service_ref', 'external_id'],
+        chunk.map(k => [k.service, k.externalId]),
+      );
+      for (const row of rows) {
+        found.set(
+          externalKey(row.service_ref, row.external_id!),
+          toStoredDeployment(row),
+        );
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Saves what a batch decided, in bulk: new and changed deployments (their
+   * final state), every transition, and the stage rows, replayed from
+   * `writes` — each deployment's state after every change, in order — so
+   * they end as if the deployments had been written one by one.
+   */
+  async writeBatch(batch: {
+    inserts: StoredDeployment[];
+    updates: StoredDeployment[];
+    transitions: {
+      deploymentId: string;
+      from: DeploymentState | null;
+      to: DeploymentState;
+      cause: TransitionCause;
+    }[];
+    writes: StoredDeployment[];
+  }): Promise<void> {
+    if (batch.inserts.length > 0) {
+      await this.db.batchInsert('deployments', batch.inserts.map(toRow), 200);
+    }
+    for (const deployment of batch.updates) {
+      const { id, ...changes } = toRow(deployment);
+      await this.db<DeploymentRow>('deployments').where({ id }).update(changes);
+    }
+    if (batch.transitions.length > 0) {
+      await this.db.batchInsert(
+        'deployment_transitions',
+        batch.transitions.map(t => ({
+          deployment_id: t.deploymentId,
+          from_state: t.from,
+          to_state: t.to,
+          cause: t.cause.cause,
+          delivery_id: t.cause.deliveryId ?? null,
+          at: t.cause.at ?? new Date(),
+        })),
+        500,
+      );
+    }
+    await this.applyToStages(batch.writes);
+  }
+}
+
+/** A deployment as the ledger holds it, with the id CI gave it. */
+export type StoredDeployment = Deployment & { externalId?: string };
+
+/**
+ * A stage row after a deployment was written: an unfinished deployment is
+ * the stage's in-flight one unless another is; a finished one stops being
+ * in flight; a succeeded one becomes current unless the stage already runs
+ * something that finished later (reports may arrive out of order).
+ */
+function nextStageState(
+  state: StageStateRow,
+  deployment: StoredDeployment,
+): StageStateRow {
+  if (!isFinished(deployment.state)) {
+    return state.in_flight_deployment_id === null
+      ? { ...state, in_flight_deployment_id: deployment.id }
+      : state;
+  }
+  let next = state;
+  if (state.in_flight_deployment_id === deployment.id) {
+    next = { ...next, in_flight_deployment_id: null };
+  }
+  const since = new Date(deployment.finishedAt ?? deployment.createdAt);
+  if (
+    deployment.state === 'succeeded' &&
+    (state.current_since === null || new Date(state.current_since) <= since)
+  ) {
+    next = {
+      ...next,
+      current_deployment_id: deployment.id,
+      current_version: deployment.version,
+      current_since: since,
+    };
+  }
+  return next;
+}
+
+function toRow(deployment: StoredDeployment): DeploymentRow {
+  return {
+    id: deployment.id,
+    service_ref: deployment.service,
+    stage: deployment.stage,
+    version: deployment.version,
+    kind: deployment.kind,
+    state: deployment.state,
+    reason: deployment.reason ?? null,
+    external_id: deployment.externalId ?? null,
+    created_by: deployment.createdBy,
+    created_at: new Date(deployment.createdAt),
+    started_at: deployment.startedAt ? new Date(deployment.startedAt) : null,
+    finished_at: deployment.finishedAt ? new Date(deployment.finishedAt) : null,
+  };
+}
+
+function toStoredDeployment(row: DeploymentRow): StoredDeployment {
+  return {
+    ...toDeployment(row),
+    ...(row.external_id !== null && { externalId: row.external_id }),
+  };
 }
 
 function toDeployment(row: DeploymentRow): Deployment {

@@ -37,19 +37,30 @@ export class ServiceStore {
   constructor(private readonly db: Knex) {}
 
   async get(ref: string): Promise<ServiceRecord | undefined> {
-    const row = await this.db<ServiceRow>('services')
-      .where({ service_ref: ref })
-      .first();
-    return (
-      row && {
-        ref: row.service_ref,
-        pipeline: row.pipeline,
-        ...(row.train && { train: row.train }),
-        ...(row.owner && { owner: row.owner }),
-        ...(row.system && { system: row.system }),
-        dependsOn: JSON.parse(row.depends_on),
+    return (await this.getMany([ref])).get(ref);
+  }
+
+  /** The known services among `refs`, by ref. */
+  async getMany(refs: string[]): Promise<Map<string, ServiceRecord>> {
+    const found = new Map<string, ServiceRecord>();
+    const unique = [...new Set(refs)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db<ServiceRow>('services').whereIn(
+        'service_ref',
+        unique.slice(i, i + 500),
+      );
+      for (const row of rows) {
+        found.set(row.service_ref, {
+          ref: row.service_ref,
+          pipeline: row.pipeline,
+          ...(row.train && { train: row.train }),
+          ...(row.owner && { owner: row.owner }),
+          ...(row.system && { system: row.system }),
+          dependsOn: JSON.parse(row.depends_on),
+        });
       }
-    );
+    }
+    return found;
   }
 
   async upsert(service: ServiceRecord): Promise<void> {
