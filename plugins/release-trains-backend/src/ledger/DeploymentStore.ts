@@ -186,7 +186,7 @@ export class DeploymentStore {
    * several stages wait for each other instead of deadlocking.
    */
   async lockStages(keys: { service: string; stage: string }[]): Promise<void> {
-    for (const chunk of chunks(uniqueKeys(keys), 400)) {
+    for (const chunk of chunks(uniqueKeys(keys), 500)) {
       await this.db<StageStateRow>('stage_state')
         .insert(
           chunk.map(key => ({
@@ -364,7 +364,7 @@ export class DeploymentStore {
     const keys = writes.map(w => ({ service: w.service, stage: w.stage }));
     await this.lockStages(keys);
     const rows = new Map<string, StageStateRow>();
-    for (const chunk of chunks(uniqueKeys(keys), 400)) {
+    for (const chunk of chunks(uniqueKeys(keys), 500)) {
       const found: StageStateRow[] = await this.db<StageStateRow>(
         'stage_state',
       ).whereIn(
@@ -386,7 +386,7 @@ export class DeploymentStore {
     await this.saveStageRows([...changed.values()]);
   }
 
-  /** Updates many stage rows with one statement per hundred rows. */
+  /** Updates many stage rows, a hundred to a statement. */
   private async saveStageRows(rows: StageStateRow[]) {
     const columns = [
       ['current_deployment_id', 'varchar(36)'],
@@ -421,7 +421,7 @@ export class DeploymentStore {
     keys: { service: string; externalId: string }[],
   ): Promise<Map<string, StoredDeployment>> {
     const found = new Map<string, StoredDeployment>();
-    for (const chunk of chunks(keys, 400)) {
+    for (const chunk of chunks(keys, 500)) {
       const rows: DeploymentRow[] = await this.db<DeploymentRow>(
         'deployments',
       ).whereIn(
@@ -456,7 +456,7 @@ export class DeploymentStore {
     writes: StoredDeployment[];
   }): Promise<void> {
     if (batch.inserts.length > 0) {
-      await this.db.batchInsert('deployments', batch.inserts.map(toRow), 200);
+      await this.db.batchInsert('deployments', batch.inserts.map(toRow), 500);
     }
     for (const deployment of batch.updates) {
       const { id, ...changes } = toRow(deployment);
