@@ -156,28 +156,34 @@ export class DeploymentStore {
     deployment: NewDeployment,
     cause: TransitionCause,
   ): Promise<Deployment> {
-    const now = new Date();
     const state = deployment.state ?? 'succeeded';
-    const row: DeploymentRow = {
+    const createdAt = deployment.createdAt ?? new Date();
+    const finishedAt =
+      deployment.finishedAt ?? (isFinished(state) ? createdAt : undefined);
+    const stored: StoredDeployment = {
       id: randomUUID(),
-      service_ref: deployment.service,
+      service: deployment.service,
       stage: deployment.stage,
       version: deployment.version,
       kind: deployment.kind,
       state,
-      reason: deployment.reason ?? null,
-      external_id: deployment.externalId ?? null,
-      created_by: deployment.createdBy,
-      created_at: deployment.createdAt ?? now,
-      started_at: deployment.startedAt ?? null,
-      finished_at:
-        deployment.finishedAt ??
-        (isFinished(state) ? deployment.createdAt ?? now : null),
+      ...(deployment.reason && { reason: deployment.reason }),
+      ...(deployment.externalId && { externalId: deployment.externalId }),
+      createdBy: deployment.createdBy,
+      createdAt: createdAt.toISOString(),
+      ...(deployment.startedAt && {
+        startedAt: deployment.startedAt.toISOString(),
+      }),
+      ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
     };
-    await this.db<DeploymentRow>('deployments').insert(row);
-    await this.addTransition(row.id, null, state, cause);
-    await this.applyToStage(row);
-    return toDeployment(row);
+    await this.writeBatch({
+      inserts: [stored],
+      updates: [],
+      transitions: [{ deploymentId: stored.id, from: null, to: state, cause }],
+      writes: [stored],
+    });
+    const { externalId: _, ...plain } = stored;
+    return plain;
   }
 
   /**
@@ -220,18 +226,24 @@ export class DeploymentStore {
     to: DeploymentState,
     cause: TransitionCause & { reason?: string },
   ): Promise<Deployment> {
-    const row = await this.getRow(id);
-    assertTransition(id, row.state, to);
-    const at = cause.at ?? new Date();
-    const changes: Partial<DeploymentRow> = { state: to };
-    if (to === 'in-progress') changes.started_at = row.started_at ?? at;
-    if (isFinished(to)) changes.finished_at = at;
-    if (cause.reason) changes.reason = cause.reason;
-    await this.db<DeploymentRow>('deployments').where({ id }).update(changes);
-    await this.addTransition(id, row.state, to, cause);
-    const updated = { ...row, ...changes };
-    await this.applyToStage(updated);
-    return toDeployment(updated);
+    const current = toStoredDeployment(await this.getRow(id));
+    assertTransition(id, current.state, to);
+    const at = (cause.at ?? new Date()).toISOString();
+    const next: StoredDeployment = {
+      ...current,
+      state: to,
+      ...(to === 'in-progress' && { startedAt: current.startedAt ?? at }),
+      ...(isFinished(to) && { finishedAt: at }),
+      ...(cause.reason && { reason: cause.reason }),
+    };
+    await this.writeBatch({
+      inserts: [],
+      updates: [next],
+      transitions: [{ deploymentId: id, from: current.state, to, cause }],
+      writes: [next],
+    });
+    const { externalId: _, ...plain } = next;
+    return plain;
   }
 
   async get(id: string): Promise<Deployment | undefined> {
@@ -333,27 +345,6 @@ export class DeploymentStore {
       throw new NotFoundError(`No deployment ${id}`);
     }
     return row;
-  }
-
-  private async addTransition(
-    deploymentId: string,
-    from: DeploymentState | null,
-    to: DeploymentState,
-    cause: TransitionCause,
-  ) {
-    await this.db('deployment_transitions').insert({
-      deployment_id: deploymentId,
-      from_state: from,
-      to_state: to,
-      cause: cause.cause,
-      delivery_id: cause.deliveryId ?? null,
-      at: cause.at ?? new Date(),
-    });
-  }
-
-  /** Keeps the deployment's (service, stage) row in step with it. */
-  private async applyToStage(row: DeploymentRow) {
-    await this.applyToStages([toStoredDeployment(row)]);
   }
 
   /**
