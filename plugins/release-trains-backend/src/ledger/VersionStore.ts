@@ -114,10 +114,18 @@ export class VersionStore {
     return changeId;
   }
 
-  async get(service: string, version: string): Promise<VersionRow | undefined> {
-    return this.db<VersionRow>('versions')
-      .where({ service_ref: service, version })
-      .first();
+  /** The service's versions among `versions`, by version string. */
+  async getMany(
+    service: string,
+    versions: string[],
+  ): Promise<Map<string, VersionRow>> {
+    if (versions.length === 0) {
+      return new Map();
+    }
+    const rows = await this.db<VersionRow>('versions')
+      .where({ service_ref: service })
+      .whereIn('version', versions);
+    return new Map(rows.map(row => [row.version, row]));
   }
 
   /**

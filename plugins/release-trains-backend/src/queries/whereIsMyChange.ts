@@ -17,21 +17,28 @@ export async function whereIsMyChange(options: {
   changes: ChangeStore;
   deployments: DeploymentStore;
   versions: VersionStore;
-  resolveService: (ref: string) => Promise<ReleaseService | undefined>;
+  resolveServices: (refs: string[]) => Promise<Map<string, ReleaseService>>;
 }): Promise<ChangeLocation[]> {
-  const { query, changes, deployments, versions, resolveService } = options;
+  const { query, changes, deployments, versions, resolveServices } = options;
   const found = await changes.find(query);
+  const services = await resolveServices(
+    found.map(({ change }) => change.service_ref),
+  );
   const locations: ChangeLocation[] = [];
   for (const { change, carrier } of found) {
-    const service = await resolveService(change.service_ref);
+    const service = services.get(change.service_ref);
     if (!service) continue;
     const states = await deployments.stageStates(service.ref);
+    const runningVersions = await versions.getMany(
+      service.ref,
+      [...states.values()].flatMap(s => (s.current ? [s.current.version] : [])),
+    );
     const carrierBuiltAt = carrier ? new Date(carrier.built_at) : undefined;
     const stages = await Promise.all(
       service.pipeline.stages.map(async stage => {
         const running = states.get(stage.name)?.current?.version;
         const runningVersion = running
-          ? await versions.get(service.ref, running)
+          ? runningVersions.get(running)
           : undefined;
         const contains = Boolean(
           carrierBuiltAt &&

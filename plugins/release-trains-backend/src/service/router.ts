@@ -279,7 +279,7 @@ export async function createRouter(
       changes,
       deployments,
       versions,
-      resolveService: ref => services.find(ref, credentials),
+      resolveServices: refs => services.findMany(refs, credentials),
     });
     res.json({ items });
   });
