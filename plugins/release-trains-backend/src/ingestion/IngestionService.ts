@@ -6,10 +6,10 @@ import {
   DeploymentStore,
   externalKey,
   StoredDeployment,
+  toStored,
 } from '../ledger/DeploymentStore';
 import { VersionStore } from '../ledger/VersionStore';
 import { assertTransition, isFinished } from '../promotion/stateMachine';
-import { randomUUID } from 'node:crypto';
 
 /** A build of a service, reported by CI. */
 export type VersionCreatedEvent = {
@@ -231,20 +231,18 @@ async function applyDeployments(
     const current = working.get(key);
 
     if (!current) {
-      const created: StoredDeployment = {
-        id: randomUUID(),
+      const created = toStored({
         service: event.service,
         stage: event.stage,
         version: event.version,
         kind: 'deploy',
         state,
-        ...(event.reason && { reason: event.reason }),
+        reason: event.reason,
         externalId: event.deploymentId,
         createdBy: 'ci',
-        createdAt: iso,
-        ...(state === 'in-progress' && { startedAt: iso }),
-        ...(isFinished(state) && { finishedAt: iso }),
-      };
+        createdAt: at,
+        startedAt: state === 'in-progress' ? at : undefined,
+      });
       working.set(key, created);
       inserted.add(key);
       transitions.push({

@@ -139,51 +139,37 @@ export class DeploymentStore {
     deployment: NewDeployment,
     cause: TransitionCause = { cause: 'recorded' },
   ): Promise<Deployment> {
-    return this.transaction(store => store.add(deployment, cause));
+    const [recorded] = await this.transaction(store =>
+      store.addAll([deployment], cause),
+    );
+    return recorded;
   }
 
   /** Adds many deployments in one transaction, e.g. a demo history. */
   async recordAll(deployments: NewDeployment[]): Promise<void> {
-    await this.transaction(async store => {
-      for (const deployment of deployments) {
-        await store.add(deployment, { cause: 'recorded' });
-      }
-    });
+    await this.transaction(store =>
+      store.addAll(deployments, { cause: 'recorded' }),
+    );
   }
 
-  /** Adds a deployment; the caller provides the transaction. */
-  async add(
-    deployment: NewDeployment,
+  /** Adds deployments in the given order; the caller provides the transaction. */
+  private async addAll(
+    deployments: NewDeployment[],
     cause: TransitionCause,
-  ): Promise<Deployment> {
-    const state = deployment.state ?? 'succeeded';
-    const createdAt = deployment.createdAt ?? new Date();
-    const finishedAt =
-      deployment.finishedAt ?? (isFinished(state) ? createdAt : undefined);
-    const stored: StoredDeployment = {
-      id: randomUUID(),
-      service: deployment.service,
-      stage: deployment.stage,
-      version: deployment.version,
-      kind: deployment.kind,
-      state,
-      ...(deployment.reason && { reason: deployment.reason }),
-      ...(deployment.externalId && { externalId: deployment.externalId }),
-      createdBy: deployment.createdBy,
-      createdAt: createdAt.toISOString(),
-      ...(deployment.startedAt && {
-        startedAt: deployment.startedAt.toISOString(),
-      }),
-      ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
-    };
+  ): Promise<Deployment[]> {
+    const stored = deployments.map(toStored);
     await this.writeBatch({
-      inserts: [stored],
+      inserts: stored,
       updates: [],
-      transitions: [{ deploymentId: stored.id, from: null, to: state, cause }],
-      writes: [stored],
+      transitions: stored.map(d => ({
+        deploymentId: d.id,
+        from: null,
+        to: d.state,
+        cause,
+      })),
+      writes: stored,
     });
-    const { externalId: _, ...plain } = stored;
-    return plain;
+    return stored.map(({ externalId: _, ...plain }) => plain);
   }
 
   /**
@@ -506,6 +492,30 @@ function nextStageState(
     };
   }
   return next;
+}
+
+/** A new deployment as stored: finished ones finish when they are made. */
+export function toStored(deployment: NewDeployment): StoredDeployment {
+  const state = deployment.state ?? 'succeeded';
+  const createdAt = deployment.createdAt ?? new Date();
+  const finishedAt =
+    deployment.finishedAt ?? (isFinished(state) ? createdAt : undefined);
+  return {
+    id: randomUUID(),
+    service: deployment.service,
+    stage: deployment.stage,
+    version: deployment.version,
+    kind: deployment.kind,
+    state,
+    ...(deployment.reason && { reason: deployment.reason }),
+    ...(deployment.externalId && { externalId: deployment.externalId }),
+    createdBy: deployment.createdBy,
+    createdAt: createdAt.toISOString(),
+    ...(deployment.startedAt && {
+      startedAt: deployment.startedAt.toISOString(),
+    }),
+    ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
+  };
 }
 
 function toRow(deployment: StoredDeployment): DeploymentRow {

@@ -4,7 +4,7 @@ import {
   WaitingVersion,
 } from '@internal/backstage-plugin-release-trains-common';
 import { Knex } from 'knex';
-import { toIso, toOptionalIso } from './timestamps';
+import { toIso } from './timestamps';
 
 type Timestamp = Date | string | number;
 
@@ -176,7 +176,7 @@ export function toChange(row: ChangeRow): Change {
     ...(row.pr_number !== null && { prNumber: row.pr_number }),
     title: row.title,
     author: row.author,
-    ...(row.merged_at !== null && { mergedAt: toOptionalIso(row.merged_at) }),
+    ...(row.merged_at !== null && { mergedAt: toIso(row.merged_at) }),
     issueKeys: JSON.parse(row.issue_keys),
   };
 }

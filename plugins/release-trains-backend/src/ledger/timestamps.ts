@@ -2,10 +2,3 @@
 export function toIso(value: Date | string | number): string {
   return new Date(value).toISOString();
 }
-
-/** Like toIso, passing absent values through. */
-export function toOptionalIso(
-  value: Date | string | number | null | undefined,
-): string | undefined {
-  return value === null || value === undefined ? undefined : toIso(value);
-}
