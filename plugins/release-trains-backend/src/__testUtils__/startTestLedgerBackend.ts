@@ -1,4 +1,5 @@
 import {
+  mockCredentials,
   mockServices,
   startTestBackend,
   TestBackend,
@@ -9,6 +10,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
+import request from 'supertest';
 import { releaseTrainsPlugin } from '../plugin';
 
 export const INGESTION_SECRET = 'test-secret-of-enough-length';
@@ -68,4 +70,18 @@ export async function startTestLedgerBackend(
     ],
   });
   return { server, knex };
+}
+
+/** Reports CI events as a service would, expecting them to be accepted. */
+export async function sendEvents(
+  server: TestBackend['server'],
+  deliveryId: string,
+  events: object[],
+) {
+  await request(server)
+    .post('/api/release-trains/events')
+    .set('Authorization', mockCredentials.service.header())
+    .set('X-Release-Trains-Delivery', deliveryId)
+    .send({ events })
+    .expect(200);
 }

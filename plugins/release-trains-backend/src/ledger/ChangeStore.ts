@@ -1,6 +1,6 @@
 import { ChangeQuery } from '@internal/backstage-plugin-release-trains-common';
 import { Knex } from 'knex';
-import { ChangeRow, VersionRow } from './VersionStore';
+import { ChangeRow, sameServiceVersion, VersionRow } from './VersionStore';
 
 const HEX = '0123456789abcdef';
 
@@ -18,6 +18,13 @@ export function shaPrefixUpperBound(prefix: string): string {
 export type FoundChange = {
   change: ChangeRow;
   carrier?: VersionRow;
+};
+
+/** Where a change stands in one stage. */
+export type StageLocation = {
+  runningVersion?: string;
+  contains: boolean;
+  since?: string;
 };
 
 /** Finds changes by SHA prefix, PR number, author or issue key. */
@@ -76,37 +83,97 @@ export class ChangeStore {
   }
 
   /**
-   * Since when a stage has run, without interruption, versions built no
-   * earlier than `builtAt`; undefined when its latest run version is older.
+   * Where a change of `service` built into a version at `carrierBuiltAt`
+   * stands in each of `stages`: the version the stage runs, whether that
+   * version contains the change (it was built no earlier than the carrier),
+   * and since when the stage has run, without interruption, versions that
+   * contain it. Two queries, whatever the number of stages.
    */
-  async containedSince(
+  async locate(
     service: string,
-    stage: string,
+    stages: string[],
+    carrierBuiltAt: Date | undefined,
+  ): Promise<Map<string, StageLocation>> {
+    const running: {
+      stage: string;
+      current_version: string | null;
+      built_at: Date | string | number | null;
+    }[] = await this.db('stage_state as s')
+      .leftJoin('versions as v', sameServiceVersion('v', 's.current_version'))
+      .where('s.service_ref', service)
+      .whereIn('s.stage', stages)
+      .select('s.stage', 's.current_version', 'v.built_at');
+
+    const containing = running
+      .filter(
+        row =>
+          carrierBuiltAt &&
+          row.built_at !== null &&
+          new Date(row.built_at) >= carrierBuiltAt,
+      )
+      .map(row => row.stage);
+    const since = carrierBuiltAt
+      ? await this.containedSince(service, containing, carrierBuiltAt)
+      : new Map<string, string>();
+
+    return new Map(
+      running.map(row => [
+        row.stage,
+        {
+          ...(row.current_version !== null && {
+            runningVersion: row.current_version,
+          }),
+          contains: containing.includes(row.stage),
+          ...(since.has(row.stage) && { since: since.get(row.stage) }),
+        },
+      ]),
+    );
+  }
+
+  /**
+   * For each stage, the finish time of the oldest deployment in the
+   * unbroken run, newest first, of versions built no earlier than
+   * `builtAt` — looking back over the stage's last 200 deployments.
+   */
+  private async containedSince(
+    service: string,
+    stages: string[],
     builtAt: Date,
-  ): Promise<string | undefined> {
+  ): Promise<Map<string, string>> {
+    if (stages.length === 0) {
+      return new Map();
+    }
+    const recent = this.db('deployments as d')
+      .leftJoin('versions as v', sameServiceVersion('v', 'd.version'))
+      .where('d.service_ref', service)
+      .whereIn('d.stage', stages)
+      .whereIn('d.state', ['succeeded', 'rolled-back'])
+      .select(
+        'd.stage',
+        'd.finished_at',
+        'v.built_at',
+        this.db.raw(
+          'row_number() over (partition by d.stage order by d.finished_at desc) as position',
+        ),
+      );
     const runs: {
+      stage: string;
       finished_at: Date | string | number;
       built_at: Date | string | number | null;
-    }[] = await this.db('deployments as d')
-      .leftJoin('versions as v', function joinVersion() {
-        this.on('v.service_ref', '=', 'd.service_ref').andOn(
-          'v.version',
-          '=',
-          'd.version',
-        );
-      })
-      .where('d.service_ref', service)
-      .where('d.stage', stage)
-      .whereIn('d.state', ['succeeded', 'rolled-back'])
-      .orderBy('d.finished_at', 'desc')
-      .limit(200)
-      .select('d.finished_at', 'v.built_at');
-    let since: string | undefined;
+    }[] = await this.db
+      .from(recent.as('recent'))
+      .where('position', '<=', 200)
+      .orderBy([{ column: 'stage' }, { column: 'position', order: 'asc' }]);
+
+    const since = new Map<string, string>();
+    const broken = new Set<string>();
     for (const run of runs) {
+      if (broken.has(run.stage)) continue;
       if (run.built_at === null || new Date(run.built_at) < builtAt) {
-        break;
+        broken.add(run.stage);
+      } else {
+        since.set(run.stage, new Date(run.finished_at).toISOString());
       }
-      since = new Date(run.finished_at).toISOString();
     }
     return since;
   }

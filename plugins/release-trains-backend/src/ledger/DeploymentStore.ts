@@ -287,19 +287,21 @@ export class DeploymentStore {
 
   /** What each stage of the service runs and what is on its way in. */
   async stageStates(service: string): Promise<Map<string, StageState>> {
-    const states = await this.db<StageStateRow>('stage_state').where({
-      service_ref: service,
-    });
-    const ids = states.flatMap(s =>
-      [s.current_deployment_id, s.in_flight_deployment_id].filter(
-        (id): id is string => id !== null,
+    const ofService = () =>
+      this.db<StageStateRow>('stage_state').where({ service_ref: service });
+    // Both reads at once: the deployments are found through the state rows
+    // (a union, not OR, so that PostgreSQL looks them up by primary key).
+    const [states, deploymentRows] = await Promise.all([
+      ofService(),
+      this.db<DeploymentRow>('deployments').whereIn(
+        'id',
+        ofService()
+          .select('current_deployment_id')
+          .union(ofService().select('in_flight_deployment_id')),
       ),
-    );
+    ]);
     const deployments = new Map(
-      (ids.length
-        ? await this.db<DeploymentRow>('deployments').whereIn('id', ids)
-        : []
-      ).map(row => [row.id, toDeployment(row)]),
+      deploymentRows.map(row => [row.id, toDeployment(row)]),
     );
     return new Map(
       states.map(s => {

@@ -114,28 +114,14 @@ export class VersionStore {
     return changeId;
   }
 
-  /** The service's versions among `versions`, by version string. */
-  async getMany(
-    service: string,
-    versions: string[],
-  ): Promise<Map<string, VersionRow>> {
-    if (versions.length === 0) {
-      return new Map();
-    }
-    const rows = await this.db<VersionRow>('versions')
-      .where({ service_ref: service })
-      .whereIn('version', versions);
-    return new Map(rows.map(row => [row.version, row]));
-  }
-
   /**
-   * Versions built after `after` (or all, when the stage runs nothing),
+   * Versions built after the one `stage` runs (all, when it runs nothing),
    * newest first; when `passedStage` is given, only those that succeeded
-   * there.
+   * there. One query, so that a view can ask for every stage at once.
    */
-  async newerThan(
+  async waitingFor(
     service: string,
-    options: { after?: string; passedStage?: string; limit: number },
+    options: { stage: string; passedStage?: string; limit: number },
   ): Promise<WaitingVersion[]> {
     const query = this.db<VersionRow>('versions as v')
       .where('v.service_ref', service)
@@ -145,12 +131,22 @@ export class VersionStore {
       ])
       .limit(options.limit)
       .select('v.version', 'v.commit_sha', 'v.built_at');
-    if (options.after) {
-      const afterVersion = this.db('versions')
-        .where({ service_ref: service, version: options.after })
-        .select('built_at');
-      query.where('v.built_at', '>', afterVersion);
-    }
+    const running = () =>
+      this.db('stage_state as s')
+        .where('s.service_ref', service)
+        .where('s.stage', options.stage)
+        .whereNotNull('s.current_version');
+    query.where(newer =>
+      newer
+        .where(
+          'v.built_at',
+          '>',
+          running()
+            .join('versions as w', sameServiceVersion('w', 's.current_version'))
+            .select('w.built_at'),
+        )
+        .orWhereNotExists(running().select('s.stage')),
+    );
     if (options.passedStage) {
       query.whereExists(
         this.db('deployments as d')
@@ -168,6 +164,21 @@ export class VersionStore {
       builtAt: toIso(row.built_at),
     }));
   }
+}
+
+/**
+ * Join condition: the `versions` row (aliased `versions`) of the same
+ * service whose version string is in `versionColumn` (`alias.column`).
+ */
+export function sameServiceVersion(versions: string, versionColumn: string) {
+  const row = versionColumn.split('.')[0];
+  return function joinVersion(this: Knex.JoinClause) {
+    this.on(`${versions}.service_ref`, '=', `${row}.service_ref`).andOn(
+      `${versions}.version`,
+      '=',
+      versionColumn,
+    );
+  };
 }
 
 export function toChange(row: ChangeRow): Change {

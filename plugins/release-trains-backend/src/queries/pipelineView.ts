@@ -16,17 +16,26 @@ export async function buildPipelineView(options: {
   versions: VersionStore;
 }): Promise<PipelineView> {
   const { service, deployments, versions } = options;
-  const states = await deployments.stageStates(service.ref);
-  const stages = await Promise.all(
-    service.pipeline.stages.map(async (stage, index) => {
+  const stages = service.pipeline.stages;
+  const [states, waitingPerStage] = await Promise.all([
+    deployments.stageStates(service.ref),
+    Promise.all(
+      stages.map((stage, index) =>
+        versions.waitingFor(service.ref, {
+          stage: stage.name,
+          passedStage: index > 0 ? stages[index - 1].name : undefined,
+          limit: WAITING_LIMIT,
+        }),
+      ),
+    ),
+  ]);
+  return {
+    service: service.ref,
+    pipeline: service.pipeline.name,
+    stages: stages.map((stage, index) => {
       const state = states.get(stage.name);
       const current = state?.current;
-      const waiting = await versions.newerThan(service.ref, {
-        after: current?.version,
-        passedStage:
-          index > 0 ? service.pipeline.stages[index - 1].name : undefined,
-        limit: WAITING_LIMIT,
-      });
+      const waiting = waitingPerStage[index];
       return {
         stage: stage.name,
         title: stage.title,
@@ -53,6 +62,5 @@ export async function buildPipelineView(options: {
         waiting,
       };
     }),
-  );
-  return { service: service.ref, pipeline: service.pipeline.name, stages };
+  };
 }

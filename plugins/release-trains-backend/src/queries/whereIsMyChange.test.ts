@@ -1,6 +1,9 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { TestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { startTestLedgerBackend } from '../__testUtils__/startTestLedgerBackend';
+import {
+  sendEvents,
+  startTestLedgerBackend,
+} from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -8,14 +11,7 @@ jest.setTimeout(60_000);
 const sha = (n: number) => n.toString(16).padStart(2, '0').repeat(20);
 
 /** payments 1.0.0 (PR 1) and 1.1.0 (PR 2, PAY-2) built; 1.0.0 in prod, 1.1.0 in staging. */
-async function seed(server: Parameters<typeof request>[0]) {
-  const post = (deliveryId: string, events: object[]) =>
-    request(server)
-      .post('/api/release-trains/events')
-      .set('Authorization', mockCredentials.service.header())
-      .set('X-Release-Trains-Delivery', deliveryId)
-      .send({ events })
-      .expect(200);
+async function seed(server: TestBackend['server']) {
   const version = (v: string, n: number, builtAt: string) => ({
     type: 'version.created',
     service: 'payments',
@@ -41,7 +37,7 @@ async function seed(server: Parameters<typeof request>[0]) {
     deploymentId: `${stage}-${v}`,
     occurredAt: at,
   });
-  await post('seed-1', [
+  await sendEvents(server, 'seed-1', [
     version('1.0.0', 1, '2026-11-01T10:00:00.000Z'),
     version('1.1.0', 2, '2026-11-02T10:00:00.000Z'),
     deployed('dev', '1.0.0', '2026-11-01T11:00:00.000Z'),
@@ -132,6 +128,30 @@ describe('where is my change', () => {
           .query(query);
         expect(response.body.items).toEqual([]);
       }
+    });
+
+    it('counts "since" from the last time a stage went back to a version without the change', async () => {
+      const { server } = await startTestLedgerBackend(databases, databaseId);
+      await seed(server);
+      const redeploy = (version: string, at: string) =>
+        sendEvents(server, `dev-${version}-${at}`, [
+          {
+            type: 'deployment.succeeded',
+            service: 'payments',
+            stage: 'dev',
+            version,
+            deploymentId: `dev-${version}-${at}`,
+            occurredAt: at,
+          },
+        ]);
+      await redeploy('1.0.0', '2026-11-03T09:00:00.000Z');
+      await redeploy('1.1.0', '2026-11-04T09:00:00.000Z');
+
+      const sinceInDev = async (pr: number) =>
+        (await request(server).get('/api/release-trains/changes').query({ pr }))
+          .body.items[0].stages[0].since;
+      expect(await sinceInDev(2)).toBe('2026-11-04T09:00:00.000Z');
+      expect(await sinceInDev(1)).toBe('2026-11-01T11:00:00.000Z');
     });
   });
 

@@ -4,8 +4,7 @@ import {
 } from '@internal/backstage-plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { ChangeStore } from '../ledger/ChangeStore';
-import { DeploymentStore } from '../ledger/DeploymentStore';
-import { toChange, VersionStore } from '../ledger/VersionStore';
+import { toChange } from '../ledger/VersionStore';
 
 /**
  * Where is my change? For each matching change: the version that first
@@ -15,11 +14,9 @@ import { toChange, VersionStore } from '../ledger/VersionStore';
 export async function whereIsMyChange(options: {
   query: ChangeQuery & { limit: number };
   changes: ChangeStore;
-  deployments: DeploymentStore;
-  versions: VersionStore;
   resolveServices: (refs: string[]) => Promise<Map<string, ReleaseService>>;
 }): Promise<ChangeLocation[]> {
-  const { query, changes, deployments, versions, resolveServices } = options;
+  const { query, changes, resolveServices } = options;
   const found = await changes.find(query);
   const services = await resolveServices(
     found.map(({ change }) => change.service_ref),
@@ -28,45 +25,21 @@ export async function whereIsMyChange(options: {
   for (const { change, carrier } of found) {
     const service = services.get(change.service_ref);
     if (!service) continue;
-    const states = await deployments.stageStates(service.ref);
-    const runningVersions = await versions.getMany(
+    const located = await changes.locate(
       service.ref,
-      [...states.values()].flatMap(s => (s.current ? [s.current.version] : [])),
-    );
-    const carrierBuiltAt = carrier ? new Date(carrier.built_at) : undefined;
-    const stages = await Promise.all(
-      service.pipeline.stages.map(async stage => {
-        const running = states.get(stage.name)?.current?.version;
-        const runningVersion = running
-          ? runningVersions.get(running)
-          : undefined;
-        const contains = Boolean(
-          carrierBuiltAt &&
-            runningVersion &&
-            new Date(runningVersion.built_at) >= carrierBuiltAt,
-        );
-        const since =
-          contains && carrierBuiltAt
-            ? await changes.containedSince(
-                service.ref,
-                stage.name,
-                carrierBuiltAt,
-              )
-            : undefined;
-        return {
-          stage: stage.name,
-          title: stage.title,
-          contains,
-          ...(since && { since }),
-          ...(running && { runningVersion: running }),
-        };
-      }),
+      service.pipeline.stages.map(stage => stage.name),
+      carrier ? new Date(carrier.built_at) : undefined,
     );
     locations.push({
       service: service.ref,
       change: toChange(change),
       ...(carrier && { version: carrier.version }),
-      stages,
+      stages: service.pipeline.stages.map(stage => ({
+        stage: stage.name,
+        title: stage.title,
+        contains: false,
+        ...located.get(stage.name),
+      })),
     });
   }
   return locations;

@@ -277,8 +277,6 @@ export async function createRouter(
         limit: Number(query.limit ?? 20),
       },
       changes,
-      deployments,
-      versions,
       resolveServices: refs => services.findMany(refs, credentials),
     });
     res.json({ items });

@@ -1,0 +1,74 @@
+import request from 'supertest';
+import {
+  sendEvents,
+  startTestLedgerBackend,
+} from '../__testUtils__/startTestLedgerBackend';
+import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
+
+jest.setTimeout(60_000);
+
+const built = (service: string, version: string, builtAt: string) => ({
+  type: 'version.created',
+  service,
+  version,
+  commitSha: `${version.replace(/\./g, '')}`.padEnd(40, 'a'),
+  builtAt,
+});
+const deployed = (stage: string, version: string, occurredAt: string) => ({
+  type: 'deployment.succeeded',
+  service: 'payments',
+  stage,
+  version,
+  deploymentId: `${stage}-${version}`,
+  occurredAt,
+});
+
+describe('pipeline view', () => {
+  const databases = createLedgerTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'lists, per stage, the newer versions that passed the stage before (%p)',
+    async databaseId => {
+      const { server } = await startTestLedgerBackend(databases, databaseId);
+      await sendEvents(server, 'seed', [
+        built('payments', '1.0.0', '2026-11-01T10:00:00.000Z'),
+        built('payments', '1.1.0', '2026-11-02T10:00:00.000Z'),
+        built('payments', '1.2.0', '2026-11-03T10:00:00.000Z'),
+        built('cart', '0.1.0', '2026-11-01T10:00:00.000Z'),
+        built('cart', '0.2.0', '2026-11-02T10:00:00.000Z'),
+        deployed('dev', '1.1.0', '2026-11-02T11:00:00.000Z'),
+        deployed('staging', '1.1.0', '2026-11-02T12:00:00.000Z'),
+        deployed('prod', '1.0.0', '2026-11-01T13:00:00.000Z'),
+      ]);
+
+      const waiting = async (service: string) => {
+        const response = await request(server)
+          .get('/api/release-trains/pipeline')
+          .query({ service });
+        expect(response.status).toBe(200);
+        return Object.fromEntries(
+          response.body.stages.map(
+            (stage: { stage: string; waiting: { version: string }[] }) => [
+              stage.stage,
+              stage.waiting.map(version => version.version),
+            ],
+          ),
+        );
+      };
+
+      // dev: built after what it runs; staging: nothing newer passed dev;
+      // prod: 1.1.0 passed staging and is newer than 1.0.0.
+      expect(await waiting('payments')).toEqual({
+        dev: ['1.2.0'],
+        staging: [],
+        prod: ['1.1.0'],
+      });
+      // A stage that runs nothing waits for every version (that passed before).
+      expect(await waiting('cart')).toEqual({
+        dev: ['0.2.0', '0.1.0'],
+        staging: [],
+        prod: [],
+      });
+    },
+  );
+});
