@@ -8,13 +8,63 @@ export interface Config {
      */
     pipelines?: {
       [name: string]: {
+        /** Deployer id for stages that name none (see `deployers`). */
+        deployer?: string;
+        /** Whether a version may be promoted past a stage it has not run in. Off by default. */
+        allowSkippingStages?: boolean;
         /** The stages a version moves through, in order. */
         stages: Array<{
           /** Stage name, lower-case letters, digits and dashes. */
           name: string;
           /** Display title; defaults to the name. */
           title?: string;
+          /** Deployer id that puts versions into this stage. */
+          deployer?: string;
+          /** Minutes a deployment may stay in progress before it is marked failed. Default 30. */
+          timeoutMinutes?: number;
+          /** What must hold before a version may enter this stage. */
+          gates?: {
+            /**
+             * Distinct approvers needed; the requester never counts. Default 2
+             * for the last stage of a pipeline, 0 for the others.
+             */
+            approvals?: number;
+            /** Minutes the version must have run in the stage before. Default 0. */
+            soakMinutes?: number;
+            /** Deployments may only start inside one of these windows, when any are given. */
+            windows?: Array<{
+              /** Opens at each occurrence, e.g. '0 9 * * 1-5'. */
+              cron: string;
+              durationMinutes: number;
+              /** IANA time zone of the cron expression. Default UTC. */
+              timeZone?: string;
+            }>;
+            /** Nothing may be deployed during these: fixed ranges or recurring ones. */
+            freezes?: Array<{
+              reason: string;
+              /** ISO 8601 date-time, with `end`. */
+              start?: string;
+              end?: string;
+              /** Recurring freeze instead of a range, with `durationMinutes`. */
+              cron?: string;
+              durationMinutes?: number;
+              timeZone?: string;
+            }>;
+            /** Requirements of `release-trains/requires` must hold in the stage. Default true. */
+            dependencies?: boolean;
+            /** The stage before must not have failed its latest deployment. Default true. */
+            healthyPreviousStage?: boolean;
+          };
         }>;
+      };
+    };
+    /** The built-in `demo` deployer, which only simulates deployments. */
+    deployers?: {
+      demo?: {
+        /** Seconds a simulated deployment takes. Default 20. */
+        durationSeconds?: number;
+        /** Share of simulated deployments that fail, 0 to 1. Default 0. */
+        failureRate?: number;
       };
     };
     /** CI ingestion (POST /api/release-trains/events). */

@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { releaseTrainsPermissions } from '@internal/backstage-plugin-release-trains-common';
 import {
   ReleaseTrainsDeployer,
@@ -19,6 +21,10 @@ import { DeploymentStore, migrateLedger } from './ledger/DeploymentStore';
 import { ServiceStore } from './ledger/ServiceStore';
 import { VersionStore } from './ledger/VersionStore';
 import { createRouter } from './service/router';
+import { ApprovalStore } from './ledger/ApprovalStore';
+import { DemoDeployer } from './promotion/DemoDeployer';
+import { createPromotionEvents } from './promotion/PromotionEvents';
+import { PromotionService } from './promotion/PromotionService';
 
 /**
  * The Release Trains backend plugin: the deploy ledger and its HTTP API.
@@ -53,6 +59,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -66,6 +74,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        notifications,
+        signals,
       }) {
         const pipelines = readPipelines(config);
         const ingestionSecrets = readIngestionSecrets(config);
@@ -93,9 +103,31 @@ export const releaseTrainsPlugin = createBackendPlugin({
             logger,
           });
         }
-        if (deployers.size > 0) {
-          logger.info(`Deployers: ${[...deployers.keys()].join(', ')}`);
+        if (!deployers.has('demo')) {
+          deployers.set('demo', DemoDeployer.fromConfig(config));
         }
+        logger.info(`Deployers: ${[...deployers.keys()].join(', ')}`);
+        const promotions = new PromotionService({
+          deployments,
+          versions,
+          approvals: new ApprovalStore(db),
+          deployers,
+          auditor,
+          logger,
+          events: createPromotionEvents({
+            signals,
+            notifications,
+            logger,
+            ownerOf: async ref => (await serviceStore.get(ref))?.owner,
+          }),
+        });
+        await scheduler.scheduleTask({
+          id: 'release-trains-reconciler',
+          frequency: { seconds: 10 },
+          timeout: { minutes: 2 },
+          initialDelay: { seconds: 5 },
+          fn: () => promotions.reconcile(),
+        });
 
         await scheduler.scheduleTask({
           id: 'release-trains-catalog-sync',
@@ -125,6 +157,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
             services,
             ingestion: new IngestionService({ db, services, auth }),
             ingestionSecrets,
+            promotions,
           }),
         );
       },

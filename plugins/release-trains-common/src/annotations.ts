@@ -15,6 +15,15 @@ export const RELEASE_TRAINS_PIPELINE_ANNOTATION = 'release-trains/pipeline';
 export const RELEASE_TRAINS_TRAIN_ANNOTATION = 'release-trains/train';
 
 /**
+ * Annotation giving the versions a service requires of the services it
+ * depends on, as a YAML mapping of entity ref (or component name) to semver
+ * range, e.g. `payments: ">=1.7 <2"`.
+ *
+ * @public
+ */
+export const RELEASE_TRAINS_REQUIRES_ANNOTATION = 'release-trains/requires';
+
+/**
  * Whether an entity is a service on a Release Trains pipeline.
  *
  * @public

@@ -1,3 +1,4 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
@@ -11,10 +12,48 @@ export const releaseTrainsDeploymentCreatePermission = createPermission({
 });
 
 /**
+ * Allows promoting a version of a service into a stage. A catalog-entity
+ * resource permission, so that a policy can allow the service's owners only.
+ *
+ * @public
+ */
+export const releaseTrainsPromotePermission = createPermission({
+  name: 'release-trains.promote',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Allows rolling a stage of a service back to an earlier version.
+ *
+ * @public
+ */
+export const releaseTrainsRollbackPermission = createPermission({
+  name: 'release-trains.rollback',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Allows approving or rejecting a deployment of a service that awaits
+ * approval.
+ *
+ * @public
+ */
+export const releaseTrainsApprovePermission = createPermission({
+  name: 'release-trains.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission of the Release Trains plugins.
  *
  * @public
  */
 export const releaseTrainsPermissions = [
   releaseTrainsDeploymentCreatePermission,
+  releaseTrainsPromotePermission,
+  releaseTrainsRollbackPermission,
+  releaseTrainsApprovePermission,
 ];

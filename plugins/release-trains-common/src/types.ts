@@ -51,6 +51,8 @@ export type Deployment = {
   reason?: string;
   /** Entity ref of the user or the subject of the service that recorded it. */
   createdBy: string;
+  /** The deployer that carries it out, for promotions and rollbacks. */
+  deployer?: string;
   /** ISO 8601 timestamps. */
   createdAt: string;
   startedAt?: string;
@@ -104,6 +106,21 @@ export type StageStatus = {
   >;
   /** Newer versions waiting to enter the stage, newest first. */
   waiting: WaitingVersion[];
+  /** Set after a rollback: nothing enters automatically until released. */
+  hold?: StageHold;
+};
+
+/**
+ * A stage held after a rollback: only an explicit promotion of a newer
+ * version releases it.
+ *
+ * @public
+ */
+export type StageHold = {
+  /** Who rolled the stage back. */
+  by: string;
+  reason: string;
+  at: string;
 };
 
 /**
@@ -206,4 +223,108 @@ export type ChangeLocation = {
  */
 export type ChangeSearchResult = {
   items: ChangeLocation[];
+};
+
+/**
+ * The checks a promotion must pass before it may start.
+ *
+ * @public
+ */
+export const GATES = [
+  'order',
+  'hold',
+  'in-flight',
+  'soak',
+  'window',
+  'freeze',
+  'dependencies',
+  'previous-stage-health',
+  'approvals',
+] as const;
+
+/**
+ * One of the checks a promotion must pass.
+ *
+ * @public
+ */
+export type Gate = (typeof GATES)[number];
+
+/**
+ * What a gate says about a promotion; `reason` explains, also when it passes.
+ *
+ * @public
+ */
+export type GateVerdict = {
+  gate: Gate;
+  passed: boolean;
+  reason: string;
+};
+
+/**
+ * Asks to promote a version of a service into a stage: by default the stage
+ * after the furthest one the version succeeded in.
+ *
+ * @public
+ */
+export type PromotionRequest = {
+  service: string;
+  version: string;
+  stage?: string;
+  reason?: string;
+};
+
+/**
+ * Asks to roll a stage back to an earlier version that succeeded there: by
+ * default the one it ran before the current one.
+ *
+ * @public
+ */
+export type RollbackRequest = {
+  service: string;
+  stage: string;
+  version?: string;
+  reason: string;
+};
+
+/**
+ * Whether a promotion could start now, and what each gate says.
+ *
+ * @public
+ */
+export type PromotionCheck = {
+  service: string;
+  version: string;
+  stage: string;
+  /** True when nothing but approvals stands in the way. */
+  allowed: boolean;
+  gates: GateVerdict[];
+};
+
+/**
+ * An approver's decision on a deployment awaiting approval.
+ *
+ * @public
+ */
+export type ApprovalDecision = 'approve' | 'reject';
+
+/**
+ * An approver's recorded decision.
+ *
+ * @public
+ */
+export type Approval = {
+  approver: string;
+  decision: ApprovalDecision;
+  comment?: string;
+  at: string;
+};
+
+/**
+ * A deployment with its approvals and what its stage requires.
+ *
+ * @public
+ */
+export type DeploymentDetails = Deployment & {
+  approvals: Approval[];
+  approvalsRequired: number;
 };

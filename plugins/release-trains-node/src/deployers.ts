@@ -7,9 +7,14 @@ import { createExtensionPoint } from '@backstage/backend-plugin-api';
  */
 export type DeploymentRequest = {
   deploymentId: string;
+  /** Entity ref of the service. */
   service: string;
   stage: string;
   version: string;
+  /** `promote` moves forward; `rollback` returns to an earlier version. */
+  kind: 'promote' | 'rollback';
+  /** ISO 8601: when the deployment started. */
+  startedAt: string;
 };
 
 /**

@@ -1,7 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  parseEntityRef,
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -9,33 +8,21 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   RELEASE_TRAINS_PIPELINE_ANNOTATION,
+  RELEASE_TRAINS_REQUIRES_ANNOTATION,
   RELEASE_TRAINS_TRAIN_ANNOTATION,
 } from '@internal/backstage-plugin-release-trains-common';
 import { PipelineConfig } from '../config/pipelines';
 import { ServiceRecord, ServiceStore } from '../ledger/ServiceStore';
+import { parseRequirements } from './requirements';
 
 /** A catalog entity that is on a pipeline. */
 export type ReleaseService = {
   ref: string;
   pipeline: PipelineConfig;
+  owner?: string;
+  /** Version ranges of other services, by entity ref. */
+  requires: Record<string, string>;
 };
-
-/**
- * Canonical entity ref of a service; a bare name means a Component in the
- * default namespace.
- */
-export function toServiceRef(input: string): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(input, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch (error) {
-    throw new InputError(`service: '${input}' is not a valid entity ref`);
-  }
-}
 
 /** The ledger's record of an annotated catalog entity. */
 export function toServiceRecord(entity: Entity): ServiceRecord | undefined {
@@ -56,6 +43,9 @@ export function toServiceRecord(entity: Entity): ServiceRecord | undefined {
     dependsOn: (entity.relations ?? [])
       .filter(relation => relation.type === RELATION_DEPENDS_ON)
       .map(relation => relation.targetRef),
+    requires: parseRequirements(
+      annotations[RELEASE_TRAINS_REQUIRES_ANNOTATION],
+    ),
   };
 }
 
@@ -135,6 +125,11 @@ export class ServiceDirectory {
         ].join(', ')})`,
       );
     }
-    return { ref: record.ref, pipeline };
+    return {
+      ref: record.ref,
+      pipeline,
+      ...(record.owner && { owner: record.owner }),
+      requires: record.requires,
+    };
   }
 }

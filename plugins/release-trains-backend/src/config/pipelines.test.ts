@@ -22,13 +22,132 @@ describe('readPipelines', () => {
       }),
     );
     expect([...pipelines.keys()]).toEqual(['fast']);
-    expect(pipelines.get('fast')?.stages).toEqual([
+    expect(
+      pipelines.get('fast')?.stages.map(({ name, title }) => ({ name, title })),
+    ).toEqual([
       { name: 'qa', title: 'QA' },
       { name: 'live', title: 'live' },
     ]);
   });
 
+  it('gives the last stage two approvals by default and reads the gates', () => {
+    const pipelines = readPipelines(
+      withPipelines({
+        fast: {
+          deployer: 'webhook',
+          stages: [
+            { name: 'qa' },
+            {
+              name: 'live',
+              deployer: 'argocd',
+              timeoutMinutes: 10,
+              gates: {
+                soakMinutes: 60,
+                windows: [
+                  {
+                    cron: '0 9 * * 1-5',
+                    durationMinutes: 480,
+                    timeZone: 'Europe/Berlin',
+                  },
+                ],
+                freezes: [
+                  {
+                    start: '2026-12-20T00:00:00Z',
+                    end: '2027-01-04T00:00:00Z',
+                    reason: 'Year end',
+                  },
+                ],
+                dependencies: false,
+              },
+            },
+          ],
+        },
+      }),
+    );
+    const [qa, live] = pipelines.get('fast')!.stages;
+    expect(qa).toMatchObject({
+      deployer: 'webhook',
+      timeoutMinutes: 30,
+      gates: { approvals: 0, soakMinutes: 0, dependencies: true },
+    });
+    expect(live).toMatchObject({
+      deployer: 'argocd',
+      timeoutMinutes: 10,
+      gates: {
+        approvals: 2,
+        soakMinutes: 60,
+        windows: [{ cron: '0 9 * * 1-5', timeZone: 'Europe/Berlin' }],
+        freezes: [{ reason: 'Year end' }],
+        dependencies: false,
+        healthyPreviousStage: true,
+      },
+    });
+  });
+
   it.each([
+    [
+      {
+        p: {
+          stages: [
+            {
+              name: 'a',
+              gates: { windows: [{ cron: 'nope', durationMinutes: 5 }] },
+            },
+          ],
+        },
+      },
+      /releaseTrains.pipelines.p.stages\[0\].gates.windows\[0\].cron: 'nope' is not a cron expression/,
+    ],
+    [
+      {
+        p: {
+          stages: [
+            {
+              name: 'a',
+              gates: {
+                windows: [
+                  {
+                    cron: '0 9 * * *',
+                    durationMinutes: 5,
+                    timeZone: 'Mars/Olympus',
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      /timeZone: 'Mars\/Olympus' is not a time zone/,
+    ],
+    [
+      {
+        p: {
+          stages: [
+            {
+              name: 'a',
+              gates: {
+                freezes: [
+                  {
+                    start: '2027-01-02T00:00:00Z',
+                    end: '2027-01-01T00:00:00Z',
+                    reason: 'x',
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      /freezes\[0\]: start must be before end/,
+    ],
+    [
+      { p: { stages: [{ name: 'a', gates: { approvals: 1.5 } }] } },
+      /gates.approvals must be a whole number/,
+    ],
+    [
+      { p: { stages: [{ name: 'a', timeoutMinutes: 0 }] } },
+      /stages\[0\].timeoutMinutes must be a positive number/,
+    ],
     [
       { Fast: { stages: [{ name: 'qa' }] } },
       /Invalid pipeline name at releaseTrains.pipelines.Fast/,

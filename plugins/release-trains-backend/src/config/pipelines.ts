@@ -1,17 +1,82 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { CronTime } from 'cron';
+import { IANAZone } from 'luxon';
+
+/** A recurring period: it opens at each cron occurrence, in a time zone. */
+export type RecurringWindow = {
+  cron: string;
+  durationMinutes: number;
+  timeZone: string;
+};
+
+/** A period when nothing may be deployed into a stage, and why. */
+export type FreezePeriod = (
+  | RecurringWindow
+  | { start: string; end: string }
+) & { reason: string };
+
+/** What must hold before a version may enter a stage. */
+export type StageGates = {
+  /** Distinct approvers needed, never counting the requester. */
+  approvals: number;
+  /** Minutes the version must have run in the stage before. */
+  soakMinutes: number;
+  /** When set, deployments may only start inside one of these windows. */
+  windows: RecurringWindow[];
+  freezes: FreezePeriod[];
+  /** Services this one requires must run satisfying versions in the stage. */
+  dependencies: boolean;
+  /** The stage before must not have failed its latest deployment. */
+  healthyPreviousStage: boolean;
+};
 
 /** A stage of a pipeline, as configured. */
 export type StageConfig = {
   name: string;
   title: string;
+  /** Id of the deployer that puts versions into this stage. */
+  deployer?: string;
+  /** After this long in progress, a deployment is marked failed. */
+  timeoutMinutes: number;
+  gates: StageGates;
 };
 
 /** An ordered list of stages a version moves through. */
 export type PipelineConfig = {
   name: string;
   stages: StageConfig[];
+  /** Whether a version may be promoted past a stage it has not been in. */
+  allowSkippingStages: boolean;
 };
+
+const DEFAULT_TIMEOUT_MINUTES = 30;
+/** The last stage of a pipeline is production: two approvers by default. */
+const DEFAULT_PRODUCTION_APPROVALS = 2;
+
+function defaultGates(isLast: boolean): StageGates {
+  return {
+    approvals: isLast ? DEFAULT_PRODUCTION_APPROVALS : 0,
+    soakMinutes: 0,
+    windows: [],
+    freezes: [],
+    dependencies: true,
+    healthyPreviousStage: true,
+  };
+}
+
+function defaultStage(
+  name: string,
+  title: string,
+  isLast = false,
+): StageConfig {
+  return {
+    name,
+    title,
+    timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
+    gates: defaultGates(isLast),
+  };
+}
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -21,10 +86,11 @@ export const DEFAULT_PIPELINES: ReadonlyMap<string, PipelineConfig> = new Map([
     {
       name: 'default',
       stages: [
-        { name: 'dev', title: 'Dev' },
-        { name: 'staging', title: 'Staging' },
-        { name: 'prod', title: 'Prod' },
+        defaultStage('dev', 'Dev'),
+        defaultStage('staging', 'Staging'),
+        defaultStage('prod', 'Prod', true),
       ],
+      allowSkippingStages: false,
     },
   ],
 ]);
@@ -48,6 +114,9 @@ export function readPipelines(config: Config): Map<string, PipelineConfig> {
       );
     }
     const stageConfigs = pipelinesConfig.getConfigArray(`${name}.stages`);
+    const pipelineDeployer = pipelinesConfig.getOptionalString(
+      `${name}.deployer`,
+    );
     if (stageConfigs.length === 0) {
       throw new InputError(`${key}.stages must list at least one stage`);
     }
@@ -58,9 +127,27 @@ export function readPipelines(config: Config): Map<string, PipelineConfig> {
           `Invalid stage name '${stageName}' at ${key}.stages[${index}]: use lower-case letters, digits and dashes`,
         );
       }
+      const stageKey = `${key}.stages[${index}]`;
+      const deployer = stageConfig.getOptionalString('deployer');
       return {
-        name: stageName,
-        title: stageConfig.getOptionalString('title') ?? stageName,
+        ...defaultStage(
+          stageName,
+          stageConfig.getOptionalString('title') ?? stageName,
+          index === stageConfigs.length - 1,
+        ),
+        ...((deployer ?? pipelineDeployer) && {
+          deployer: deployer ?? pipelineDeployer,
+        }),
+        timeoutMinutes: positive(
+          stageConfig.getOptionalNumber('timeoutMinutes') ??
+            DEFAULT_TIMEOUT_MINUTES,
+          `${stageKey}.timeoutMinutes`,
+        ),
+        gates: readGates(
+          stageConfig.getOptionalConfig('gates'),
+          `${stageKey}.gates`,
+          index === stageConfigs.length - 1,
+        ),
       };
     });
     const names = stages.map(s => s.name);
@@ -70,7 +157,94 @@ export function readPipelines(config: Config): Map<string, PipelineConfig> {
         `Stage '${repeated}' appears twice in ${key}.stages`,
       );
     }
-    pipelines.set(name, { name, stages });
+    pipelines.set(name, {
+      name,
+      stages,
+      allowSkippingStages:
+        pipelinesConfig.getOptionalBoolean(`${name}.allowSkippingStages`) ??
+        false,
+    });
   }
   return pipelines;
+}
+
+function positive(value: number, key: string): number {
+  if (!(value > 0)) {
+    throw new InputError(`${key} must be a positive number`);
+  }
+  return value;
+}
+
+function readRecurringWindow(config: Config, key: string): RecurringWindow {
+  const cron = config.getString('cron');
+  const timeZone = config.getOptionalString('timeZone') ?? 'UTC';
+  if (!IANAZone.isValidZone(timeZone)) {
+    throw new InputError(`${key}.timeZone: '${timeZone}' is not a time zone`);
+  }
+  try {
+    // eslint-disable-next-line no-new
+    new CronTime(cron, timeZone);
+  } catch (error) {
+    throw new InputError(`${key}.cron: '${cron}' is not a cron expression`);
+  }
+  return {
+    cron,
+    timeZone,
+    durationMinutes: positive(
+      config.getNumber('durationMinutes'),
+      `${key}.durationMinutes`,
+    ),
+  };
+}
+
+function readFreeze(config: Config, key: string): FreezePeriod {
+  const reason = config.getString('reason');
+  if (config.has('cron')) {
+    return { ...readRecurringWindow(config, key), reason };
+  }
+  const start = config.getString('start');
+  const end = config.getString('end');
+  if (Number.isNaN(Date.parse(start)) || Number.isNaN(Date.parse(end))) {
+    throw new InputError(
+      `${key}: start and end must be ISO 8601 date-times, or give a cron`,
+    );
+  }
+  if (Date.parse(start) >= Date.parse(end)) {
+    throw new InputError(`${key}: start must be before end`);
+  }
+  return { start, end, reason };
+}
+
+function readGates(
+  config: Config | undefined,
+  key: string,
+  isLast: boolean,
+): StageGates {
+  const defaults = defaultGates(isLast);
+  if (!config) {
+    return defaults;
+  }
+  const approvals = config.getOptionalNumber('approvals') ?? defaults.approvals;
+  if (!Number.isInteger(approvals) || approvals < 0) {
+    throw new InputError(`${key}.approvals must be a whole number, 0 or more`);
+  }
+  const soakMinutes = config.getOptionalNumber('soakMinutes') ?? 0;
+  if (soakMinutes < 0) {
+    throw new InputError(`${key}.soakMinutes must not be negative`);
+  }
+  return {
+    approvals,
+    soakMinutes,
+    windows: (config.getOptionalConfigArray('windows') ?? []).map((w, i) =>
+      readRecurringWindow(w, `${key}.windows[${i}]`),
+    ),
+    freezes: (config.getOptionalConfigArray('freezes') ?? []).map((f, i) =>
+      readFreeze(f, `${key}.freezes[${i}]`),
+    ),
+    dependencies:
+      config.getOptionalBoolean('dependencies') ?? defaults.dependencies,
+    healthyPreviousStage:
+      config.getOptionalBoolean('healthyPreviousStage') ??
+      defaults.healthyPreviousStage,
+  };
 }

@@ -1,7 +1,8 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { ServiceDirectory, toServiceRef } from '../catalog/ServiceDirectory';
+import { ServiceDirectory } from '../catalog/ServiceDirectory';
+import { toServiceRef } from '../catalog/serviceRef';
 import {
   DeploymentStore,
   externalKey,

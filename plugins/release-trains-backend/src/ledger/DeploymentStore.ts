@@ -1,11 +1,12 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentFilter,
   DeploymentKind,
   DeploymentPage,
   DeploymentState,
+  StageHold,
 } from '@internal/backstage-plugin-release-trains-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +33,8 @@ type DeploymentRow = {
   created_at: Timestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  deployer: string | null;
+  deadline_at: Timestamp | null;
 };
 
 type StageStateRow = {
@@ -41,6 +44,9 @@ type StageStateRow = {
   current_version: string | null;
   current_since: Timestamp | null;
   in_flight_deployment_id: string | null;
+  held_by: string | null;
+  held_reason: string | null;
+  held_at: Timestamp | null;
 };
 
 /** A deployment to add to the ledger. */
@@ -58,6 +64,9 @@ export type NewDeployment = {
   createdAt?: Date;
   startedAt?: Date;
   finishedAt?: Date;
+  /** For promotions and rollbacks: who carries it out, and until when. */
+  deployer?: string;
+  deadlineAt?: Date;
 };
 
 /** Why a deployment changed, recorded with the change. */
@@ -72,6 +81,7 @@ export type StageState = {
   stage: string;
   current?: Deployment & { since: string };
   inFlight?: Deployment;
+  hold?: StageHold;
 };
 
 /** Runs the plugin's migrations to the latest version. */
@@ -169,7 +179,7 @@ export class DeploymentStore {
       })),
       writes: stored,
     });
-    return stored.map(({ externalId: _, ...plain }) => plain);
+    return stored.map(toPlain);
   }
 
   /**
@@ -188,6 +198,9 @@ export class DeploymentStore {
             current_version: null,
             current_since: null,
             in_flight_deployment_id: null,
+            held_by: null,
+            held_reason: null,
+            held_at: null,
           })),
         )
         .onConflict(['service_ref', 'stage'])
@@ -206,12 +219,21 @@ export class DeploymentStore {
     }
   }
 
-  /** Moves a deployment to a new state, as the state machine allows. */
+  /**
+   * Moves a deployment to a new state, as the state machine allows. The
+   * stage row is locked first, so concurrent moves of one deployment are
+   * decided one after the other: the second sees the first's state.
+   */
   async transition(
     id: string,
     to: DeploymentState,
-    cause: TransitionCause & { reason?: string },
+    cause: TransitionCause & { reason?: string; deadlineAt?: Date },
   ): Promise<Deployment> {
+    if (!this.db.isTransaction) {
+      return this.transaction(store => store.transition(id, to, cause));
+    }
+    const { service, stage } = toStoredDeployment(await this.getRow(id));
+    await this.lockStages([{ service, stage }]);
     const current = toStoredDeployment(await this.getRow(id));
     assertTransition(id, current.state, to);
     const at = (cause.at ?? new Date()).toISOString();
@@ -221,6 +243,7 @@ export class DeploymentStore {
       ...(to === 'in-progress' && { startedAt: current.startedAt ?? at }),
       ...(isFinished(to) && { finishedAt: at }),
       ...(cause.reason && { reason: cause.reason }),
+      ...(cause.deadlineAt && { deadlineAt: cause.deadlineAt.toISOString() }),
     };
     await this.writeBatch({
       inserts: [],
@@ -228,8 +251,88 @@ export class DeploymentStore {
       transitions: [{ deploymentId: id, from: current.state, to, cause }],
       writes: [next],
     });
-    const { externalId: _, ...plain } = next;
-    return plain;
+    return toPlain(next);
+  }
+
+  /**
+   * Claims a (service, stage) for a new deployment: with the stage row
+   * locked, refuses when a deployment is already in flight there, lets
+   * `check` refuse on what the stage runs, then adds the deployment, which
+   * becomes the stage's in-flight one. Replicas on one PostgreSQL wait for
+   * each other on the row lock, so exactly one claim of a free stage wins.
+   */
+  async claim(
+    deployment: NewDeployment,
+    check: (stage: StageState, store: DeploymentStore) => Promise<void> | void,
+    cause: TransitionCause,
+  ): Promise<Deployment> {
+    return this.transaction(async store => {
+      const key = { service: deployment.service, stage: deployment.stage };
+      await store.lockStages([key]);
+      const stage = (await store.stageStates(deployment.service)).get(
+        deployment.stage,
+      )!;
+      if (stage.inFlight) {
+        throw new ConflictError(
+          `Deployment ${stage.inFlight.id} of ${stage.inFlight.version} is already in flight into ${deployment.stage}`,
+        );
+      }
+      await check(stage, store);
+      const [claimed] = await store.addAll([deployment], cause);
+      return claimed;
+    });
+  }
+
+  /** Holds a stage after a rollback, or releases it (hold undefined). */
+  async setHold(
+    service: string,
+    stage: string,
+    hold: { by: string; reason: string; at: Date } | undefined,
+  ): Promise<void> {
+    await this.lockStages([{ service, stage }]);
+    await this.db<StageStateRow>('stage_state')
+      .where({ service_ref: service, stage })
+      .update({
+        held_by: hold?.by ?? null,
+        held_reason: hold?.reason ?? null,
+        held_at: hold?.at ?? null,
+      });
+  }
+
+  /** Deployments a deployer is carrying out, oldest first. */
+  async listInProgress(limit = 500): Promise<StoredDeployment[]> {
+    const rows: DeploymentRow[] = await this.db<DeploymentRow>('deployments')
+      .where({ state: 'in-progress' })
+      .whereNotNull('deployer')
+      .orderBy('created_at')
+      .limit(limit);
+    return rows.map(toStoredDeployment);
+  }
+
+  /**
+   * The latest finished deployments of a service in a stage, newest first,
+   * optionally only of one version.
+   */
+  async latestFinished(
+    service: string,
+    stage: string,
+    options: {
+      version?: string;
+      states?: DeploymentState[];
+      limit?: number;
+    } = {},
+  ): Promise<Deployment[]> {
+    const query = this.db<DeploymentRow>('deployments')
+      .where({ service_ref: service, stage })
+      .whereNotNull('finished_at')
+      .orderBy([
+        { column: 'finished_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit ?? 1);
+    if (options.version) query.where('version', options.version);
+    if (options.states) query.whereIn('state', options.states);
+    return (await query).map(toDeployment);
   }
 
   async get(id: string): Promise<Deployment | undefined> {
@@ -319,6 +422,13 @@ export class DeploymentStore {
               current: { ...current, since: toIso(s.current_since!) },
             }),
             ...(inFlight && { inFlight }),
+            ...(s.held_by !== null && {
+              hold: {
+                by: s.held_by,
+                reason: s.held_reason ?? '',
+                at: toIso(s.held_at!),
+              },
+            }),
           },
         ];
       }),
@@ -460,7 +570,18 @@ export class DeploymentStore {
 }
 
 /** A deployment as the ledger holds it, with the id CI gave it. */
-export type StoredDeployment = Deployment & { externalId?: string };
+export type StoredDeployment = Deployment & {
+  externalId?: string;
+  deadlineAt?: string;
+};
+
+function toPlain({
+  externalId: _,
+  deadlineAt: __,
+  ...plain
+}: StoredDeployment): Deployment {
+  return plain;
+}
 
 /**
  * A stage row after a deployment was written: an unfinished deployment is
@@ -517,6 +638,10 @@ export function toStored(deployment: NewDeployment): StoredDeployment {
       startedAt: deployment.startedAt.toISOString(),
     }),
     ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
+    ...(deployment.deployer && { deployer: deployment.deployer }),
+    ...(deployment.deadlineAt && {
+      deadlineAt: deployment.deadlineAt.toISOString(),
+    }),
   };
 }
 
@@ -534,6 +659,8 @@ function toRow(deployment: StoredDeployment): DeploymentRow {
     created_at: new Date(deployment.createdAt),
     started_at: deployment.startedAt ? new Date(deployment.startedAt) : null,
     finished_at: deployment.finishedAt ? new Date(deployment.finishedAt) : null,
+    deployer: deployment.deployer ?? null,
+    deadline_at: deployment.deadlineAt ? new Date(deployment.deadlineAt) : null,
   };
 }
 
@@ -541,6 +668,7 @@ function toStoredDeployment(row: DeploymentRow): StoredDeployment {
   return {
     ...toDeployment(row),
     ...(row.external_id !== null && { externalId: row.external_id }),
+    ...(row.deadline_at !== null && { deadlineAt: toIso(row.deadline_at) }),
   };
 }
 
@@ -557,5 +685,6 @@ function toDeployment(row: DeploymentRow): Deployment {
     createdAt: toIso(row.created_at),
     ...(row.started_at !== null && { startedAt: toIso(row.started_at) }),
     ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
+    ...(row.deployer !== null && { deployer: row.deployer }),
   };
 }

@@ -8,6 +8,8 @@ export type ServiceRecord = {
   owner?: string;
   system?: string;
   dependsOn: string[];
+  /** Version ranges of other services, by entity ref (`release-trains/requires`). */
+  requires: Record<string, string>;
 };
 
 type ServiceRow = {
@@ -17,6 +19,7 @@ type ServiceRow = {
   owner: string | null;
   system: string | null;
   depends_on: string;
+  requires: string;
   synced_at: Date | string | number;
 };
 
@@ -28,6 +31,7 @@ function toRow(service: ServiceRecord, syncedAt: Date): ServiceRow {
     owner: service.owner ?? null,
     system: service.system ?? null,
     depends_on: JSON.stringify(service.dependsOn),
+    requires: JSON.stringify(service.requires),
     synced_at: syncedAt,
   };
 }
@@ -57,6 +61,7 @@ export class ServiceStore {
           ...(row.owner && { owner: row.owner }),
           ...(row.system && { system: row.system }),
           dependsOn: JSON.parse(row.depends_on),
+          requires: JSON.parse(row.requires),
         });
       }
     }

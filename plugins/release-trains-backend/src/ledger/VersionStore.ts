@@ -114,6 +114,12 @@ export class VersionStore {
     return changeId;
   }
 
+  async get(service: string, version: string): Promise<VersionRow | undefined> {
+    return this.db<VersionRow>('versions')
+      .where({ service_ref: service, version })
+      .first();
+  }
+
   /**
    * Versions built after the one `stage` runs (all, when it runs nothing),
    * newest first; when `passedStage` is given, only those that succeeded

@@ -60,6 +60,7 @@ export async function buildPipelineView(options: {
           },
         }),
         waiting,
+        ...(state?.hold && { hold: state.hold }),
       };
     }),
   };

@@ -6,15 +6,23 @@ import {
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   DeploymentKind,
   DeploymentState,
+  releaseTrainsApprovePermission,
   releaseTrainsDeploymentCreatePermission,
+  releaseTrainsPromotePermission,
+  releaseTrainsRollbackPermission,
 } from '@internal/backstage-plugin-release-trains-common';
+import { JsonObject } from '@backstage/types';
 import express, { Request, RequestHandler } from 'express';
 import Router from 'express-promise-router';
-import { ServiceDirectory, toServiceRef } from '../catalog/ServiceDirectory';
+import { ServiceDirectory } from '../catalog/ServiceDirectory';
+import { toServiceRef } from '../catalog/serviceRef';
 import {
   DELIVERY_HEADER,
   SIGNATURE_HEADER,
@@ -31,6 +39,7 @@ import { VersionStore } from '../ledger/VersionStore';
 import { buildPipelineView } from '../queries/pipelineView';
 import { whereIsMyChange } from '../queries/whereIsMyChange';
 import { loadOpenApiSpec } from '../schema/spec';
+import { PromotionService } from '../promotion/PromotionService';
 
 type RawBodyRequest = Request & { rawBody?: Buffer };
 
@@ -46,6 +55,7 @@ export type RouterOptions = {
   services: ServiceDirectory;
   ingestion: IngestionService;
   ingestionSecrets: ReadonlyMap<string, string>;
+  promotions: PromotionService;
 };
 
 function principalRef(credentials: BackstageCredentials): string {
@@ -90,6 +100,7 @@ export async function createRouter(
     services,
     ingestion,
     ingestionSecrets,
+    promotions,
   } = options;
 
   /**
@@ -280,6 +291,175 @@ export async function createRouter(
       resolveServices: refs => services.findMany(refs, credentials),
     });
     res.json({ items });
+  });
+
+  /** Refuses (403) unless the policy allows `permission` on the service. */
+  async function authorizeOn(
+    permission: ResourcePermission<'catalog-entity'>,
+    serviceRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: serviceRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed to ${permission.name.replace(
+          'release-trains.',
+          '',
+        )} ${serviceRef}`,
+      );
+    }
+  }
+
+  /** Runs a mutation as one audit event: who asked, what for, how it ended. */
+  async function audited<T extends { id: string; state: string }>(
+    eventId: string,
+    req: Request,
+    meta: JsonObject,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await fn();
+      await event.success({
+        meta: { deploymentId: result.id, state: result.state },
+      });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  router.get('/promotions/check', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = req.query as Record<string, string | undefined>;
+    const service = await resolve(query.service!, credentials);
+    res.json(
+      await promotions.check(service, {
+        version: query.version!,
+        stage: query.stage,
+      }),
+    );
+  });
+
+  router.post('/promotions', async (req, res) => {
+    const body = req.body as {
+      service: string;
+      version: string;
+      stage?: string;
+      reason?: string;
+    };
+    const details = await audited('promotion-request', req, body, async () => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const service = await resolve(body.service, credentials);
+      await authorizeOn(
+        releaseTrainsPromotePermission,
+        service.ref,
+        credentials,
+      );
+      return promotions.promote(service, {
+        version: body.version,
+        stage: body.stage,
+        reason: body.reason,
+        requestedBy: principalRef(credentials),
+      });
+    });
+    res.status(201).json(details);
+  });
+
+  router.post('/rollbacks', async (req, res) => {
+    const body = req.body as {
+      service: string;
+      stage: string;
+      version?: string;
+      reason: string;
+    };
+    const details = await audited('rollback-request', req, body, async () => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const service = await resolve(body.service, credentials);
+      await authorizeOn(
+        releaseTrainsRollbackPermission,
+        service.ref,
+        credentials,
+      );
+      return promotions.rollback(service, {
+        stage: body.stage,
+        version: body.version,
+        reason: body.reason,
+        requestedBy: principalRef(credentials),
+      });
+    });
+    res.status(201).json(details);
+  });
+
+  /** The deployment with the service it belongs to, or 404. */
+  async function deploymentAndService(
+    id: string,
+    credentials: BackstageCredentials,
+  ) {
+    const deployment = await deployments.get(id);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment ${id}`);
+    }
+    return {
+      deployment,
+      service: await resolve(deployment.service, credentials),
+    };
+  }
+
+  router.get('/deployments/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { service } = await deploymentAndService(req.params.id, credentials);
+    res.json(await promotions.details(service, req.params.id));
+  });
+
+  router.post('/deployments/:id/approvals', async (req, res) => {
+    const body = req.body as {
+      decision: 'approve' | 'reject';
+      comment?: string;
+    };
+    const details = await audited(
+      'approval-decision',
+      req,
+      { deploymentId: req.params.id, decision: body.decision },
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const { service } = await deploymentAndService(
+          req.params.id,
+          credentials,
+        );
+        await authorizeOn(
+          releaseTrainsApprovePermission,
+          service.ref,
+          credentials,
+        );
+        return promotions.decide(service, {
+          deploymentId: req.params.id,
+          approver: principalRef(credentials),
+          decision: body.decision,
+          comment: body.comment,
+        });
+      },
+    );
+    res.json(details);
   });
 
   return root;

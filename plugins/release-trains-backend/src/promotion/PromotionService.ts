@@ -1,0 +1,715 @@
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  ApprovalDecision,
+  Deployment,
+  DeploymentDetails,
+  GateVerdict,
+  PromotionCheck,
+} from '@internal/backstage-plugin-release-trains-common';
+import {
+  DeployerStatus,
+  ReleaseTrainsDeployer,
+} from '@internal/backstage-plugin-release-trains-node';
+import { ReleaseService } from '../catalog/ServiceDirectory';
+import { StageConfig } from '../config/pipelines';
+import { ApprovalStore } from '../ledger/ApprovalStore';
+import {
+  DeploymentStore,
+  StageState,
+  StoredDeployment,
+} from '../ledger/DeploymentStore';
+import { VersionRow, VersionStore } from '../ledger/VersionStore';
+import { evaluateStageGates } from './gates';
+import { PromotionEvents } from './PromotionEvents';
+
+/** A promotion as asked for: by a person (explicit) or by a train. */
+export type PromoteOptions = {
+  version: string;
+  stage?: string;
+  reason?: string;
+  requestedBy: string;
+  /** Trains promote automatically; only explicit promotions pass a hold. */
+  automatic?: boolean;
+};
+
+export type RollbackOptions = {
+  stage: string;
+  version?: string;
+  reason: string;
+  requestedBy: string;
+};
+
+type Target = {
+  stage: StageConfig;
+  index: number;
+  version: VersionRow;
+};
+
+const ROLLED_BACK_STATES = ['succeeded', 'rolled-back'] as const;
+
+/**
+ * Promotes versions into stages and rolls stages back: checks the gates,
+ * claims the stage, collects approvals, and has the stage's deployer carry
+ * the deployment out, recording every step in the ledger.
+ */
+export class PromotionService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly options: {
+      deployments: DeploymentStore;
+      versions: VersionStore;
+      approvals: ApprovalStore;
+      deployers: ReadonlyMap<string, ReleaseTrainsDeployer>;
+      /** Resolves services a requirement names, for what a stage runs. */
+      auditor: AuditorService;
+      logger: LoggerService;
+      events: PromotionEvents;
+      now?: () => Date;
+    },
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** What each gate says about promoting `version` now. */
+  async check(
+    service: ReleaseService,
+    request: Pick<PromoteOptions, 'version' | 'stage' | 'automatic'>,
+  ): Promise<PromotionCheck> {
+    const target = await this.resolveTarget(service, request);
+    const states = await this.options.deployments.stageStates(service.ref);
+    const state = states.get(target.stage.name) ?? {
+      stage: target.stage.name,
+    };
+    const gates = [
+      await this.orderGate(service, target, state),
+      holdGate(state, Boolean(request.automatic)),
+      inFlightGate(state),
+      ...evaluateStageGates(await this.collectFacts(service, target, states)),
+      approvalsGate(target.stage),
+    ];
+    return {
+      service: service.ref,
+      version: target.version.version,
+      stage: target.stage.name,
+      allowed: gates.every(g => g.passed || g.gate === 'approvals'),
+      gates,
+    };
+  }
+
+  /**
+   * Asks for `version` to enter a stage. Answers the deployment, awaiting
+   * approval or in progress; refuses with a ConflictError naming every
+   * gate that blocks.
+   */
+  async promote(
+    service: ReleaseService,
+    request: PromoteOptions,
+  ): Promise<DeploymentDetails> {
+    const check = await this.check(service, request);
+    if (!check.allowed) {
+      throw new ConflictError(
+        `Cannot promote ${check.version} into ${check.stage}: ${check.gates
+          .filter(g => !g.passed && g.gate !== 'approvals')
+          .map(g => g.reason)
+          .join('; ')}`,
+      );
+    }
+    const target = await this.resolveTarget(service, request);
+    const deployer = this.deployerOf(service, target.stage);
+    const needsApproval = target.stage.gates.approvals > 0;
+    const now = this.now();
+    const deployment = await this.options.deployments.claim(
+      {
+        service: service.ref,
+        stage: target.stage.name,
+        version: target.version.version,
+        kind: 'promote',
+        state: needsApproval ? 'awaiting-approval' : 'in-progress',
+        ...(request.reason && { reason: request.reason }),
+        createdBy: request.requestedBy,
+        createdAt: now,
+        deployer: deployer.id,
+        ...(!needsApproval && {
+          startedAt: now,
+          deadlineAt: deadline(target.stage, now),
+        }),
+      },
+      async (state, store) => {
+        // What the stage runs may have changed since the check.
+        const order = await this.orderGate(service, target, state);
+        if (!order.passed) throw new ConflictError(order.reason);
+        if (state.hold && request.automatic) {
+          throw new ConflictError(holdGate(state, true).reason);
+        }
+        if (state.hold) {
+          await store.setHold(service.ref, target.stage.name, undefined);
+        }
+      },
+      { cause: `promotion requested by ${request.requestedBy}` },
+    );
+    await this.options.events.deploymentChanged(deployment);
+    if (needsApproval) {
+      await this.options.events.approvalNeeded(
+        service,
+        deployment,
+        target.stage,
+      );
+    } else {
+      await this.startDeployer(deployment);
+    }
+    return this.details(service, deployment.id);
+  }
+
+  /**
+   * Rolls a stage back to an earlier version that succeeded there (by
+   * default the one before the current), and holds the stage. Rollbacks
+   * skip the gates: they are how a bad release is undone.
+   */
+  async rollback(
+    service: ReleaseService,
+    request: RollbackOptions,
+  ): Promise<DeploymentDetails> {
+    const stage = stageOf(service, request.stage);
+    const deployer = this.deployerOf(service, stage);
+    const states = await this.options.deployments.stageStates(service.ref);
+    const current = states.get(stage.name)?.current;
+    if (!current) {
+      throw new ConflictError(
+        `${stage.name} of ${service.ref} runs nothing to roll back from`,
+      );
+    }
+    const version =
+      request.version ??
+      (await this.previousVersion(service, stage, current.version));
+    if (version === current.version) {
+      throw new ConflictError(`${stage.name} already runs ${version}`);
+    }
+    const [succeededThere] = await this.options.deployments.latestFinished(
+      service.ref,
+      stage.name,
+      { version, states: [...ROLLED_BACK_STATES] },
+    );
+    if (!succeededThere) {
+      throw new ConflictError(
+        `${version} never succeeded in ${stage.name}, so it cannot be rolled back to`,
+      );
+    }
+    const now = this.now();
+    const deployment = await this.options.deployments.claim(
+      {
+        service: service.ref,
+        stage: stage.name,
+        version,
+        kind: 'rollback',
+        state: 'in-progress',
+        reason: request.reason,
+        createdBy: request.requestedBy,
+        createdAt: now,
+        startedAt: now,
+        deadlineAt: deadline(stage, now),
+        deployer: deployer.id,
+      },
+      async (_state, store) => {
+        await store.setHold(service.ref, stage.name, {
+          by: request.requestedBy,
+          reason: request.reason,
+          at: now,
+        });
+      },
+      { cause: `rollback requested by ${request.requestedBy}` },
+    );
+    await this.options.events.deploymentChanged(deployment);
+    await this.startDeployer(deployment);
+    return this.details(service, deployment.id);
+  }
+
+  /**
+   * Records an approver's decision. A rejection cancels the deployment;
+   * the approval that completes the count starts it. The requester's own
+   * decision is refused, and a repeated decision changes nothing.
+   */
+  async decide(
+    service: ReleaseService,
+    request: {
+      deploymentId: string;
+      approver: string;
+      decision: ApprovalDecision;
+      comment?: string;
+    },
+  ): Promise<DeploymentDetails> {
+    const deployment = await this.get(service, request.deploymentId);
+    if (deployment.createdBy === request.approver) {
+      throw new NotAllowedError(
+        'You asked for this deployment, so your approval does not count; two other people must approve it',
+      );
+    }
+    const already = (
+      await this.options.approvals.list(deployment.id, deployment.version)
+    ).some(a => a.approver === request.approver);
+    if (!already && deployment.state !== 'awaiting-approval') {
+      throw new ConflictError(
+        `Deployment ${deployment.id} is ${deployment.state}, not awaiting approval`,
+      );
+    }
+    if (!already) {
+      await this.options.approvals.add({
+        deploymentId: deployment.id,
+        version: deployment.version,
+        approver: request.approver,
+        decision: request.decision,
+        ...(request.comment && { comment: request.comment }),
+      });
+    }
+    const stage = stageOf(service, deployment.stage);
+    const approvals = await this.options.approvals.list(
+      deployment.id,
+      deployment.version,
+    );
+    const rejection = approvals.find(a => a.decision === 'reject');
+    const approvers = new Set(
+      approvals
+        .filter(a => a.decision === 'approve')
+        .map(a => a.approver)
+        .filter(a => a !== deployment.createdBy),
+    );
+    if (rejection || approvers.size >= stage.gates.approvals) {
+      await this.afterDecisions(deployment, stage, rejection);
+    }
+    return this.details(service, deployment.id);
+  }
+
+  /** A deployment of the service with its approvals. */
+  async details(
+    service: ReleaseService,
+    deploymentId: string,
+  ): Promise<DeploymentDetails> {
+    const deployment = await this.get(service, deploymentId);
+    const stage = service.pipeline.stages.find(
+      s => s.name === deployment.stage,
+    );
+    return {
+      ...deployment,
+      approvals: await this.options.approvals.list(
+        deployment.id,
+        deployment.version,
+      ),
+      approvalsRequired: stage?.gates.approvals ?? 0,
+    };
+  }
+
+  /**
+   * Brings deployments in progress to an end: asks each deployer for the
+   * status, and fails those past their deadline. Run by the scheduler, so
+   * one replica does it at a time and it carries on after a restart.
+   */
+  async reconcile(): Promise<void> {
+    for (const deployment of await this.options.deployments.listInProgress()) {
+      try {
+        if (
+          deployment.deadlineAt &&
+          this.now() >= new Date(deployment.deadlineAt)
+        ) {
+          await this.finish(deployment, {
+            state: 'failed',
+            message: `Timed out: still in progress at its deadline ${deployment.deadlineAt}`,
+          });
+          continue;
+        }
+        const deployer = this.options.deployers.get(deployment.deployer!);
+        if (!deployer) continue;
+        const status = await this.callDeployer(deployer, deployment, 'status');
+        if (status.state !== 'in-progress') {
+          await this.finish(deployment, status);
+        }
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not reconcile deployment ${deployment.id}: ${error}`,
+        );
+      }
+    }
+  }
+
+  private async afterDecisions(
+    deployment: Deployment,
+    stage: StageConfig,
+    rejection: { approver: string; comment?: string } | undefined,
+  ) {
+    try {
+      const now = this.now();
+      const next = rejection
+        ? await this.options.deployments.transition(
+            deployment.id,
+            'cancelled',
+            {
+              cause: `rejected by ${rejection.approver}`,
+              reason: `Rejected by ${rejection.approver}${
+                rejection.comment ? `: ${rejection.comment}` : ''
+              }`,
+            },
+          )
+        : await this.options.deployments.transition(
+            deployment.id,
+            'in-progress',
+            {
+              cause: `approved by ${stage.gates.approvals} approvers`,
+              deadlineAt: deadline(stage, now),
+            },
+          );
+      await this.options.events.deploymentChanged(next);
+      if (next.state === 'in-progress') await this.startDeployer(next);
+    } catch (error) {
+      // Another approval, on this replica or another, moved it first.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+
+  private async startDeployer(deployment: Deployment) {
+    const deployer = this.options.deployers.get(deployment.deployer!);
+    if (!deployer) {
+      await this.finish(deployment, {
+        state: 'failed',
+        message: `Deployer '${deployment.deployer}' is not installed`,
+      });
+      return;
+    }
+    let status: DeployerStatus;
+    try {
+      status = await this.callDeployer(deployer, deployment, 'start');
+    } catch (error) {
+      status = {
+        state: 'failed',
+        message: `Deployer '${deployer.id}' could not start it: ${
+          (error as Error).message
+        }`,
+      };
+    }
+    if (status.state !== 'in-progress') {
+      await this.finish(deployment, status);
+    }
+  }
+
+  private async callDeployer(
+    deployer: ReleaseTrainsDeployer,
+    deployment: Deployment,
+    call: 'start' | 'status',
+  ): Promise<DeployerStatus> {
+    const event = await this.options.auditor.createEvent({
+      eventId: 'deployer-call',
+      severityLevel: call === 'start' ? 'medium' : 'low',
+      meta: {
+        deployer: deployer.id,
+        call,
+        deploymentId: deployment.id,
+        service: deployment.service,
+        stage: deployment.stage,
+        version: deployment.version,
+      },
+    });
+    try {
+      const status = await deployer[call]({
+        deploymentId: deployment.id,
+        service: deployment.service,
+        stage: deployment.stage,
+        version: deployment.version,
+        kind: deployment.kind === 'rollback' ? 'rollback' : 'promote',
+        startedAt: deployment.startedAt ?? deployment.createdAt,
+      });
+      await event.success({ meta: { status: status.state } });
+      return status;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  /** Records how a deployment ended; a rollback that succeeded retires what it replaced. */
+  private async finish(
+    deployment: Deployment | StoredDeployment,
+    status: Exclude<DeployerStatus, { state: 'in-progress' }>,
+  ) {
+    const { deployments } = this.options;
+    const replaced = (await deployments.stageStates(deployment.service)).get(
+      deployment.stage,
+    )?.current;
+    const finished = await deployments.transition(deployment.id, status.state, {
+      cause: `deployer ${deployment.deployer}`,
+      ...(status.message && { reason: status.message }),
+    });
+    if (
+      finished.kind === 'rollback' &&
+      finished.state === 'succeeded' &&
+      replaced &&
+      replaced.state === 'succeeded' &&
+      replaced.id !== finished.id
+    ) {
+      await deployments.transition(replaced.id, 'rolled-back', {
+        cause: `rolled back by deployment ${finished.id}`,
+        reason: `Rolled back to ${finished.version}: ${
+          finished.reason ?? ''
+        }`.trim(),
+      });
+    }
+    await this.options.events.deploymentChanged(finished);
+    if (finished.state === 'failed' || finished.kind === 'rollback') {
+      await this.options.events.ownersConcerned(finished);
+    }
+  }
+
+  private async get(
+    service: ReleaseService,
+    deploymentId: string,
+  ): Promise<Deployment> {
+    const deployment = await this.options.deployments.get(deploymentId);
+    if (!deployment || deployment.service !== service.ref) {
+      throw new NotFoundError(
+        `No deployment ${deploymentId} of ${service.ref}`,
+      );
+    }
+    return deployment;
+  }
+
+  private deployerOf(
+    service: ReleaseService,
+    stage: StageConfig,
+  ): ReleaseTrainsDeployer {
+    if (!stage.deployer) {
+      throw new ConflictError(
+        `Stage ${stage.name} of pipeline ${service.pipeline.name} has no deployer configured (releaseTrains.pipelines.${service.pipeline.name}.stages[].deployer)`,
+      );
+    }
+    const deployer = this.options.deployers.get(stage.deployer);
+    if (!deployer) {
+      throw new ConflictError(
+        `Stage ${stage.name} uses deployer '${
+          stage.deployer
+        }', which is not installed (known: ${
+          [...this.options.deployers.keys()].join(', ') || 'none'
+        })`,
+      );
+    }
+    return deployer;
+  }
+
+  /** The stage to enter: the one asked for, or the one after the furthest the version reached. */
+  private async resolveTarget(
+    service: ReleaseService,
+    request: Pick<PromoteOptions, 'version' | 'stage'>,
+  ): Promise<Target> {
+    const version = await this.options.versions.get(
+      service.ref,
+      request.version,
+    );
+    if (!version) {
+      throw new NotFoundError(
+        `${service.ref} has no version ${request.version}; CI reports versions when it builds them`,
+      );
+    }
+    const stages = service.pipeline.stages;
+    if (request.stage) {
+      const index = stages.findIndex(s => s.name === request.stage);
+      if (index < 0) {
+        throw new InputError(
+          `stage: '${request.stage}' is not a stage of pipeline '${
+            service.pipeline.name
+          }' (${stages.map(s => s.name).join(', ')})`,
+        );
+      }
+      return { stage: stages[index], index, version };
+    }
+    const reached = await this.reachedStages(service, version.version);
+    const furthest = Math.max(
+      -1,
+      ...stages.map((s, i) => (reached.has(s.name) ? i : -1)),
+    );
+    if (furthest === stages.length - 1) {
+      throw new ConflictError(
+        `${version.version} has already reached ${stages[furthest].name}, the last stage`,
+      );
+    }
+    return { stage: stages[furthest + 1], index: furthest + 1, version };
+  }
+
+  /** Stages where the version succeeded at least once. */
+  private async reachedStages(service: ReleaseService, version: string) {
+    const reached = new Set<string>();
+    for (const stage of service.pipeline.stages) {
+      const [found] = await this.options.deployments.latestFinished(
+        service.ref,
+        stage.name,
+        { version, states: [...ROLLED_BACK_STATES] },
+      );
+      if (found) reached.add(stage.name);
+    }
+    return reached;
+  }
+
+  /** The version must have passed the stage before, and be newer than what the target runs. */
+  private async orderGate(
+    service: ReleaseService,
+    target: Target,
+    state: StageState,
+  ): Promise<GateVerdict> {
+    const stages = service.pipeline.stages;
+    if (target.index > 0) {
+      const reached = await this.reachedStages(service, target.version.version);
+      const earlier = service.pipeline.allowSkippingStages
+        ? stages.slice(0, target.index)
+        : [stages[target.index - 1]];
+      if (!earlier.some(s => reached.has(s.name))) {
+        return {
+          gate: 'order',
+          passed: false,
+          reason: `${target.version.version} has not succeeded in ${earlier
+            .map(s => s.name)
+            .join(' or ')} yet`,
+        };
+      }
+    }
+    const running = state.current?.version;
+    if (running === target.version.version) {
+      return {
+        gate: 'order',
+        passed: false,
+        reason: `${target.stage.name} already runs ${running}`,
+      };
+    }
+    if (running) {
+      const runningVersion = await this.options.versions.get(
+        service.ref,
+        running,
+      );
+      if (
+        runningVersion &&
+        new Date(runningVersion.built_at) > new Date(target.version.built_at)
+      ) {
+        return {
+          gate: 'order',
+          passed: false,
+          reason: `${target.version.version} is older than ${running}, which ${target.stage.name} runs; roll back instead`,
+        };
+      }
+    }
+    return {
+      gate: 'order',
+      passed: true,
+      reason: running
+        ? `Newer than ${running}, which ${target.stage.name} runs`
+        : `${target.stage.name} runs nothing yet`,
+    };
+  }
+
+  private async collectFacts(
+    service: ReleaseService,
+    target: Target,
+    states: Map<string, StageState>,
+  ) {
+    const previousStage =
+      target.index > 0 ? service.pipeline.stages[target.index - 1] : undefined;
+    const previous = previousStage && states.get(previousStage.name);
+    const runningInStage = new Map<string, string>();
+    for (const required of Object.keys(service.requires)) {
+      const running = (
+        await this.options.deployments.stageStates(required)
+      ).get(target.stage.name)?.current?.version;
+      if (running) runningInStage.set(required, running);
+    }
+    return {
+      now: this.now(),
+      version: target.version.version,
+      stage: target.stage,
+      ...(previousStage && { previousStage }),
+      ...(previous?.current?.version === target.version.version && {
+        runningInPreviousStageSince: new Date(previous.current.since),
+      }),
+      ...(previousStage && {
+        previousStageLatest: (
+          await this.options.deployments.latestFinished(
+            service.ref,
+            previousStage.name,
+          )
+        )[0],
+      }),
+      requires: service.requires,
+      runningInStage,
+    };
+  }
+
+  private async previousVersion(
+    service: ReleaseService,
+    stage: StageConfig,
+    current: string,
+  ): Promise<string> {
+    const earlier = await this.options.deployments.latestFinished(
+      service.ref,
+      stage.name,
+      { states: [...ROLLED_BACK_STATES], limit: 100 },
+    );
+    const previous = earlier.find(d => d.version !== current);
+    if (!previous) {
+      throw new ConflictError(
+        `${stage.name} of ${service.ref} never ran another version to roll back to`,
+      );
+    }
+    return previous.version;
+  }
+}
+
+function stageOf(service: ReleaseService, name: string): StageConfig {
+  const stage = service.pipeline.stages.find(s => s.name === name);
+  if (!stage) {
+    throw new InputError(
+      `stage: '${name}' is not a stage of pipeline '${service.pipeline.name}'`,
+    );
+  }
+  return stage;
+}
+
+function deadline(stage: StageConfig, from: Date): Date {
+  return new Date(from.getTime() + stage.timeoutMinutes * 60_000);
+}
+
+function holdGate(state: StageState, automatic: boolean): GateVerdict {
+  if (!state.hold) {
+    return { gate: 'hold', passed: true, reason: 'Not held' };
+  }
+  const held = `Held since ${state.hold.at} by ${state.hold.by}: ${state.hold.reason}`;
+  return automatic
+    ? {
+        gate: 'hold',
+        passed: false,
+        reason: `${held}; promote explicitly to release it`,
+      }
+    : {
+        gate: 'hold',
+        passed: true,
+        reason: `${held}; this promotion releases it`,
+      };
+}
+
+function inFlightGate(state: StageState): GateVerdict {
+  return state.inFlight
+    ? {
+        gate: 'in-flight',
+        passed: false,
+        reason: `Deployment ${state.inFlight.id} of ${state.inFlight.version} is already in flight into ${state.stage}`,
+      }
+    : { gate: 'in-flight', passed: true, reason: 'Nothing in flight' };
+}
+
+function approvalsGate(stage: StageConfig): GateVerdict {
+  const required = stage.gates.approvals;
+  return required === 0
+    ? { gate: 'approvals', passed: true, reason: 'No approvals required' }
+    : {
+        gate: 'approvals',
+        passed: false,
+        reason: `Needs ${required} approvals from people other than the requester`,
+      };
+}

@@ -1,0 +1,234 @@
+import { DEFAULT_PIPELINES, StageConfig } from '../../config/pipelines';
+import { evaluateStageGates, PromotionFacts } from '.';
+import { dependenciesGate } from './dependencies';
+import { freezeGate } from './freeze';
+import { previousStageHealthGate } from './previousStageHealth';
+import { soakGate } from './soak';
+import { isInsideWindow, windowGate } from './windows';
+
+const [dev, staging, prod] = DEFAULT_PIPELINES.get('default')!.stages;
+
+function facts(
+  stage: StageConfig,
+  gates: Partial<StageConfig['gates']>,
+  more: Partial<PromotionFacts> = {},
+): PromotionFacts {
+  return {
+    now: new Date('2026-11-24T10:00:00Z'), // a Tuesday, 11:00 in Berlin
+    version: '2.0.0',
+    stage: { ...stage, gates: { ...stage.gates, ...gates } },
+    previousStage: stage === prod ? staging : dev,
+    requires: {},
+    runningInStage: new Map(),
+    ...more,
+  };
+}
+
+describe('deploy windows', () => {
+  const officeHours = {
+    cron: '0 9 * * 1-5',
+    durationMinutes: 8 * 60,
+    timeZone: 'Europe/Berlin',
+  };
+
+  it.each([
+    ['2026-11-24T07:59:59Z', false], // 08:59 in Berlin
+    ['2026-11-24T08:00:00Z', true], // opens 09:00
+    ['2026-11-24T15:59:59Z', true],
+    ['2026-11-24T16:00:00Z', false], // closed at 17:00
+    ['2026-11-28T10:00:00Z', false], // Saturday
+  ])('office hours in Berlin at %s: inside = %p', (at, inside) => {
+    expect(isInsideWindow(officeHours, new Date(at))).toBe(inside);
+  });
+
+  it('follows daylight saving time in the window’s time zone', () => {
+    // 09:00 in Berlin is 07:00 UTC in summer and 08:00 UTC in winter.
+    expect(isInsideWindow(officeHours, new Date('2026-07-14T07:30:00Z'))).toBe(
+      true,
+    );
+    expect(isInsideWindow(officeHours, new Date('2026-11-24T07:30:00Z'))).toBe(
+      false,
+    );
+  });
+
+  it('blocks outside every window and says which windows exist', () => {
+    const verdict = windowGate(
+      facts(
+        prod,
+        { windows: [officeHours] },
+        { now: new Date('2026-11-28T10:00:00Z') },
+      ),
+    );
+    expect(verdict).toEqual({
+      gate: 'window',
+      passed: false,
+      reason:
+        "Outside the deploy windows of prod: '0 9 * * 1-5' (Europe/Berlin) for 480 min",
+    });
+    expect(windowGate(facts(prod, { windows: [officeHours] })).passed).toBe(
+      true,
+    );
+    expect(windowGate(facts(prod, {})).passed).toBe(true);
+  });
+});
+
+describe('freezes', () => {
+  it('blocks inside a fixed freeze, with its reason and end', () => {
+    const yearEnd = {
+      start: '2026-11-20T00:00:00Z',
+      end: '2026-11-30T00:00:00Z',
+      reason: 'Black Friday',
+    };
+    expect(freezeGate(facts(prod, { freezes: [yearEnd] }))).toEqual({
+      gate: 'freeze',
+      passed: false,
+      reason: 'prod is frozen: Black Friday (until 2026-11-30T00:00:00Z)',
+    });
+    expect(
+      freezeGate(
+        facts(prod, { freezes: [yearEnd] }, { now: new Date(yearEnd.end) }),
+      ).passed,
+    ).toBe(true);
+  });
+
+  it('blocks inside a recurring freeze', () => {
+    const fridayAfternoons = {
+      cron: '0 14 * * 5',
+      durationMinutes: 10 * 60,
+      timeZone: 'Europe/Berlin',
+      reason: 'No deploys on Friday afternoon',
+    };
+    const friday = new Date('2026-11-27T14:00:00Z'); // 15:00 in Berlin
+    expect(
+      freezeGate(facts(prod, { freezes: [fridayAfternoons] }, { now: friday }))
+        .passed,
+    ).toBe(false);
+    expect(
+      freezeGate(facts(prod, { freezes: [fridayAfternoons] })).passed,
+    ).toBe(true);
+  });
+});
+
+describe('soak time', () => {
+  it('counts the minutes the version has run in the stage before', () => {
+    const soaking = (since: string) =>
+      soakGate(
+        facts(
+          prod,
+          { soakMinutes: 60 },
+          { runningInPreviousStageSince: new Date(since) },
+        ),
+      );
+    expect(soaking('2026-11-24T09:30:00Z')).toEqual({
+      gate: 'soak',
+      passed: false,
+      reason: 'Has run 30 min in staging; 60 required (30 to go)',
+    });
+    expect(soaking('2026-11-24T09:00:00Z').passed).toBe(true);
+    expect(soakGate(facts(prod, { soakMinutes: 60 })).reason).toMatch(
+      /does not run in staging/,
+    );
+    expect(soakGate(facts(prod, { soakMinutes: 0 })).passed).toBe(true);
+  });
+});
+
+describe('dependency requirements', () => {
+  const requiring = (
+    requires: Record<string, string>,
+    running: [string, string][],
+  ) =>
+    dependenciesGate(
+      facts(prod, {}, { requires, runningInStage: new Map(running) }),
+    );
+
+  it('passes when the stage runs versions in every range', () => {
+    expect(
+      requiring({ 'component:default/payments': '>=1.7 <2' }, [
+        ['component:default/payments', '1.9.3'],
+      ]),
+    ).toMatchObject({ passed: true });
+  });
+
+  it('names each requirement the stage does not meet', () => {
+    const verdict = requiring(
+      {
+        'component:default/payments': '>=1.7 <2',
+        'component:default/cart': '^3.0.0',
+        'component:default/search': 'not a range',
+      },
+      [['component:default/payments', '1.6.0']],
+    );
+    expect(verdict.passed).toBe(false);
+    expect(verdict.reason).toBe(
+      [
+        'component:default/payments >=1.7 <2 required; prod runs 1.6.0',
+        'component:default/cart ^3.0.0 required; prod runs none',
+        "component:default/search: 'not a range' is not a valid semver range",
+      ].join('; '),
+    );
+  });
+
+  it('counts pre-releases inside a range', () => {
+    expect(
+      requiring({ 'component:default/payments': '>=2.0.0-0' }, [
+        ['component:default/payments', '2.1.0-rc.1'],
+      ]).passed,
+    ).toBe(true);
+  });
+
+  it('can be switched off per stage', () => {
+    expect(
+      dependenciesGate(
+        facts(
+          prod,
+          { dependencies: false },
+          {
+            requires: { 'component:default/payments': '^9' },
+          },
+        ),
+      ).passed,
+    ).toBe(true);
+  });
+});
+
+describe('previous stage health', () => {
+  const latest = (state: 'succeeded' | 'failed') => ({
+    id: 'd1',
+    service: 'component:default/payments',
+    stage: 'staging',
+    version: '1.9.0',
+    kind: 'promote' as const,
+    state,
+    reason: 'health check failed',
+    createdBy: 'user:default/ana',
+    createdAt: '2026-11-24T08:00:00Z',
+  });
+
+  it('blocks after a failed deployment into the stage before', () => {
+    expect(
+      previousStageHealthGate(
+        facts(prod, {}, { previousStageLatest: latest('failed') }),
+      ),
+    ).toEqual({
+      gate: 'previous-stage-health',
+      passed: false,
+      reason:
+        'The latest deployment into staging (1.9.0) failed: health check failed',
+    });
+    expect(
+      previousStageHealthGate(
+        facts(prod, {}, { previousStageLatest: latest('succeeded') }),
+      ).passed,
+    ).toBe(true);
+  });
+});
+
+it('evaluates every stage gate in a fixed order', () => {
+  expect(evaluateStageGates(facts(prod, {})).map(g => g.gate)).toEqual([
+    'soak',
+    'window',
+    'freeze',
+    'dependencies',
+    'previous-stage-health',
+  ]);
+});
