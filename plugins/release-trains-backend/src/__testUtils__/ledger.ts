@@ -25,6 +25,7 @@ export async function countLedgerRows(
     'change_issue_keys',
     'version_changes',
     'ingestion_deliveries',
+    'approvals',
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {

@@ -47,9 +47,13 @@ export async function startTestLedgerBackend(
   options: {
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     entities?: Entity[];
+    /** More of `releaseTrains` config, e.g. pipelines. */
+    releaseTrains?: Record<string, unknown>;
+    /** Another instance's database, to run a second replica on it. */
+    knex?: Knex;
   } = {},
 ): Promise<{ server: TestBackend['server']; knex: Knex }> {
-  const knex = await databases.init(databaseId);
+  const knex = options.knex ?? (await databases.init(databaseId));
   const { server } = await startTestBackend({
     features: [
       releaseTrainsPlugin,
@@ -58,6 +62,7 @@ export async function startTestLedgerBackend(
         data: {
           releaseTrains: {
             ingestion: { sources: { ci: { secret: INGESTION_SECRET } } },
+            ...options.releaseTrains,
           },
         },
       }),

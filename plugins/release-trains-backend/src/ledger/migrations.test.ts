@@ -17,6 +17,7 @@ const ledgerTables = [
   'deployment_transitions',
   'stage_state',
   'ingestion_deliveries',
+  'approvals',
 ];
 
 describe('ledger migrations', () => {

@@ -81,7 +81,7 @@ export class PromotionService {
   async check(
     service: ReleaseService,
     request: Pick<PromoteOptions, 'version' | 'stage' | 'automatic'>,
-  ): Promise<PromotionCheck> {
+  ): Promise<PromotionCheck & { running?: string }> {
     const target = await this.resolveTarget(service, request);
     const states = await this.options.deployments.stageStates(service.ref);
     const state = states.get(target.stage.name) ?? {
@@ -100,6 +100,7 @@ export class PromotionService {
       stage: target.stage.name,
       allowed: gates.every(g => g.passed || g.gate === 'approvals'),
       gates,
+      ...(state.current && { running: state.current.version }),
     };
   }
 
@@ -142,9 +143,12 @@ export class PromotionService {
         }),
       },
       async (state, store) => {
-        // What the stage runs may have changed since the check.
-        const order = await this.orderGate(service, target, state);
-        if (!order.passed) throw new ConflictError(order.reason);
+        // Checked before the claim; if the stage changed since, ask again.
+        if (state.current?.version !== check.running) {
+          throw new ConflictError(
+            `${target.stage.name} changed while the promotion was checked; try again`,
+          );
+        }
         if (state.hold && request.automatic) {
           throw new ConflictError(holdGate(state, true).reason);
         }
@@ -440,7 +444,7 @@ export class PromotionService {
     )?.current;
     const finished = await deployments.transition(deployment.id, status.state, {
       cause: `deployer ${deployment.deployer}`,
-      ...(status.message && { reason: status.message }),
+      ...(status.state === 'failed' && { reason: status.message }),
     });
     if (
       finished.kind === 'rollback' &&

@@ -66,16 +66,23 @@ const FIELDS = [
   'changes',
   'events',
   'extra',
+  'reason',
+  'decision',
+  'comment',
 ];
 
 const QUERY_FIELDS = {
   pipeline: ['service'],
   list: ['service', 'stage', 'state', 'kind', 'from', 'to', 'cursor', 'limit'],
   changes: ['sha', 'pr', 'author', 'issue', 'service', 'limit'],
+  check: ['service', 'version', 'stage'],
 };
 
 /** Valid requests, which the fuzzer mutates a field or two at a time. */
 const VALID_BODIES = {
+  promotion: { service: 'payments', version: '1.0.0', reason: 'Ship it' },
+  rollback: { service: 'payments', stage: 'dev', reason: 'Broken' },
+  approval: { decision: 'approve', comment: 'Looks good' },
   record: {
     service: 'payments',
     stage: 'dev',
@@ -116,6 +123,21 @@ describe('robustness', () => {
       const { server, knex } = await startTestLedgerBackend(
         databases,
         databaseId,
+        {
+          releaseTrains: {
+            pipelines: {
+              default: {
+                deployer: 'demo',
+                stages: [
+                  { name: 'dev' },
+                  { name: 'staging' },
+                  { name: 'prod' },
+                ],
+              },
+            },
+            deployers: { demo: { durationSeconds: 0 } },
+          },
+        },
       );
       // FUZZ_SEED=<n> replays another sequence.
       const random = randomSequence(
@@ -179,6 +201,10 @@ describe('robustness', () => {
           'signed-events',
           'changes',
           'raw',
+          'check',
+          'promote',
+          'rollback',
+          'approve',
         ]);
         let response: request.Response;
         switch (endpoint) {
@@ -197,6 +223,34 @@ describe('robustness', () => {
               .get('/api/release-trains/changes')
               .query(randomQuery(QUERY_FIELDS.changes));
             break;
+          case 'check':
+            response = await request(server)
+              .get('/api/release-trains/promotions/check')
+              .query(randomQuery(QUERY_FIELDS.check));
+            break;
+          case 'promote':
+            response = await request(server)
+              .post('/api/release-trains/promotions')
+              .send(randomBody(VALID_BODIES.promotion));
+            break;
+          case 'rollback':
+            response = await request(server)
+              .post('/api/release-trains/rollbacks')
+              .send(randomBody(VALID_BODIES.rollback));
+            break;
+          case 'approve': {
+            const deployment = await knex('deployments').first('id');
+            response = await request(server)
+              .post(
+                `/api/release-trains/deployments/${encodeURIComponent(
+                  random() < 0.5 && deployment
+                    ? deployment.id
+                    : String(randomValue()),
+                )}/approvals`,
+              )
+              .send(randomBody(VALID_BODIES.approval));
+            break;
+          }
           case 'record':
             response = await request(server)
               .post('/api/release-trains/deployments')

@@ -344,12 +344,11 @@ export async function createRouter(
     });
     const query = req.query as Record<string, string | undefined>;
     const service = await resolve(query.service!, credentials);
-    res.json(
-      await promotions.check(service, {
-        version: query.version!,
-        stage: query.stage,
-      }),
-    );
+    const { running: _, ...check } = await promotions.check(service, {
+      version: query.version!,
+      stage: query.stage,
+    });
+    res.json(check);
   });
 
   router.post('/promotions', async (req, res) => {

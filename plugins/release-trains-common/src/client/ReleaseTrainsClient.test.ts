@@ -36,6 +36,35 @@ describe('ReleaseTrainsClient', () => {
     });
   });
 
+  it('posts promotions, rollbacks and approval decisions as JSON', async () => {
+    const received: { path: string; body: unknown }[] = [];
+    server.use(
+      http.post(`${baseUrl}/*`, async ({ request }) => {
+        received.push({
+          path: new URL(request.url).pathname.replace(
+            '/api/release-trains',
+            '',
+          ),
+          body: await request.json(),
+        });
+        return HttpResponse.json({ id: 'd1' }, { status: 201 });
+      }),
+    );
+
+    await client.promote({ service: 'payments', version: '1.2.0' });
+    await client.rollback({ service: 'payments', stage: 'prod', reason: 'x' });
+    await client.decideApproval('d/1', { decision: 'approve' });
+
+    expect(received).toEqual([
+      { path: '/promotions', body: { service: 'payments', version: '1.2.0' } },
+      {
+        path: '/rollbacks',
+        body: { service: 'payments', stage: 'prod', reason: 'x' },
+      },
+      { path: '/deployments/d%2F1/approvals', body: { decision: 'approve' } },
+    ]);
+  });
+
   it('throws a ResponseError carrying the backend’s error', async () => {
     server.use(
       http.get(`${baseUrl}/deployments`, () =>

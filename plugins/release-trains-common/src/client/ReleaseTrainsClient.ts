@@ -1,12 +1,17 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalDecision,
   ChangeQuery,
   ChangeSearchResult,
   Deployment,
+  DeploymentDetails,
   DeploymentFilter,
   DeploymentPage,
   PipelineView,
+  PromotionCheck,
+  PromotionRequest,
   RecordDeploymentRequest,
+  RollbackRequest,
 } from '../types';
 
 /** Query string of the given parameters, leaving out absent ones. */
@@ -55,6 +60,27 @@ export interface ReleaseTrainsApi {
     request: RecordDeploymentRequest,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<Deployment>;
+  checkPromotion(
+    request: Omit<PromotionRequest, 'reason'>,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<PromotionCheck>;
+  promote(
+    request: PromotionRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails>;
+  rollback(
+    request: RollbackRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails>;
+  getDeployment(
+    id: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails>;
+  decideApproval(
+    id: string,
+    decision: { decision: ApprovalDecision; comment?: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails>;
 }
 
 /**
@@ -122,12 +148,68 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     request: RecordDeploymentRequest,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<Deployment> {
+    return this.post('/deployments', request, options);
+  }
+
+  async checkPromotion(
+    request: Omit<PromotionRequest, 'reason'>,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<PromotionCheck> {
     return this.request(
-      '/deployments',
+      `/promotions/check?${toQuery(request)}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async promote(
+    request: PromotionRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails> {
+    return this.post('/promotions', request, options);
+  }
+
+  async rollback(
+    request: RollbackRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails> {
+    return this.post('/rollbacks', request, options);
+  }
+
+  async getDeployment(
+    id: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails> {
+    return this.request(
+      `/deployments/${encodeURIComponent(id)}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async decideApproval(
+    id: string,
+    decision: { decision: ApprovalDecision; comment?: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails> {
+    return this.post(
+      `/deployments/${encodeURIComponent(id)}/approvals`,
+      decision,
+      options,
+    );
+  }
+
+  private async post<T>(
+    path: string,
+    body: unknown,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<T> {
+    return this.request(
+      path,
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
+        body: JSON.stringify(body),
       },
       options,
     );
