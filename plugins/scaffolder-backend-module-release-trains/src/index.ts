@@ -6,3 +6,6 @@
 
 export { scaffolderModuleReleaseTrains as default } from './module';
 export { createPromoteAction } from './actions/promote';
+export { createRollbackAction } from './actions/rollback';
+export { createWaitForDeploymentAction } from './actions/waitForDeployment';
+export type { ReleaseTrainsActionOptions } from './actions/releaseTrainsCall';

@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPromoteAction } from './actions/promote';
+import { createRollbackAction } from './actions/rollback';
+import { createWaitForDeploymentAction } from './actions/waitForDeployment';
 
 /**
  * Adds the Release Trains actions to the scaffolder.
@@ -21,7 +23,11 @@ export const scaffolderModuleReleaseTrains = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ scaffolderActions, discovery, auth }) {
-        scaffolderActions.addActions(createPromoteAction({ discovery, auth }));
+        scaffolderActions.addActions(
+          createPromoteAction({ discovery, auth }),
+          createRollbackAction({ discovery, auth }),
+          createWaitForDeploymentAction({ discovery, auth }),
+        );
       },
     });
   },

@@ -1,27 +1,27 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import {
+  createReleaseTrainsCaller,
+  ReleaseTrainsActionOptions,
+} from './releaseTrainsCall';
 
 /**
- * Creates the `release-trains:promote` action, which records a promotion of a
- * service version into a stage through the Release Trains backend.
+ * Creates the `release-trains:promote` action: asks the Release Trains
+ * backend to promote a version of a service, which checks the gates and
+ * either starts the deployment or waits for approvals.
  *
  * @public
  */
-export function createPromoteAction(options: {
-  discovery: DiscoveryService;
-  auth: AuthService;
-}) {
-  const client = new ReleaseTrainsClient({ discoveryApi: options.discovery });
+export function createPromoteAction(options: ReleaseTrainsActionOptions) {
+  const call = createReleaseTrainsCaller(options);
 
   return createTemplateAction({
     id: 'release-trains:promote',
     description:
-      'Promotes a version of a service into a stage of its pipeline and records it in the Release Trains ledger',
+      'Promotes a version of a service into the next stage of its pipeline (or a named one), through the gates of the Release Trains backend',
     supportsDryRun: true,
     examples: [
       {
-        description: 'Promote payments 1.4.2 to prod',
+        description: 'Promote payments 1.4.2 into the next stage',
         example: [
           'steps:',
           '  - id: promote',
@@ -29,8 +29,20 @@ export function createPromoteAction(options: {
           '    name: Promote',
           '    input:',
           '      entityRef: component:default/payments',
-          '      stage: prod',
           '      version: 1.4.2',
+          '      reason: Fixes the checkout timeout',
+        ].join('\n'),
+      },
+      {
+        description: 'Promote payments 1.4.2 into prod',
+        example: [
+          'steps:',
+          '  - id: promote',
+          '    action: release-trains:promote',
+          '    input:',
+          '      entityRef: component:default/payments',
+          '      version: 1.4.2',
+          '      stage: prod',
         ].join('\n'),
       },
     ],
@@ -43,47 +55,77 @@ export function createPromoteAction(options: {
             .describe(
               'Entity ref of the service, e.g. component:default/payments',
             ),
-        stage: z => z.string().min(1).describe('The stage to promote into'),
         version: z => z.string().min(1).describe('The version to promote'),
+        stage: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The stage to promote into; by default (also when empty) the one after the furthest the version reached',
+            ),
+        reason: z =>
+          z.string().max(1000).optional().describe('Why, for the approvers'),
       },
       output: {
         deploymentId: z =>
           z
             .string()
-            .describe('Id of the recorded deployment (absent in a dry run)')
-            .optional(),
+            .optional()
+            .describe('Id of the deployment (absent in a dry run)'),
+        stage: z => z.string().describe('The stage the version goes into'),
+        state: z =>
+          z
+            .string()
+            .optional()
+            .describe('awaiting-approval, in-progress, succeeded or failed'),
       },
     },
     async handler(ctx) {
-      const { entityRef, stage, version } = ctx.input;
+      const { entityRef, version } = ctx.input;
+      // Template forms send empty strings for fields left blank.
+      const stage = ctx.input.stage || undefined;
+      const reason = ctx.input.reason || undefined;
       if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: would promote ${entityRef} ${version} to ${stage}`,
+        // Read-only: what the gates would say now.
+        const check = await call(ctx, 'check', (client, token) =>
+          client.checkPromotion(
+            { service: entityRef, version, ...(stage && { stage }) },
+            { token },
+          ),
         );
+        for (const gate of check.gates) {
+          ctx.logger.info(
+            `${gate.passed ? 'pass' : 'block'} ${gate.gate}: ${gate.reason}`,
+          );
+        }
+        ctx.logger.info(
+          `Dry run: would ${check.allowed ? '' : 'not '}promote ${
+            check.service
+          } ${check.version} into ${check.stage}`,
+        );
+        ctx.output('stage', check.stage);
         return;
       }
 
-      const { token } = await options.auth.getPluginRequestToken({
-        onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'release-trains',
-      });
-      const deployment = await client
-        .recordDeployment(
-          { service: entityRef, stage, version, kind: 'promote' },
+      const deployment = await call(ctx, 'promotion', (client, token) =>
+        client.promote(
+          {
+            service: entityRef,
+            version,
+            ...(stage && { stage }),
+            ...(reason && { reason }),
+          },
           { token },
-        )
-        .catch(error => {
-          // Surface the backend's own reason (e.g. an unknown stage) in the task log.
-          throw new Error(
-            `Release Trains refused the promotion: ${
-              error.cause?.message ?? error.message
-            }`,
-          );
-        });
+        ),
+      );
       ctx.logger.info(
-        `Promoted ${deployment.service} ${deployment.version} to ${deployment.stage} (deployment ${deployment.id})`,
+        deployment.state === 'awaiting-approval'
+          ? `${deployment.service} ${deployment.version} → ${deployment.stage} awaits ${deployment.approvalsRequired} approvals (deployment ${deployment.id})`
+          : `${deployment.service} ${deployment.version} → ${deployment.stage} is ${deployment.state} (deployment ${deployment.id})`,
       );
       ctx.output('deploymentId', deployment.id);
+      ctx.output('stage', deployment.stage);
+      ctx.output('state', deployment.state);
     },
   });
 }
