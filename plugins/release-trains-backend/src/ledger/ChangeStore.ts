@@ -83,6 +83,36 @@ export class ChangeStore {
   }
 
   /**
+   * The changes a stage would gain by moving from version `from` (exclusive;
+   * nothing when absent) to version `to` (inclusive): those of the versions
+   * built in between, newest first.
+   */
+  async between(
+    service: string,
+    from: string | undefined,
+    to: string,
+    limit: number,
+  ): Promise<ChangeRow[]> {
+    const builtAt = (version: string) =>
+      this.db('versions')
+        .where({ service_ref: service, version })
+        .select('built_at');
+    const query = this.db('changes as c')
+      .join('version_changes as vc', 'vc.change_id', 'c.id')
+      .join('versions as v', 'v.id', 'vc.version_id')
+      .where('v.service_ref', service)
+      .where('v.built_at', '<=', builtAt(to))
+      .distinct('c.*')
+      .orderBy([
+        { column: 'c.merged_at', order: 'desc' },
+        { column: 'c.id', order: 'desc' },
+      ])
+      .limit(limit);
+    if (from) query.where('v.built_at', '>', builtAt(from));
+    return query;
+  }
+
+  /**
    * Where a change of `service` built into a version at `carrierBuiltAt`
    * stands in each of `stages`: the version the stage runs, whether that
    * version contains the change (it was built no earlier than the carrier),

@@ -130,6 +130,21 @@ describe('where is my change', () => {
       }
     });
 
+    it('lists the changes between two versions, for approvers', async () => {
+      const { server } = await startTestLedgerBackend(databases, databaseId);
+      await seed(server);
+      const between = async (query: object) =>
+        (
+          await request(server)
+            .get('/api/release-trains/changes/between')
+            .query({ service: 'payments', ...query })
+        ).body.items.map((change: { prNumber: number }) => change.prNumber);
+
+      expect(await between({ from: '1.0.0', to: '1.1.0' })).toEqual([2]);
+      expect(await between({ to: '1.1.0' })).toEqual([2, 1]);
+      expect(await between({ from: '1.1.0', to: '1.0.0' })).toEqual([]);
+    });
+
     it('counts "since" from the last time a stage went back to a version without the change', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId);
       await seed(server);

@@ -35,7 +35,7 @@ import {
 } from '../ingestion/IngestionService';
 import { ChangeStore } from '../ledger/ChangeStore';
 import { DeploymentStore } from '../ledger/DeploymentStore';
-import { VersionStore } from '../ledger/VersionStore';
+import { toChange, VersionStore } from '../ledger/VersionStore';
 import { buildPipelineView } from '../queries/pipelineView';
 import { whereIsMyChange } from '../queries/whereIsMyChange';
 import { loadOpenApiSpec } from '../schema/spec';
@@ -337,6 +337,16 @@ export async function createRouter(
       throw error;
     }
   }
+
+  router.get('/changes/between', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = req.query as Record<string, string | undefined>;
+    const service = await resolve(query.service!, credentials);
+    const rows = await changes.between(service.ref, query.from, query.to!, 200);
+    res.json({ items: rows.map(toChange) });
+  });
 
   router.get('/promotions/check', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import {
   ApprovalDecision,
+  Change,
   ChangeQuery,
   ChangeSearchResult,
   Deployment,
@@ -64,6 +65,10 @@ export interface ReleaseTrainsApi {
     request: Omit<PromotionRequest, 'reason'>,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<PromotionCheck>;
+  changesBetween(
+    request: { service: string; from?: string; to: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: Change[] }>;
   promote(
     request: PromotionRequest,
     options?: ReleaseTrainsRequestOptions,
@@ -157,6 +162,17 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
   ): Promise<PromotionCheck> {
     return this.request(
       `/promotions/check?${toQuery(request)}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async changesBetween(
+    request: { service: string; from?: string; to: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: Change[] }> {
+    return this.request(
+      `/changes/between?${toQuery(request)}`,
       { method: 'GET' },
       options,
     );

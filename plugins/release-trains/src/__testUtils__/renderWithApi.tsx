@@ -1,15 +1,52 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { ScaffolderTaskStatus } from '@backstage/plugin-scaffolder-common';
+import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
 import { HttpResponse } from 'msw';
 import { ReactElement } from 'react';
+import { SWRConfig } from 'swr';
 import { releaseTrainsApiRef } from '../api';
 
 /** Where the tests' backend lives; msw answers for it. */
 export const testBaseUrl = 'http://backstage.test/api/release-trains';
 
-/** Renders with the real client against `testBaseUrl` and the catalog routes. */
-export function renderWithReleaseTrainsApi(element: ReactElement) {
+/** A scaffolder whose tasks are recorded and answered by the test. */
+export function mockScaffolderApi(
+  statuses: ScaffolderTaskStatus[] = ['completed'],
+) {
+  let polls = 0;
+  return {
+    scaffold: jest.fn(async () => ({ taskId: 'task-1' })),
+    getTask: jest.fn(async () => ({
+      id: 'task-1',
+      spec: {} as any,
+      createdAt: new Date().toISOString(),
+      status: statuses[Math.min(polls++, statuses.length - 1)],
+    })),
+  };
+}
+
+/**
+ * Renders with the real client against `testBaseUrl`, the catalog routes,
+ * a signed-in user (ana by default), the permission decision given, and a
+ * scaffolder.
+ */
+export function renderWithReleaseTrainsApi(
+  element: ReactElement,
+  options: {
+    user?: string;
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    scaffolderApi?: ReturnType<typeof mockScaffolderApi>;
+  } = {},
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -19,9 +56,23 @@ export function renderWithReleaseTrainsApi(element: ReactElement) {
             discoveryApi: { getBaseUrl: async () => testBaseUrl },
           }),
         ],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: options.user ?? 'user:default/ana.lima',
+          }),
+        ],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: options.permission ?? AuthorizeResult.ALLOW,
+          }),
+        ],
+        [scaffolderApiRef, options.scaffolderApi ?? mockScaffolderApi()],
       ]}
     >
-      {element}
+      {/* A fresh cache per render, so that permission decisions do not leak between tests. */}
+      <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );

@@ -7,7 +7,9 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid, { GridSize } from '@material-ui/core/Grid';
-import useAsync from 'react-use/esm/useAsync';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { useEffect } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseTrainsApiRef } from '../../api';
 import { DeploymentHistory } from '../DeploymentHistory';
 import { WhereIsMyChange } from '../WhereIsMyChange';
@@ -23,12 +25,17 @@ export function ReleaseTab() {
   const { entity } = useEntity();
   const api = useApi(releaseTrainsApiRef);
   const serviceRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useAsyncRetry(
     () => api.getPipeline(serviceRef),
     [api, serviceRef],
   );
+  // Live: every change to the service's deployments is signalled.
+  const { lastSignal } = useSignal(`release-trains:${serviceRef}`);
+  useEffect(() => {
+    if (lastSignal) retry();
+  }, [lastSignal, retry]);
 
-  if (loading) {
+  if (loading && !value) {
     return <Progress />;
   }
   if (error) {
@@ -51,7 +58,7 @@ export function ReleaseTab() {
     <Grid container spacing={3}>
       {value.stages.map(status => (
         <Grid item xs={12} md={laneWidth} key={status.stage}>
-          <StageLane status={status} />
+          <StageLane service={serviceRef} status={status} onChange={retry} />
         </Grid>
       ))}
       <Grid item xs={12}>

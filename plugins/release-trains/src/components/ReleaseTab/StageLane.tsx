@@ -3,12 +3,21 @@ import { StageStatus } from '@internal/backstage-plugin-release-trains-common';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
+import { PendingApproval } from './PendingApproval';
+import { StageActions } from './StageActions';
 
 const relative = (iso: string) => DateTime.fromISO(iso).toRelative();
 
-/** One stage of the pipeline: what it runs, what is on its way, what waits. */
-export function StageLane(props: { status: StageStatus }) {
-  const { current, inFlight, waiting } = props.status;
+/**
+ * One stage of the pipeline: what it runs, what is on its way, what waits,
+ * whether it is held, and the promote / roll back / approve actions.
+ */
+export function StageLane(props: {
+  service: string;
+  status: StageStatus;
+  onChange: () => void;
+}) {
+  const { current, inFlight, waiting, hold } = props.status;
   return (
     <InfoCard title={props.status.title}>
       <div data-testid={`stage-lane-${props.status.stage}`}>
@@ -38,6 +47,27 @@ export function StageLane(props: { status: StageStatus }) {
             Waiting to enter: {waiting.map(w => w.version).join(', ')}
           </Typography>
         )}
+        {hold && (
+          <Typography
+            variant="body2"
+            color="error"
+            data-testid={`hold-${props.status.stage}`}
+          >
+            Held: rolled back by {hold.by} {relative(hold.at)} — {hold.reason}.
+            Nothing is promoted here until someone promotes a version
+            explicitly.
+          </Typography>
+        )}
+        <PendingApproval
+          service={props.service}
+          status={props.status}
+          onChange={props.onChange}
+        />
+        <StageActions
+          service={props.service}
+          status={props.status}
+          onChange={props.onChange}
+        />
       </div>
     </InfoCard>
   );

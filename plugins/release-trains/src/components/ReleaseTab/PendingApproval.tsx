@@ -1,0 +1,150 @@
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  ApprovalDecision,
+  releaseTrainsApprovePermission,
+  StageStatus,
+} from '@internal/backstage-plugin-release-trains-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { releaseTrainsApiRef } from '../../api';
+
+/**
+ * A deployment into the stage that awaits approval: who asked, the
+ * approvals so far, the changes it would bring, and Approve / Reject for
+ * those who may decide.
+ */
+export function PendingApproval(props: {
+  service: string;
+  status: StageStatus;
+  onChange: () => void;
+}) {
+  const { service, status, onChange } = props;
+  const pending = status.inFlight;
+  const api = useApi(releaseTrainsApiRef);
+  const identityApi = useApi(identityApiRef);
+  const permission = usePermission({
+    permission: releaseTrainsApprovePermission,
+    resourceRef: service,
+  });
+  const [decided, setDecided] = useState(0);
+  const [error, setError] = useState<Error>();
+  const details = useAsync(async () => {
+    const [deployment, changes, identity] = await Promise.all([
+      api.getDeployment(pending!.id),
+      api.changesBetween({
+        service,
+        from: status.current?.version,
+        to: pending!.version,
+      }),
+      identityApi.getBackstageIdentity(),
+    ]);
+    return { deployment, changes: changes.items, me: identity.userEntityRef };
+  }, [api, identityApi, service, pending?.id, decided]);
+
+  if (pending?.state !== 'awaiting-approval' || !details.value) {
+    return null;
+  }
+  const { deployment, changes, me } = details.value;
+  const approvers = deployment.approvals.filter(a => a.decision === 'approve');
+  const blockedBecause = (() => {
+    if (deployment.createdBy === me)
+      return 'You asked for this deployment; other people must approve it';
+    if (deployment.approvals.some(a => a.approver === me))
+      return 'You have already decided';
+    if (!permission.loading && !permission.allowed)
+      return 'You are not allowed to approve deployments of this service';
+    return undefined;
+  })();
+  const decide = async (decision: ApprovalDecision) => {
+    setError(undefined);
+    try {
+      await api.decideApproval(deployment.id, { decision });
+      setDecided(n => n + 1);
+      onChange();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  const decisionButton = (decision: ApprovalDecision, label: string) => (
+    <span>
+      <Button
+        size="small"
+        variant="contained"
+        color={decision === 'approve' ? 'primary' : 'default'}
+        disabled={Boolean(blockedBecause)}
+        onClick={() => decide(decision)}
+      >
+        {label}
+      </Button>
+    </span>
+  );
+
+  return (
+    <Box
+      mt={2}
+      p={1}
+      border={1}
+      borderColor="warning.main"
+      borderRadius={4}
+      data-testid={`approval-${status.stage}`}
+    >
+      <Typography variant="subtitle2">
+        {deployment.version} awaits approval: {approvers.length} of{' '}
+        {deployment.approvalsRequired}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Asked by {deployment.createdBy}
+        {deployment.reason ? ` — ${deployment.reason}` : ''}
+        {approvers.length > 0 &&
+          `; approved by ${approvers.map(a => a.approver).join(', ')}`}
+      </Typography>
+      <Typography variant="body2">
+        {changes.length === 0
+          ? 'No recorded changes since the running version.'
+          : `${changes.length} change(s) since ${
+              status.current?.version ?? 'the start'
+            }:`}
+      </Typography>
+      <ul style={{ margin: 0, paddingLeft: 20 }}>
+        {changes.slice(0, 10).map(change => (
+          <li key={change.commitSha}>
+            <Typography variant="body2">
+              {change.prNumber ? `#${change.prNumber} ` : ''}
+              {change.title} ({change.author})
+            </Typography>
+          </li>
+        ))}
+      </ul>
+      <Box display="flex" mt={1} style={{ gap: 8 }}>
+        {blockedBecause ? (
+          <Tooltip title={blockedBecause}>
+            <Box display="flex" style={{ gap: 8 }}>
+              {decisionButton('approve', 'Approve')}
+              {decisionButton('reject', 'Reject')}
+            </Box>
+          </Tooltip>
+        ) : (
+          <>
+            {decisionButton('approve', 'Approve')}
+            {decisionButton('reject', 'Reject')}
+          </>
+        )}
+      </Box>
+      {blockedBecause && (
+        <Typography variant="caption" color="textSecondary">
+          {blockedBecause}
+        </Typography>
+      )}
+      {error && (
+        <Typography variant="body2" color="error">
+          {error.message}
+        </Typography>
+      )}
+    </Box>
+  );
+}
