@@ -1,4 +1,5 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -14,6 +15,18 @@ import { HttpResponse } from 'msw';
 import { ReactElement } from 'react';
 import { SWRConfig } from 'swr';
 import { releaseTrainsApiRef } from '../api';
+
+/** The service the tests look at. */
+export const payments: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments',
+    namespace: 'default',
+    annotations: { 'release-trains/pipeline': 'default' },
+  },
+  spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
+};
 
 /** Where the tests' backend lives; msw answers for it. */
 export const testBaseUrl = 'http://backstage.test/api/release-trains';

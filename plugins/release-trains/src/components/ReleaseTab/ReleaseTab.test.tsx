@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
@@ -6,21 +5,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   errorResponse,
+  payments,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
 } from '../../__testUtils__/renderWithApi';
 import { ReleaseTab } from './ReleaseTab';
-
-const payments: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: { 'release-trains/pipeline': 'default' },
-  },
-  spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
-};
 
 const hoursAgo = (hours: number) =>
   new Date(Date.now() - hours * 3_600_000).toISOString();

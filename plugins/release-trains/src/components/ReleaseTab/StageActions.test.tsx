@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { registerMswTestHooks } from '@backstage/test-utils';
@@ -7,21 +6,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   mockScaffolderApi,
+  payments,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
 } from '../../__testUtils__/renderWithApi';
 import { ReleaseTab } from './ReleaseTab';
-
-const payments: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: { 'release-trains/pipeline': 'default' },
-  },
-  spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
-};
 
 const deployed = (version: string) => ({
   id: `d-${version}`,
