@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { demoUsersAuthModule } from './demoUsersAuth';
 
 const backend = createBackend();
 
@@ -8,6 +9,8 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // auth: guest sign-in for the demo portal
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// demo only: sign in as any person of the demo organisation
+backend.add(demoUsersAuthModule);
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));

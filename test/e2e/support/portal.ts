@@ -78,10 +78,19 @@ export async function launchBrowser(): Promise<Browser> {
 /** Opens the portal and enters as guest. */
 export async function signInAsGuest(page: Page): Promise<void> {
   await page.goto(frontendUrl);
+  await page.getByRole('button', { name: 'Sign in as Guest' }).click();
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.click();
   // The sign-in page shows at any path; it is gone once the session exists.
   await enter.waitFor({ state: 'detached', timeout: 60_000 });
+}
+
+/** Opens the portal and signs in as a person of the demo organisation. */
+export async function signInAs(page: Page, title: string): Promise<void> {
+  await page.goto(frontendUrl);
+  const choose = page.getByRole('button', { name: `Sign in as ${title}` });
+  await choose.click();
+  await choose.waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 /** Waits until the catalog has ingested an entity, e.g. after a cold start. */
@@ -100,6 +109,17 @@ export async function waitForEntity(
     await new Promise(resolve => setTimeout(resolve, 1000));
   }
   throw new Error(`The catalog did not ingest ${kind}:default/${name}`);
+}
+
+/** A person's token (demo sign-in), for calling the backend API directly. */
+export async function personToken(name: string): Promise<string> {
+  const response = await fetch(`${backendUrl}/api/auth/demo-users/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest', 'x-demo-user': name },
+  });
+  const body = (await response.json()) as {
+    backstageIdentity: { token: string };
+  };
+  return body.backstageIdentity.token;
 }
 
 /** A guest token for calling the backend API directly. */

@@ -70,6 +70,8 @@ function FilterSelect(props: {
 export function DeploymentHistory(props: {
   service: string;
   stages: string[];
+  /** Changes when the history may have changed (e.g. a signal). */
+  refreshKey?: unknown;
 }) {
   const api = useApi(releaseTrainsApiRef);
   const [filter, setFilter] = useState<DeploymentFilter>({});
@@ -85,7 +87,7 @@ export function DeploymentHistory(props: {
         cursor,
         limit: PAGE_SIZE,
       }),
-    [api, props.service, filter, cursor],
+    [api, props.service, filter, cursor, props.refreshKey],
   );
 
   const setFilterField = (field: keyof DeploymentFilter) => (v: string) => {

@@ -8,7 +8,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid, { GridSize } from '@material-ui/core/Grid';
 import { useSignal } from '@backstage/plugin-signals-react';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseTrainsApiRef } from '../../api';
 import { DeploymentHistory } from '../DeploymentHistory';
@@ -31,9 +31,14 @@ export function ReleaseTab() {
   );
   // Live: every change to the service's deployments is signalled.
   const { lastSignal } = useSignal(`release-trains:${serviceRef}`);
+  const [changes, setChanges] = useState(0);
+  const refresh = useCallback(() => {
+    setChanges(n => n + 1);
+    retry();
+  }, [retry]);
   useEffect(() => {
-    if (lastSignal) retry();
-  }, [lastSignal, retry]);
+    if (lastSignal) refresh();
+  }, [lastSignal, refresh]);
 
   if (loading && !value) {
     return <Progress />;
@@ -58,7 +63,7 @@ export function ReleaseTab() {
     <Grid container spacing={3}>
       {value.stages.map(status => (
         <Grid item xs={12} md={laneWidth} key={status.stage}>
-          <StageLane service={serviceRef} status={status} onChange={retry} />
+          <StageLane service={serviceRef} status={status} onChange={refresh} />
         </Grid>
       ))}
       <Grid item xs={12}>
@@ -68,6 +73,7 @@ export function ReleaseTab() {
         <DeploymentHistory
           service={serviceRef}
           stages={value.stages.map(s => s.stage)}
+          refreshKey={changes}
         />
       </Grid>
     </Grid>

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  backendUrl,
+  frontendUrl,
+  launchBrowser,
+  outputDir,
+  personToken,
+  signInAs,
+  startPortal,
+  waitForEntity,
+} from './support/portal.ts';
+
+let stopPortal: () => Promise<void>;
+let browser: Browser;
+
+before(async () => {
+  stopPortal = await startPortal();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await stopPortal?.();
+});
+
+type Stage = {
+  stage: string;
+  current?: { version: string };
+  inFlight?: { id: string; state: string };
+  waiting: { version: string }[];
+};
+
+async function prodOfPayments(token: string): Promise<Stage> {
+  const response = await fetch(
+    `${backendUrl}/api/release-trains/pipeline?service=payments`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  const pipeline = (await response.json()) as { stages: Stage[] };
+  return pipeline.stages.find(s => s.stage === 'prod')!;
+}
+
+/** A person's own browser session, on the Release tab of payments. */
+async function releaseTabAs(person: string, screenshot: string) {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 1000 },
+  });
+  const page = await context.newPage();
+  await signInAs(page, person);
+  await page.goto(`${frontendUrl}/catalog/default/component/payments/release`);
+  await page.getByTestId('stage-lane-prod').waitFor({ timeout: 60_000 });
+  return {
+    page,
+    prod: page.getByTestId('stage-lane-prod'),
+    close: async () => {
+      await page.screenshot({
+        path: join(outputDir, screenshot),
+        fullPage: true,
+      });
+      await context.close();
+    },
+  };
+}
+
+async function approveAs(person: string, screenshot: string, count: string) {
+  const { prod, close } = await releaseTabAs(person, screenshot);
+  try {
+    const panel = prod.getByTestId('approval-prod');
+    await panel.getByRole('button', { name: 'Approve' }).click();
+    await panel
+      .getByText(`awaits approval: ${count}`)
+      .or(prod.getByText(/Deploying .* \(in-progress/))
+      .first()
+      .waitFor({ timeout: 30_000 });
+  } finally {
+    await close();
+  }
+}
+
+const byText = (page: Page, text: string | RegExp) =>
+  page.getByText(text).first().waitFor({ timeout: 90_000 });
+
+test('promote payments to prod with two approvals, then roll it back and see the hold', async () => {
+  const anaToken = await personToken('ana.lima');
+  await waitForEntity(anaToken, 'component', 'payments');
+  await waitForEntity(anaToken, 'template', 'promote-service');
+  const before = await prodOfPayments(anaToken);
+  assert.equal(before.inFlight, undefined, 'nothing is in flight into prod');
+  const running = before.current!.version;
+  const candidate = before.waiting[0]?.version;
+  assert.ok(candidate, 'the demo data has a version waiting to enter prod');
+
+  // Ana asks for the promotion from the Release tab.
+  const ana = await releaseTabAs('Ana Lima', 'promote-requested.png');
+  try {
+    const promote = ana.prod.getByRole('button', {
+      name: `Promote ${candidate}`,
+    });
+    await promote.click({ timeout: 60_000 });
+    await byText(ana.page, `Promote ${candidate} to Prod: completed`);
+    const panel = ana.prod.getByTestId('approval-prod');
+    await panel
+      .getByText(`${candidate} awaits approval: 0 of 2`)
+      .waitFor({ timeout: 60_000 });
+    // Her own approval is refused: in the portal and by the API.
+    assert.equal(
+      await panel.getByRole('button', { name: 'Approve' }).isDisabled(),
+      true,
+    );
+    await panel
+      .getByText('You asked for this deployment; other people must approve it')
+      .waitFor();
+  } finally {
+    await ana.close();
+  }
+  const pending = await prodOfPayments(anaToken);
+  assert.equal(pending.inFlight?.state, 'awaiting-approval');
+  const own = await fetch(
+    `${backendUrl}/api/release-trains/deployments/${pending.inFlight!.id}/approvals`,
+    {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${anaToken}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ decision: 'approve' }),
+    },
+  );
+  assert.equal(own.status, 403);
+
+  // Two other people approve; the demo deployer then rolls it out.
+  await approveAs('Ben Okafor', 'approved-by-ben.png', '1 of 2');
+  await approveAs('Chen Wu', 'approved-by-chen.png', '2 of 2');
+
+  const after = await releaseTabAs('Ana Lima', 'promoted-and-rolled-back.png');
+  try {
+    await after.prod
+      .getByText(candidate, { exact: true })
+      .waitFor({ timeout: 90_000 });
+    assert.equal((await prodOfPayments(anaToken)).current?.version, candidate);
+
+    // Then Ana rolls prod back, and the stage is held.
+    await after.prod.getByRole('button', { name: 'Roll back' }).click();
+    const dialog = after.page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('Checkout errors after release');
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    await after.prod
+      .getByTestId('hold-prod')
+      .getByText(/rolled back by user:default\/ana.lima/)
+      .waitFor({ timeout: 90_000 });
+    await after.prod
+      .getByText(running, { exact: true })
+      .waitFor({ timeout: 90_000 });
+  } finally {
+    await after.close();
+  }
+  const rolledBack = await prodOfPayments(anaToken);
+  assert.equal(rolledBack.current?.version, running);
+});
