@@ -118,7 +118,9 @@ test('promote payments to prod with two approvals, then roll it back and see the
   const pending = await prodOfPayments(anaToken);
   assert.equal(pending.inFlight?.state, 'awaiting-approval');
   const own = await fetch(
-    `${backendUrl}/api/release-trains/deployments/${pending.inFlight!.id}/approvals`,
+    `${backendUrl}/api/release-trains/deployments/${
+      pending.inFlight!.id
+    }/approvals`,
     {
       method: 'POST',
       headers: {
