@@ -80,8 +80,9 @@ run_tests() {
   log "Unit, component and database tests"
   CI=true yarn backstage-cli repo test --maxWorkers=2 2>&1 | tee "$unit_log" || status=1
 
-  log "Browser tests (Chromium)"
-  node --test --test-concurrency=1 --test-reporter=spec 'test/e2e/*.test.ts' 2>&1 | tee "$e2e_log" || status=1
+  log "Browser tests (Chromium) and fault tests"
+  node --test --test-concurrency=1 --test-reporter=spec \
+    'test/e2e/*.test.ts' 'test/fault/*.test.ts' 2>&1 | tee "$e2e_log" || status=1
 
   local passed failed
   passed=$(( $(sed -n 's/.*Tests:.* \([0-9]*\) passed.*/\1/p' "$unit_log" | tail -n 1 | grep . || echo 0) \

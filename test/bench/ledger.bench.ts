@@ -8,13 +8,11 @@
  *
  * Needs PostgreSQL at BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432).
  */
-import knexFactory, { Knex } from 'knex';
-import { ChildProcess, fork } from 'node:child_process';
+import knexFactory, { type Knex } from 'knex';
+import type { ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startBackendProcess } from '../support/startBackendProcess.mts';
 
 const SERVICES = 1_000;
 const DEPLOYMENTS_PER_SERVICE = 1_000;
@@ -115,45 +113,15 @@ async function recreateDatabase() {
 }
 
 async function startBackend() {
-  const dir = mkdtempSync(join(tmpdir(), 'rt-bench-'));
-  const config = join(dir, 'app-config.yaml');
-  const url = new URL(postgresUrl);
-  writeFileSync(
-    config,
-    JSON.stringify({
-      backend: {
-        baseUrl: `http://127.0.0.1:${PORT}`,
-        listen: { port: PORT, host: '127.0.0.1' },
-        database: {
-          client: 'pg',
-          prefix: 'rt_bench_',
-          connection: {
-            host: url.hostname,
-            port: Number(url.port || 5432),
-            user: decodeURIComponent(url.username || 'postgres'),
-            password: decodeURIComponent(url.password),
-          },
-        },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token, subject: 'bench-ci' } },
-          ],
-        },
-      },
-      permission: { enabled: false },
-      releaseTrains: { ingestion: { sources: { bench: { secret } } } },
-    }),
-  );
   // The backend runs in its own process, as it would for real clients.
-  const backend = fork(join(__dirname, 'backend.ts'), ['--config', config], {
-    execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
-    env: { ...process.env, BENCH_SERVICES: String(SERVICES) },
+  return startBackendProcess({
+    port: PORT,
+    postgresUrl,
+    prefix: 'rt_bench_',
+    token,
+    services: SERVICES,
+    releaseTrains: { ingestion: { sources: { bench: { secret } } } },
   });
-  await new Promise<void>((resolve, reject) => {
-    backend.on('message', message => message === 'started' && resolve());
-    backend.on('exit', code => reject(new Error(`backend exited: ${code}`)));
-  });
-  return backend;
 }
 
 function stopBackend(backend: ChildProcess) {

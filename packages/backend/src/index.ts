@@ -41,6 +41,19 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/backstage-plugin-release-trains-backend'));
+// Deployers: each is off until releaseTrains.deployers.<name> is configured;
+// the demo uses the built-in simulated `demo` deployer.
+backend.add(
+  import('@internal/backstage-plugin-release-trains-backend-module-webhook'),
+);
+backend.add(
+  import(
+    '@internal/backstage-plugin-release-trains-backend-module-github-actions'
+  ),
+);
+backend.add(
+  import('@internal/backstage-plugin-release-trains-backend-module-argocd'),
+);
 backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-release-trains'),
 );

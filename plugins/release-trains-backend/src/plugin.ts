@@ -124,7 +124,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'release-trains-reconciler',
           frequency: { seconds: 10 },
-          timeout: { minutes: 2 },
+          timeout: { minutes: 1 },
           initialDelay: { seconds: 5 },
           fn: () => promotions.reconcile(),
         });

@@ -6,3 +6,5 @@
  */
 
 export * from './deployers';
+export * from './signature';
+export * from './createDeployerModule';

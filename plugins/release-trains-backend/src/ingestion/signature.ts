@@ -1,15 +1,18 @@
 import { Config } from '@backstage/config';
 import { AuthenticationError, InputError } from '@backstage/errors';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  RELEASE_TRAINS_DELIVERY_HEADER,
+  RELEASE_TRAINS_SIGNATURE_HEADER,
+  signReleaseTrainsBody,
+} from '@internal/backstage-plugin-release-trains-node';
+import { timingSafeEqual } from 'node:crypto';
 
-export const SIGNATURE_HEADER = 'x-release-trains-signature';
+export const SIGNATURE_HEADER = RELEASE_TRAINS_SIGNATURE_HEADER;
 export const SOURCE_HEADER = 'x-release-trains-source';
-export const DELIVERY_HEADER = 'x-release-trains-delivery';
+export const DELIVERY_HEADER = RELEASE_TRAINS_DELIVERY_HEADER;
 
 /** Signs a body the way CI sources must: `sha256=<hex HMAC-SHA256>`. */
-export function signBody(body: Buffer | string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
+export const signBody = signReleaseTrainsBody;
 
 /** Reads `releaseTrains.ingestion.sources`: each CI source's secret. */
 export function readIngestionSecrets(config: Config): Map<string, string> {

@@ -1,12 +1,12 @@
 /*
- * The backend the ledger benchmark measures, in its own process so that the
- * benchmark's client and its direct SQL do not share its event loop.
- * Started by ledger.bench.ts with `--config <file>` and BENCH_SERVICES.
+ * A release-trains backend in its own process, for the benchmark and the
+ * fault tests: `--config <file>` and RT_TEST_SERVICES (how many services
+ * svc-1 … svc-N the mock catalog holds). Tells its parent 'started'.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 
-const services = Number(process.env.BENCH_SERVICES ?? 1000);
+const services = Number(process.env.RT_TEST_SERVICES ?? 1000);
 const entities = Array.from({ length: services }, (_, i) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',

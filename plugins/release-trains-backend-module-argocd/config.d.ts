@@ -1,0 +1,23 @@
+export interface Config {
+  releaseTrains?: {
+    deployers?: {
+      /** The `argocd` deployer: an Argo CD sync (or rollback) per deployment. */
+      argocd?: {
+        /** Base URL of the Argo CD server, e.g. https://argocd.example.com. */
+        url: string;
+        /**
+         * An Argo CD API token allowed to sync the applications.
+         * @visibility secret
+         */
+        token: string;
+        /**
+         * Name of the application of a service in a stage, from `{name}`
+         * (the entity name), `{namespace}` and `{stage}`. Default `{name}-{stage}`.
+         */
+        application?: string;
+        /** Git revision of a version, from `{version}`. Default `{version}`. */
+        revision?: string;
+      };
+    };
+  };
+}

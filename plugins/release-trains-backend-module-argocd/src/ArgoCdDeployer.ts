@@ -1,0 +1,164 @@
+import { Config } from '@backstage/config';
+import { ResponseError } from '@backstage/errors';
+import {
+  DeployerStatus,
+  DeploymentRequest,
+  ReleaseTrainsDeployer,
+} from '@internal/backstage-plugin-release-trains-node';
+
+/** The parts of an Argo CD Application this deployer reads. */
+type Application = {
+  status?: {
+    health?: { status?: string; message?: string };
+    history?: { id: number; revision: string }[];
+    operationState?: {
+      phase?: string;
+      message?: string;
+      operation?: { sync?: { revision?: string } };
+    };
+  };
+};
+
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (whole, key) => values[key] ?? whole);
+
+/**
+ * Deploys through Argo CD: a promotion syncs the service's application in
+ * the stage to the version's revision; a rollback returns the application to
+ * the history entry of that revision (or syncs to it when it has none). The
+ * status follows the operation and the application's health.
+ */
+export class ArgoCdDeployer implements ReleaseTrainsDeployer {
+  readonly id = 'argocd';
+
+  static fromConfig(config: Config): ArgoCdDeployer | undefined {
+    const argocd = config.getOptionalConfig('releaseTrains.deployers.argocd');
+    if (!argocd) {
+      return undefined;
+    }
+    const url = argocd.getString('url');
+    if (!/^https?:\/\//.test(url)) {
+      throw new Error(
+        'releaseTrains.deployers.argocd.url must be an http(s) URL',
+      );
+    }
+    return new ArgoCdDeployer({
+      url: url.replace(/\/$/, ''),
+      token: argocd.getString('token'),
+      application: argocd.getOptionalString('application') ?? '{name}-{stage}',
+      revision: argocd.getOptionalString('revision') ?? '{version}',
+    });
+  }
+
+  constructor(
+    private readonly options: {
+      url: string;
+      token: string;
+      application: string;
+      revision: string;
+    },
+  ) {}
+
+  async start(request: DeploymentRequest): Promise<DeployerStatus> {
+    const name = this.applicationOf(request);
+    const revision = this.revisionOf(request);
+    if (request.kind === 'rollback') {
+      const app = await this.call<Application>(`/${name}`, { method: 'GET' });
+      const entry = app.status?.history?.find(h => h.revision === revision);
+      if (entry) {
+        await this.call(`/${name}/rollback`, {
+          method: 'POST',
+          body: JSON.stringify({ id: entry.id, prune: false }),
+        });
+        return {
+          state: 'in-progress',
+          message: `Rolling ${name} back to history entry ${entry.id}`,
+        };
+      }
+    }
+    await this.call(`/${name}/sync`, {
+      method: 'POST',
+      body: JSON.stringify({ revision, prune: false, dryRun: false }),
+    });
+    return { state: 'in-progress', message: `Syncing ${name} to ${revision}` };
+  }
+
+  async status(request: DeploymentRequest): Promise<DeployerStatus> {
+    const name = this.applicationOf(request);
+    const app = await this.call<Application>(`/${name}`, { method: 'GET' });
+    const operation = app.status?.operationState;
+    const health = app.status?.health;
+    const revision = operation?.operation?.sync?.revision;
+    if (revision && revision !== this.revisionOf(request)) {
+      // Another operation than ours runs or ran last.
+      return { state: 'in-progress', message: `${name} is at ${revision}` };
+    }
+    switch (operation?.phase) {
+      case 'Failed':
+      case 'Error':
+        return {
+          state: 'failed',
+          message: `Argo CD ${operation.phase.toLowerCase()}: ${
+            operation.message ?? 'no message'
+          }`,
+        };
+      case 'Succeeded':
+        if (health?.status === 'Healthy') {
+          return {
+            state: 'succeeded',
+            message: `${name} is synced and healthy`,
+          };
+        }
+        if (health?.status === 'Degraded' || health?.status === 'Missing') {
+          return {
+            state: 'failed',
+            message: `${name} is ${health.status}: ${
+              health.message ?? ''
+            }`.trim(),
+          };
+        }
+        return {
+          state: 'in-progress',
+          message: `${name} is ${health?.status}`,
+        };
+      default:
+        return {
+          state: 'in-progress',
+          message: `Operation ${operation?.phase ?? 'pending'}`,
+        };
+    }
+  }
+
+  private applicationOf(request: DeploymentRequest): string {
+    const [, namespace, name] =
+      /^[^:]+:([^/]+)\/(.+)$/.exec(request.service) ?? [];
+    return encodeURIComponent(
+      fill(this.options.application, {
+        name: name ?? request.service,
+        namespace: namespace ?? 'default',
+        stage: request.stage,
+      }),
+    );
+  }
+
+  private revisionOf(request: DeploymentRequest): string {
+    return fill(this.options.revision, { version: request.version });
+  }
+
+  private async call<T = unknown>(path: string, init: RequestInit): Promise<T> {
+    const response = await fetch(
+      `${this.options.url}/api/v1/applications${path}`,
+      {
+        ...init,
+        headers: {
+          Authorization: `Bearer ${this.options.token}`,
+          ...(init.body && { 'Content-Type': 'application/json' }),
+        },
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

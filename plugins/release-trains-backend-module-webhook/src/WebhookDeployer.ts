@@ -1,0 +1,121 @@
+import { Config } from '@backstage/config';
+import { ResponseError } from '@backstage/errors';
+import {
+  DeployerStatus,
+  DeploymentRequest,
+  RELEASE_TRAINS_DELIVERY_HEADER,
+  RELEASE_TRAINS_SIGNATURE_HEADER,
+  ReleaseTrainsDeployer,
+  signReleaseTrainsBody,
+} from '@internal/backstage-plugin-release-trains-node';
+
+const STATES = ['in-progress', 'succeeded', 'failed'];
+
+/** What the receiving system answers, to the POST or the status GET. */
+function toStatus(body: unknown): DeployerStatus {
+  const { state, message } = (body ?? {}) as {
+    state?: string;
+    message?: string;
+  };
+  if (state === 'failed') {
+    return {
+      state,
+      message: message ?? 'The deployment system reported a failure',
+    };
+  }
+  if (state && STATES.includes(state)) {
+    return { state: state as 'in-progress' | 'succeeded', message };
+  }
+  return { state: 'in-progress' };
+}
+
+/**
+ * Drives a deployment system through a webhook: each deployment is POSTed
+ * as JSON, signed with a shared secret (X-Release-Trains-Signature:
+ * sha256=<hex HMAC-SHA256 of the body>) and named by its id
+ * (X-Release-Trains-Delivery, the same on a retry). The answer, and a
+ * status URL when configured, say how it goes: `{ "state": "in-progress" |
+ * "succeeded" | "failed", "message": "..." }`.
+ */
+export class WebhookDeployer implements ReleaseTrainsDeployer {
+  readonly id = 'webhook';
+
+  static fromConfig(config: Config): WebhookDeployer | undefined {
+    const webhook = config.getOptionalConfig('releaseTrains.deployers.webhook');
+    if (!webhook) {
+      return undefined;
+    }
+    const secret = webhook.getString('secret');
+    if (secret.length < 16) {
+      throw new Error(
+        'releaseTrains.deployers.webhook.secret must be at least 16 characters',
+      );
+    }
+    const url = webhook.getString('url');
+    const statusUrl = webhook.getOptionalString('statusUrl');
+    for (const [key, value] of [
+      ['url', url],
+      ['statusUrl', statusUrl],
+    ] as const) {
+      if (value !== undefined && !/^https?:\/\//.test(value)) {
+        throw new Error(
+          `releaseTrains.deployers.webhook.${key} must be an http(s) URL`,
+        );
+      }
+    }
+    return new WebhookDeployer({ url, secret, statusUrl });
+  }
+
+  constructor(
+    private readonly options: {
+      url: string;
+      secret: string;
+      statusUrl?: string;
+    },
+  ) {}
+
+  async start(request: DeploymentRequest): Promise<DeployerStatus> {
+    const body = JSON.stringify(request);
+    const response = await fetch(this.options.url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsBody(
+          body,
+          this.options.secret,
+        ),
+        [RELEASE_TRAINS_DELIVERY_HEADER]: request.deploymentId,
+      },
+      body,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const text = await response.text();
+    return toStatus(text ? JSON.parse(text) : undefined);
+  }
+
+  async status(request: DeploymentRequest): Promise<DeployerStatus> {
+    if (!this.options.statusUrl) {
+      return { state: 'in-progress' };
+    }
+    const response = await fetch(
+      this.options.statusUrl.replace(
+        '{deploymentId}',
+        encodeURIComponent(request.deploymentId),
+      ),
+      {
+        headers: {
+          [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsBody(
+            request.deploymentId,
+            this.options.secret,
+          ),
+        },
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return toStatus(await response.json());
+  }
+}

@@ -1,0 +1,15 @@
+import { createReleaseTrainsDeployerModule } from '@internal/backstage-plugin-release-trains-node';
+import { WebhookDeployer } from './WebhookDeployer';
+
+/**
+ * Adds the `webhook` deployer to the Release Trains backend, when
+ * `releaseTrains.deployers.webhook` is configured.
+ *
+ * @public
+ */
+export const releaseTrainsModuleWebhookDeployer =
+  createReleaseTrainsDeployerModule({
+    moduleId: 'webhook-deployer',
+    configPath: 'releaseTrains.deployers.webhook',
+    fromConfig: config => WebhookDeployer.fromConfig(config),
+  });
