@@ -11,8 +11,8 @@ import {
 
 const STATES = ['in-progress', 'succeeded', 'failed'];
 
-/** What the receiving system answers, to the POST or the status GET. */
-function toStatus(body: unknown): DeployerStatus {
+/** What the receiving system answers (POST, status GET, or callback). */
+export function toDeployerStatus(body: unknown): DeployerStatus {
   const { state, message } = (body ?? {}) as {
     state?: string;
     message?: string;
@@ -74,6 +74,11 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
     },
   ) {}
 
+  /** The shared secret, which also signs the system's callbacks. */
+  get secret(): string {
+    return this.options.secret;
+  }
+
   async start(request: DeploymentRequest): Promise<DeployerStatus> {
     const body = JSON.stringify(request);
     const response = await fetch(this.options.url, {
@@ -92,7 +97,7 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
       throw await ResponseError.fromResponse(response);
     }
     const text = await response.text();
-    return toStatus(text ? JSON.parse(text) : undefined);
+    return toDeployerStatus(text ? JSON.parse(text) : undefined);
   }
 
   async status(request: DeploymentRequest): Promise<DeployerStatus> {
@@ -116,6 +121,6 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return toStatus(await response.json());
+    return toDeployerStatus(await response.json());
   }
 }

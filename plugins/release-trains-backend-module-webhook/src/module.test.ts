@@ -24,7 +24,8 @@ describe('the webhook deployer module', () => {
   );
   registerMswTestHooks(server);
 
-  it('carries a promotion out through the configured webhook', async () => {
+  /** The plugin with this module, payments built at 1.0.0, and ana's promotion of it. */
+  async function promoteThroughWebhook(answer: object) {
     const received: { body: string; signature: string | null }[] = [];
     server.use(
       http.post('https://deploy.example.com/hooks', async ({ request: r }) => {
@@ -33,7 +34,7 @@ describe('the webhook deployer module', () => {
           body,
           signature: r.headers.get('x-release-trains-signature'),
         });
-        return HttpResponse.json({ state: 'succeeded' });
+        return HttpResponse.json(answer);
       }),
     );
     const { server: backend } = await startTestBackend({
@@ -82,21 +83,27 @@ describe('the webhook deployer module', () => {
         builtAt: '2026-11-22T09:00:00.000Z',
       })
       .expect(200);
-
     const promoted = await request(backend)
       .post('/api/release-trains/promotions')
       .set('Authorization', mockCredentials.user.header('user:default/ana'))
       .send({ service: 'payments', version: '1.0.0' });
-
     expect(promoted.status).toBe(201);
-    expect(promoted.body).toMatchObject({
+    return { backend, received, deployment: promoted.body };
+  }
+
+  it('carries a promotion out through the configured webhook', async () => {
+    const { received, deployment } = await promoteThroughWebhook({
+      state: 'succeeded',
+    });
+
+    expect(deployment).toMatchObject({
       stage: 'dev',
       deployer: 'webhook',
       state: 'succeeded',
     });
     expect(received).toHaveLength(1);
     expect(JSON.parse(received[0].body)).toMatchObject({
-      deploymentId: promoted.body.id,
+      deploymentId: deployment.id,
       service: 'component:default/payments',
       stage: 'dev',
       version: '1.0.0',
@@ -105,5 +112,59 @@ describe('the webhook deployer module', () => {
     expect(received[0].signature).toBe(
       signReleaseTrainsBody(received[0].body, secret),
     );
+  });
+
+  it('takes the outcome from a signed callback of the deployment system', async () => {
+    const { backend, deployment } = await promoteThroughWebhook({
+      state: 'in-progress',
+    });
+    expect(deployment.state).toBe('in-progress');
+    const callback = (body: object, signWith = secret) => {
+      const raw = JSON.stringify(body);
+      return request(backend)
+        .post('/api/release-trains/deployers/webhook/status')
+        .set('Content-Type', 'application/json')
+        .set('X-Release-Trains-Signature', signReleaseTrainsBody(raw, signWith))
+        .send(raw);
+    };
+    const stateOf = async () =>
+      (
+        await request(backend)
+          .get(`/api/release-trains/deployments/${deployment.id}`)
+          .set('Authorization', mockCredentials.user.header())
+      ).body.state;
+
+    const forged = await callback(
+      { deploymentId: deployment.id, state: 'succeeded' },
+      'not-the-secret-at-all',
+    );
+    expect(forged.status).toBe(401);
+    expect(await stateOf()).toBe('in-progress');
+
+    const bad = await callback({ deploymentId: deployment.id, state: 'done' });
+    expect(bad.status).toBe(400);
+
+    const unknown = await callback({ deploymentId: 'nope', state: 'failed' });
+    expect(unknown.status).toBe(404);
+
+    const done = await callback({
+      deploymentId: deployment.id,
+      state: 'failed',
+      message: 'Pods crash-looping',
+    });
+    expect(done.status).toBe(204);
+    const failed = await request(backend)
+      .get(`/api/release-trains/deployments/${deployment.id}`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(failed.body).toMatchObject({
+      state: 'failed',
+      reason: 'Pods crash-looping',
+    });
+
+    const late = await callback({
+      deploymentId: deployment.id,
+      state: 'succeeded',
+    });
+    expect(late.status).toBe(409);
   });
 });

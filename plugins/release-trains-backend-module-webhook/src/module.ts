@@ -1,4 +1,5 @@
 import { createReleaseTrainsDeployerModule } from '@internal/backstage-plugin-release-trains-node';
+import { createCallbackRouter } from './callbackRouter';
 import { WebhookDeployer } from './WebhookDeployer';
 
 /**
@@ -12,4 +13,7 @@ export const releaseTrainsModuleWebhookDeployer =
     moduleId: 'webhook-deployer',
     configPath: 'releaseTrains.deployers.webhook',
     fromConfig: config => WebhookDeployer.fromConfig(config),
+    // POST /api/release-trains/deployers/webhook/status
+    callbackRouter: (deployer, reporter) =>
+      createCallbackRouter({ secret: deployer.secret, reporter }),
   });

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -35,6 +36,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
   pluginId: 'release-trains',
   register(env) {
     const deployers = new Map<string, ReleaseTrainsDeployer>();
+    // Set once the plugin has started; status reports wait for it.
+    let promotionService: PromotionService | undefined;
     env.registerExtensionPoint(releaseTrainsDeployerExtensionPoint, {
       addDeployer(deployer) {
         if (deployers.has(deployer.id)) {
@@ -43,6 +46,18 @@ export const releaseTrainsPlugin = createBackendPlugin({
           );
         }
         deployers.set(deployer.id, deployer);
+      },
+      statusReporter(deployerId) {
+        return {
+          async report(deploymentId, status) {
+            if (!promotionService) {
+              throw new ServiceUnavailableError(
+                'The release-trains backend is starting',
+              );
+            }
+            await promotionService.report(deployerId, deploymentId, status);
+          },
+        };
       },
     });
 
@@ -121,6 +136,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
             ownerOf: async ref => (await serviceStore.get(ref))?.owner,
           }),
         });
+        promotionService = promotions;
         await scheduler.scheduleTask({
           id: 'release-trains-reconciler',
           frequency: { seconds: 10 },

@@ -3,7 +3,9 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import express from 'express';
 import {
+  DeploymentStatusReporter,
   ReleaseTrainsDeployer,
   releaseTrainsDeployerExtensionPoint,
 } from './deployers';
@@ -15,11 +17,22 @@ import {
  *
  * @public
  */
-export function createReleaseTrainsDeployerModule(options: {
+export function createReleaseTrainsDeployerModule<
+  TDeployer extends ReleaseTrainsDeployer,
+>(options: {
   moduleId: string;
   /** Where its configuration lives, for the log line, e.g. releaseTrains.deployers.webhook. */
   configPath: string;
-  fromConfig(config: Config): ReleaseTrainsDeployer | undefined;
+  fromConfig(config: Config): TDeployer | undefined;
+  /**
+   * Routes through which the deployment system calls back, mounted under
+   * `/api/release-trains/deployers/<deployer id>`; they authenticate their
+   * callers themselves (e.g. by signature).
+   */
+  callbackRouter?(
+    deployer: TDeployer,
+    reporter: DeploymentStatusReporter,
+  ): express.Router;
 }) {
   return createBackendModule({
     pluginId: 'release-trains',
@@ -30,8 +43,9 @@ export function createReleaseTrainsDeployerModule(options: {
           deployers: releaseTrainsDeployerExtensionPoint,
           config: coreServices.rootConfig,
           logger: coreServices.logger,
+          httpRouter: coreServices.httpRouter,
         },
-        async init({ deployers, config, logger }) {
+        async init({ deployers, config, logger, httpRouter }) {
           const deployer = options.fromConfig(config);
           if (!deployer) {
             logger.info(
@@ -40,6 +54,19 @@ export function createReleaseTrainsDeployerModule(options: {
             return;
           }
           deployers.addDeployer(deployer);
+          if (options.callbackRouter) {
+            const path = `/deployers/${deployer.id}`;
+            httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+            const router = express.Router();
+            router.use(
+              path,
+              options.callbackRouter(
+                deployer,
+                deployers.statusReporter(deployer.id),
+              ),
+            );
+            httpRouter.use(router);
+          }
         },
       });
     },

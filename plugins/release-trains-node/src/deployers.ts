@@ -50,6 +50,26 @@ export interface ReleaseTrainsDeployer {
  */
 export interface ReleaseTrainsDeployerExtensionPoint {
   addDeployer(deployer: ReleaseTrainsDeployer): void;
+  /**
+   * For deployers whose system calls back (instead of, or besides, being
+   * polled): reports how a deployment went, as the deployer `deployerId`.
+   * Usable once the backend has started.
+   */
+  statusReporter(deployerId: string): DeploymentStatusReporter;
+}
+
+/**
+ * Reports the status of a deployment to the Release Trains backend, which
+ * records it as if the deployer had been polled.
+ *
+ * @public
+ */
+export interface DeploymentStatusReporter {
+  /**
+   * Throws NotFoundError for an unknown deployment, ConflictError for one
+   * that this deployer does not carry out or that has already finished.
+   */
+  report(deploymentId: string, status: DeployerStatus): Promise<void>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Header carrying the signature of a request body: `sha256=<hex HMAC-SHA256>`.
@@ -26,4 +26,21 @@ export function signReleaseTrainsBody(
   secret: string,
 ): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * Whether `signature` is the signature of `body` with `secret`, compared in
+ * constant time.
+ *
+ * @public
+ */
+export function isReleaseTrainsSignatureValid(
+  body: Buffer | string,
+  signature: string | undefined,
+  secret: string,
+): boolean {
+  if (!signature) return false;
+  const expected = Buffer.from(signReleaseTrainsBody(body, secret));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

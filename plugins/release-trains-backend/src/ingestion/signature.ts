@@ -1,11 +1,11 @@
 import { Config } from '@backstage/config';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import {
+  isReleaseTrainsSignatureValid,
   RELEASE_TRAINS_DELIVERY_HEADER,
   RELEASE_TRAINS_SIGNATURE_HEADER,
   signReleaseTrainsBody,
 } from '@internal/backstage-plugin-release-trains-node';
-import { timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = RELEASE_TRAINS_SIGNATURE_HEADER;
 export const SOURCE_HEADER = 'x-release-trains-source';
@@ -46,9 +46,7 @@ export function verifySignature(options: {
   if (!rawBody || !source || !secret) {
     throw new AuthenticationError('Unknown or missing signature source');
   }
-  const expected = Buffer.from(signBody(rawBody, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  if (!isReleaseTrainsSignatureValid(rawBody, signature, secret)) {
     throw new AuthenticationError('Signature does not match the body');
   }
   return source;

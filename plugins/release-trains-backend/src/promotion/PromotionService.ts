@@ -340,6 +340,35 @@ export class PromotionService {
     }
   }
 
+  /**
+   * A status a deployer's system reported (a callback): recorded as if the
+   * deployer had been polled. Only the deployer carrying the deployment out
+   * may report, and only while it is in progress.
+   */
+  async report(
+    deployerId: string,
+    deploymentId: string,
+    status: DeployerStatus,
+  ): Promise<void> {
+    const deployment = await this.options.deployments.get(deploymentId);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment ${deploymentId}`);
+    }
+    if (deployment.deployer !== deployerId) {
+      throw new ConflictError(
+        `Deployment ${deploymentId} is not carried out by the ${deployerId} deployer`,
+      );
+    }
+    if (deployment.state !== 'in-progress') {
+      throw new ConflictError(
+        `Deployment ${deploymentId} is ${deployment.state}, not in progress`,
+      );
+    }
+    if (status.state !== 'in-progress') {
+      await this.finish(deployment, status);
+    }
+  }
+
   private async afterDecisions(
     deployment: Deployment,
     stage: StageConfig,

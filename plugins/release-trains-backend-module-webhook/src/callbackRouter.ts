@@ -1,0 +1,55 @@
+import { AuthenticationError, InputError } from '@backstage/errors';
+import {
+  DeploymentStatusReporter,
+  isReleaseTrainsSignatureValid,
+  RELEASE_TRAINS_SIGNATURE_HEADER,
+} from '@internal/backstage-plugin-release-trains-node';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { toDeployerStatus } from './WebhookDeployer';
+
+type RawBodyRequest = Request & { rawBody?: Buffer };
+
+/**
+ * POST /status, for the deployment system to say how a deployment went
+ * instead of waiting to be polled: `{ "deploymentId", "state": "in-progress"
+ * | "succeeded" | "failed", "message"? }`, signed like the webhook itself.
+ */
+export function createCallbackRouter(options: {
+  secret: string;
+  reporter: DeploymentStatusReporter;
+}): express.Router {
+  const router = Router();
+  router.post(
+    '/status',
+    express.json({
+      limit: '64kb',
+      verify: (req, _res, buffer) => {
+        (req as RawBodyRequest).rawBody = buffer;
+      },
+    }),
+    async (req, res) => {
+      const rawBody = (req as RawBodyRequest).rawBody;
+      if (
+        !rawBody ||
+        !isReleaseTrainsSignatureValid(
+          rawBody,
+          req.header(RELEASE_TRAINS_SIGNATURE_HEADER),
+          options.secret,
+        )
+      ) {
+        throw new AuthenticationError('Signature does not match the body');
+      }
+      const { deploymentId, state } = req.body ?? {};
+      if (typeof deploymentId !== 'string' || !deploymentId) {
+        throw new InputError('deploymentId: required');
+      }
+      if (!['in-progress', 'succeeded', 'failed'].includes(state)) {
+        throw new InputError('state: must be in-progress, succeeded or failed');
+      }
+      await options.reporter.report(deploymentId, toDeployerStatus(req.body));
+      res.status(204).end();
+    },
+  );
+  return router;
+}
