@@ -4,6 +4,7 @@ import knexFactory from 'knex';
 import request from 'supertest';
 import { countLedgerRows } from '../__testUtils__/ledger';
 import {
+  component,
   sendEvents,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
@@ -207,6 +208,105 @@ describe('promotion', () => {
       expect(second.body.error.message).toContain(first.body.id);
     });
   });
+
+  it.each(databases.eachSupportedId())(
+    'says what every configured gate thinks, and refuses while one blocks (%p)',
+    async databaseId => {
+      const now = new Date();
+      const { server } = await startTestLedgerBackend(databases, databaseId, {
+        releaseTrains: {
+          pipelines: {
+            default: {
+              deployer: 'demo',
+              stages: [
+                { name: 'dev' },
+                { name: 'staging', gates: { soakMinutes: 60 } },
+                {
+                  name: 'prod',
+                  gates: {
+                    approvals: 0,
+                    freezes: [
+                      {
+                        start: new Date(
+                          now.getTime() - 3_600_000,
+                        ).toISOString(),
+                        end: new Date(now.getTime() + 3_600_000).toISOString(),
+                        reason: 'Release party',
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          deployers: { demo: { durationSeconds: 0 } },
+        },
+        entities: [
+          component('payments', {
+            'release-trains/pipeline': 'default',
+            'release-trains/requires': 'cart: ">=2.0.0"',
+          }),
+          component('cart'),
+        ],
+      });
+      await seedVersions(server);
+      await sendEvents(server, 'cart', [
+        {
+          type: 'deployment.succeeded',
+          service: 'cart',
+          stage: 'dev',
+          version: '1.9.0',
+          deploymentId: 'cart-dev',
+          occurredAt: new Date().toISOString(),
+        },
+      ]);
+      const check = async (stage: string) =>
+        (
+          await request(server)
+            .get('/api/release-trains/promotions/check')
+            .query({ service: 'payments', version: '1.0.0', stage })
+        ).body;
+      const blocking = (result: { gates: any[] }) =>
+        result.gates.filter(g => !g.passed).map(g => `${g.gate}: ${g.reason}`);
+
+      // dev: cart runs 1.9.0 there, payments needs >=2.0.0.
+      expect(blocking(await check('dev'))).toEqual([
+        'dependencies: component:default/cart >=2.0.0 required; dev runs 1.9.0',
+      ]);
+      const refused = await promote(server, ana, { version: '1.0.0' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toBe(
+        'Cannot promote 1.0.0 into dev: component:default/cart >=2.0.0 required; dev runs 1.9.0',
+      );
+
+      await sendEvents(server, 'cart-2', [
+        {
+          type: 'deployment.succeeded',
+          service: 'cart',
+          stage: 'dev',
+          version: '2.1.0',
+          deploymentId: 'cart-dev-2',
+          occurredAt: new Date().toISOString(),
+        },
+      ]);
+      expect((await promote(server, ana, { version: '1.0.0' })).status).toBe(
+        201,
+      );
+      // staging: 1.0.0 has not soaked an hour in dev; cart runs nothing there.
+      expect(blocking(await check('staging'))).toEqual([
+        expect.stringMatching(
+          /^soak: Has run 0 min in dev; 60 required \(60 to go\)$/,
+        ),
+        'dependencies: component:default/cart >=2.0.0 required; staging runs none',
+      ]);
+      // prod: frozen, and 1.0.0 has not passed staging.
+      expect(blocking(await check('prod'))).toEqual([
+        'order: 1.0.0 has not succeeded in staging yet',
+        expect.stringMatching(/^freeze: prod is frozen: Release party/),
+        'dependencies: component:default/cart >=2.0.0 required; prod runs none',
+      ]);
+    },
+  );
 
   it('refuses (403) a promotion the policy denies, and records nothing', async () => {
     const { server, knex } = await startTestLedgerBackend(
