@@ -51,6 +51,9 @@ function pipeline(prod: object = {}) {
   };
 }
 
+// Scaffolder tasks are followed every 1.5 s; a slow machine needs headroom.
+jest.setTimeout(20_000);
+
 describe('Release tab actions', () => {
   const server = setupServer();
   registerMswTestHooks(server);
@@ -112,7 +115,7 @@ describe('Release tab actions', () => {
       await within(staging).findByText(
         'Promote 1.5.0 to Staging: completed',
         {},
-        { timeout: 5000 },
+        { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
   });
