@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  parseEntityRef,
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -24,6 +25,20 @@ export type ReleaseService = {
   requires: Record<string, string>;
 };
 
+/** The owner as a full entity ref: spec.owner may be short (`team-a`). */
+function ownerRef(owner: string, entity: Entity): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return owner;
+  }
+}
+
 /** The ledger's record of an annotated catalog entity. */
 export function toServiceRecord(entity: Entity): ServiceRecord | undefined {
   const annotations = entity.metadata.annotations ?? {};
@@ -38,7 +53,7 @@ export function toServiceRecord(entity: Entity): ServiceRecord | undefined {
     ...(annotations[RELEASE_TRAINS_TRAIN_ANNOTATION] && {
       train: annotations[RELEASE_TRAINS_TRAIN_ANNOTATION],
     }),
-    ...(spec.owner && { owner: spec.owner }),
+    ...(spec.owner && { owner: ownerRef(spec.owner, entity) }),
     ...(spec.system && { system: spec.system }),
     dependsOn: (entity.relations ?? [])
       .filter(relation => relation.type === RELATION_DEPENDS_ON)
