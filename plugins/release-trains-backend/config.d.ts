@@ -58,6 +58,44 @@ export interface Config {
         }>;
       };
     };
+    /**
+     * Release trains by name: a published schedule that boards, at each
+     * departure, the newest eligible version of each of its services and
+     * carries them stage by stage.
+     */
+    trains?: {
+      [name: string]: {
+        /** Display title; defaults to the name. */
+        title?: string;
+        schedule: {
+          /** Departures, e.g. '0 10,15 * * 1-5'. */
+          cron: string;
+          /** IANA time zone of the cron expression. Default UTC. */
+          timeZone?: string;
+        };
+        /** Versions built later than this many minutes before departure wait for the next train. Default 30. */
+        cutoffMinutes?: number;
+        /** The pipeline the train runs. Default `default`. */
+        pipeline?: string;
+        /** The stage versions must have succeeded in to board. Default the pipeline's first. */
+        boardsFrom?: string;
+        /** Services that ride it (entity refs); default those annotated `release-trains/train: <name>`. */
+        services?: string[];
+        /** No departure during these. */
+        freezes?: Array<{
+          reason: string;
+          start?: string;
+          end?: string;
+          cron?: string;
+          durationMinutes?: number;
+          timeZone?: string;
+        }>;
+        /** The most changes one departure carries; services beyond it wait for the next. */
+        maxChanges?: number;
+        /** Whether the stages after departure still ask for their approvals. Default true. */
+        approvals?: boolean;
+      };
+    };
     /** The built-in `demo` deployer, which only simulates deployments. */
     deployers?: {
       demo?: {

@@ -168,14 +168,17 @@ export function readPipelines(config: Config): Map<string, PipelineConfig> {
   return pipelines;
 }
 
-function positive(value: number, key: string): number {
+export function positive(value: number, key: string): number {
   if (!(value > 0)) {
     throw new InputError(`${key} must be a positive number`);
   }
   return value;
 }
 
-function readRecurringWindow(config: Config, key: string): RecurringWindow {
+export function readRecurringWindow(
+  config: Config,
+  key: string,
+): RecurringWindow {
   const cron = config.getString('cron');
   const timeZone = config.getOptionalString('timeZone') ?? 'UTC';
   if (!IANAZone.isValidZone(timeZone)) {
@@ -197,7 +200,7 @@ function readRecurringWindow(config: Config, key: string): RecurringWindow {
   };
 }
 
-function readFreeze(config: Config, key: string): FreezePeriod {
+export function readFreeze(config: Config, key: string): FreezePeriod {
   const reason = config.getString('reason');
   if (config.has('cron')) {
     return { ...readRecurringWindow(config, key), reason };

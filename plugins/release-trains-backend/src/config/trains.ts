@@ -1,0 +1,106 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { CronTime } from 'cron';
+import { IANAZone } from 'luxon';
+import {
+  FreezePeriod,
+  PipelineConfig,
+  positive,
+  readFreeze,
+} from './pipelines';
+
+/** A release train, as configured under `releaseTrains.trains.<name>`. */
+export type TrainConfig = {
+  name: string;
+  title: string;
+  /** Departures: a cron expression in an IANA time zone. */
+  cron: string;
+  timeZone: string;
+  /** Versions built later than this many minutes before departure wait. */
+  cutoffMinutes: number;
+  pipeline: string;
+  /** The stage the train boards from: versions must have succeeded there. */
+  boardsFrom: string;
+  /** Services by entity ref; empty: those annotated `release-trains/train: <name>`. */
+  services: string[];
+  /** No departure in these; the slot is skipped and shown as frozen. */
+  freezes: FreezePeriod[];
+  /** The most changes one departure carries; services beyond it wait. */
+  maxChanges?: number;
+  /** Whether the stages after departure still ask for their approvals. */
+  approvals: boolean;
+};
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Reads `releaseTrains.trains`, failing start-up with a message naming the
+ * key when a train is malformed or names an unknown pipeline or stage.
+ */
+export function readTrains(
+  config: Config,
+  pipelines: ReadonlyMap<string, PipelineConfig>,
+): Map<string, TrainConfig> {
+  const trainsConfig = config.getOptionalConfig('releaseTrains.trains');
+  const trains = new Map<string, TrainConfig>();
+  for (const name of trainsConfig?.keys() ?? []) {
+    const key = `releaseTrains.trains.${name}`;
+    const train = trainsConfig!.getConfig(name);
+    if (!NAME_PATTERN.test(name)) {
+      throw new InputError(
+        `Invalid train name at ${key}: use lower-case letters, digits and dashes`,
+      );
+    }
+    const cron = train.getString('schedule.cron');
+    const timeZone = train.getOptionalString('schedule.timeZone') ?? 'UTC';
+    if (!IANAZone.isValidZone(timeZone)) {
+      throw new InputError(
+        `${key}.schedule.timeZone: '${timeZone}' is not a time zone`,
+      );
+    }
+    try {
+      // eslint-disable-next-line no-new
+      new CronTime(cron, timeZone);
+    } catch {
+      throw new InputError(
+        `${key}.schedule.cron: '${cron}' is not a cron expression`,
+      );
+    }
+    const pipelineName = train.getOptionalString('pipeline') ?? 'default';
+    const pipeline = pipelines.get(pipelineName);
+    if (!pipeline) {
+      throw new InputError(
+        `${key}.pipeline: '${pipelineName}' is not a configured pipeline`,
+      );
+    }
+    const boardsFrom =
+      train.getOptionalString('boardsFrom') ?? pipeline.stages[0].name;
+    const index = pipeline.stages.findIndex(s => s.name === boardsFrom);
+    if (index < 0 || index === pipeline.stages.length - 1) {
+      throw new InputError(
+        `${key}.boardsFrom: '${boardsFrom}' must be a stage of pipeline '${pipelineName}' before its last`,
+      );
+    }
+    const maxChanges = train.getOptionalNumber('maxChanges');
+    trains.set(name, {
+      name,
+      title: train.getOptionalString('title') ?? name,
+      cron,
+      timeZone,
+      cutoffMinutes: train.has('cutoffMinutes')
+        ? positive(train.getNumber('cutoffMinutes'), `${key}.cutoffMinutes`)
+        : 30,
+      pipeline: pipelineName,
+      boardsFrom,
+      services: train.getOptionalStringArray('services') ?? [],
+      freezes: (train.getOptionalConfigArray('freezes') ?? []).map((f, i) =>
+        readFreeze(f, `${key}.freezes[${i}]`),
+      ),
+      ...(maxChanges !== undefined && {
+        maxChanges: positive(maxChanges, `${key}.maxChanges`),
+      }),
+      approvals: train.getOptionalBoolean('approvals') ?? true,
+    });
+  }
+  return trains;
+}
