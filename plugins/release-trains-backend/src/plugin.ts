@@ -22,6 +22,9 @@ import { DeploymentStore, migrateLedger } from './ledger/DeploymentStore';
 import { ServiceStore } from './ledger/ServiceStore';
 import { VersionStore } from './ledger/VersionStore';
 import { createRouter } from './service/router';
+import { readTrains } from './config/trains';
+import { TrainStore } from './ledger/TrainStore';
+import { Conductor } from './trains/Conductor';
 import { ApprovalStore } from './ledger/ApprovalStore';
 import { DemoDeployer } from './promotion/DemoDeployer';
 import { createPromotionEvents } from './promotion/PromotionEvents';
@@ -93,6 +96,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
         signals,
       }) {
         const pipelines = readPipelines(config);
+        const trains = readTrains(config, pipelines);
         const ingestionSecrets = readIngestionSecrets(config);
 
         const db = await database.getClient();
@@ -137,6 +141,29 @@ export const releaseTrainsPlugin = createBackendPlugin({
           }),
         });
         promotionService = promotions;
+        const changes = new ChangeStore(db);
+        const trainStore = new TrainStore(db);
+        const conductor = new Conductor({
+          trains,
+          trainStore,
+          deployments,
+          versions,
+          changes,
+          services: serviceStore,
+          resolveServices: async refs =>
+            services.findMany(refs, await auth.getOwnServiceCredentials()),
+          promotions,
+          logger,
+        });
+        if (trains.size > 0) {
+          await scheduler.scheduleTask({
+            id: 'release-trains-conductor',
+            frequency: { seconds: 30 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 10 },
+            fn: () => conductor.tick(new Date()),
+          });
+        }
         await scheduler.scheduleTask({
           id: 'release-trains-reconciler',
           frequency: { seconds: 10 },
@@ -169,11 +196,14 @@ export const releaseTrainsPlugin = createBackendPlugin({
             auditor,
             deployments,
             versions,
-            changes: new ChangeStore(db),
+            changes,
             services,
             ingestion: new IngestionService({ db, services, auth }),
             ingestionSecrets,
             promotions,
+            trains,
+            trainStore,
+            conductor,
           }),
         );
       },

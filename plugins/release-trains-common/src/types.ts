@@ -53,6 +53,8 @@ export type Deployment = {
   createdBy: string;
   /** The deployer that carries it out, for promotions and rollbacks. */
   deployer?: string;
+  /** The train run it rode, if a train carried it. */
+  trainRunId?: string;
   /** ISO 8601 timestamps. */
   createdAt: string;
   startedAt?: string;
@@ -327,4 +329,97 @@ export type Approval = {
 export type DeploymentDetails = Deployment & {
   approvals: Approval[];
   approvalsRequired: number;
+};
+
+/**
+ * One scheduled departure of a train.
+ *
+ * @public
+ */
+export type TrainDeparture = {
+  train: string;
+  /** ISO 8601. */
+  departsAt: string;
+  /** Versions built after this wait for the next departure. */
+  cutoffAt: string;
+  /** Set when a freeze cancels the departure. */
+  frozen?: { reason: string };
+};
+
+/**
+ * A release train as configured, with its next departure.
+ *
+ * @public
+ */
+export type Train = {
+  name: string;
+  title: string;
+  cron: string;
+  timeZone: string;
+  cutoffMinutes: number;
+  pipeline: string;
+  boardsFrom: string;
+  maxChanges?: number;
+  /** Entity refs of the services that ride it. */
+  services: string[];
+  freezes: { reason: string; start?: string; end?: string; cron?: string }[];
+  next?: TrainDeparture;
+};
+
+/**
+ * Where a train run is.
+ *
+ * @public
+ */
+export type TrainRunState =
+  | 'boarding'
+  | 'departed'
+  | 'in-stage'
+  | 'arrived'
+  | 'partially-rolled-back'
+  | 'cancelled';
+
+/**
+ * What a train run carries for one service, and where it is.
+ *
+ * @public
+ */
+export type TrainRunItem = {
+  service: string;
+  /** The version boarded; absent when the service waits. */
+  version?: string;
+  /** What the first stage after boarding ran at departure. */
+  fromVersion?: string;
+  state:
+    | 'boarded'
+    | 'in-progress'
+    | 'awaiting-approval'
+    | 'arrived'
+    | 'failed'
+    | 'blocked'
+    | 'waiting';
+  stage?: string;
+  deploymentId?: string;
+  /** How many changes the version brings. */
+  changes: number;
+  reason?: string;
+};
+
+/**
+ * A departure of a train: its state and, in detail, its manifest.
+ *
+ * @public
+ */
+export type TrainRun = {
+  id: string;
+  train: string;
+  departsAt: string;
+  cutoffAt: string;
+  state: TrainRunState;
+  /** When in-stage: the stage the run is in. */
+  stage?: string;
+  reason?: string;
+  createdAt: string;
+  finishedAt?: string;
+  items: TrainRunItem[];
 };

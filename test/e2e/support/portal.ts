@@ -113,13 +113,23 @@ export async function waitForEntity(
 
 /** A person's token (demo sign-in), for calling the backend API directly. */
 export async function personToken(name: string): Promise<string> {
-  const response = await fetch(`${backendUrl}/api/auth/demo-users/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest', 'x-demo-user': name },
-  });
-  const body = (await response.json()) as {
-    backstageIdentity: { token: string };
-  };
-  return body.backstageIdentity.token;
+  // On a cold start the catalog may not hold the person yet: wait for it.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const response = await fetch(`${backendUrl}/api/auth/demo-users/refresh`, {
+      headers: { 'X-Requested-With': 'XMLHttpRequest', 'x-demo-user': name },
+    });
+    if (response.ok) {
+      const body = (await response.json()) as {
+        backstageIdentity: { token: string };
+      };
+      return body.backstageIdentity.token;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Cannot sign in as ${name}: ${response.status}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
 }
 
 /** A guest token for calling the backend API directly. */

@@ -35,6 +35,7 @@ type DeploymentRow = {
   finished_at: Timestamp | null;
   deployer: string | null;
   deadline_at: Timestamp | null;
+  train_run_id: string | null;
 };
 
 type StageStateRow = {
@@ -67,6 +68,7 @@ export type NewDeployment = {
   /** For promotions and rollbacks: who carries it out, and until when. */
   deployer?: string;
   deadlineAt?: Date;
+  trainRunId?: string;
 };
 
 /** Why a deployment changed, recorded with the change. */
@@ -642,6 +644,7 @@ export function toStored(deployment: NewDeployment): StoredDeployment {
     ...(deployment.deadlineAt && {
       deadlineAt: deployment.deadlineAt.toISOString(),
     }),
+    ...(deployment.trainRunId && { trainRunId: deployment.trainRunId }),
   };
 }
 
@@ -661,6 +664,7 @@ function toRow(deployment: StoredDeployment): DeploymentRow {
     finished_at: deployment.finishedAt ? new Date(deployment.finishedAt) : null,
     deployer: deployment.deployer ?? null,
     deadline_at: deployment.deadlineAt ? new Date(deployment.deadlineAt) : null,
+    train_run_id: deployment.trainRunId ?? null,
   };
 }
 
@@ -686,5 +690,6 @@ function toDeployment(row: DeploymentRow): Deployment {
     ...(row.started_at !== null && { startedAt: toIso(row.started_at) }),
     ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
     ...(row.deployer !== null && { deployer: row.deployer }),
+    ...(row.train_run_id && { trainRunId: row.train_run_id }),
   };
 }

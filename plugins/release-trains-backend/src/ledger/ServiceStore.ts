@@ -68,6 +68,17 @@ export class ServiceStore {
     return found;
   }
 
+  /** The services annotated to ride a train, by ref. */
+  async refsOnTrain(train: string): Promise<string[]> {
+    const rows: Pick<ServiceRow, 'service_ref'>[] = await this.db<ServiceRow>(
+      'services',
+    )
+      .where({ train })
+      .orderBy('service_ref')
+      .select('service_ref');
+    return rows.map(row => row.service_ref);
+  }
+
   async upsert(service: ServiceRecord): Promise<void> {
     await this.db<ServiceRow>('services')
       .insert(toRow(service, new Date()))

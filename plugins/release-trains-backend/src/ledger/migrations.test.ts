@@ -18,6 +18,8 @@ const ledgerTables = [
   'stage_state',
   'ingestion_deliveries',
   'approvals',
+  'train_runs',
+  'train_run_items',
 ];
 
 describe('ledger migrations', () => {

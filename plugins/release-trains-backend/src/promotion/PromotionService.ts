@@ -36,6 +36,10 @@ export type PromoteOptions = {
   requestedBy: string;
   /** Trains promote automatically; only explicit promotions pass a hold. */
   automatic?: boolean;
+  /** The train run carrying the version, if any. */
+  trainRunId?: string;
+  /** A train configured without approvals after departure. */
+  approvalsWaived?: boolean;
 };
 
 export type RollbackOptions = {
@@ -124,7 +128,8 @@ export class PromotionService {
     }
     const target = await this.resolveTarget(service, request);
     const deployer = this.deployerOf(service, target.stage);
-    const needsApproval = target.stage.gates.approvals > 0;
+    const needsApproval =
+      target.stage.gates.approvals > 0 && !request.approvalsWaived;
     const now = this.now();
     const deployment = await this.options.deployments.claim(
       {
@@ -137,6 +142,7 @@ export class PromotionService {
         createdBy: request.requestedBy,
         createdAt: now,
         deployer: deployer.id,
+        ...(request.trainRunId && { trainRunId: request.trainRunId }),
         ...(!needsApproval && {
           startedAt: now,
           deadlineAt: deadline(target.stage, now),

@@ -40,6 +40,14 @@ import { buildPipelineView } from '../queries/pipelineView';
 import { whereIsMyChange } from '../queries/whereIsMyChange';
 import { loadOpenApiSpec } from '../schema/spec';
 import { PromotionService } from '../promotion/PromotionService';
+import { TrainConfig } from '../config/trains';
+import { TrainStore } from '../ledger/TrainStore';
+import { Conductor } from '../trains/Conductor';
+import {
+  departuresBetween,
+  nextDeparture,
+  toTrainDeparture,
+} from '../trains/schedule';
 
 type RawBodyRequest = Request & { rawBody?: Buffer };
 
@@ -56,6 +64,9 @@ export type RouterOptions = {
   ingestion: IngestionService;
   ingestionSecrets: ReadonlyMap<string, string>;
   promotions: PromotionService;
+  trains: ReadonlyMap<string, TrainConfig>;
+  trainStore: TrainStore;
+  conductor: Conductor;
 };
 
 function principalRef(credentials: BackstageCredentials): string {
@@ -101,6 +112,9 @@ export async function createRouter(
     ingestion,
     ingestionSecrets,
     promotions,
+    trains,
+    trainStore,
+    conductor,
   } = options;
 
   /**
@@ -469,6 +483,92 @@ export async function createRouter(
       },
     );
     res.json(details);
+  });
+
+  router.get('/trains', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const now = new Date();
+    const items = await Promise.all(
+      [...trains.values()].map(async train => {
+        const next = nextDeparture(train, now);
+        return {
+          name: train.name,
+          title: train.title,
+          cron: train.cron,
+          timeZone: train.timeZone,
+          cutoffMinutes: train.cutoffMinutes,
+          pipeline: train.pipeline,
+          boardsFrom: train.boardsFrom,
+          ...(train.maxChanges !== undefined && {
+            maxChanges: train.maxChanges,
+          }),
+          services: await conductor.servicesOf(train),
+          freezes: train.freezes,
+          ...(next && { next: toTrainDeparture(next) }),
+        };
+      }),
+    );
+    res.json({ items });
+  });
+
+  router.get('/trains/departures', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = req.query as Record<string, string | undefined>;
+    const from = query.from ? new Date(query.from) : new Date();
+    const to = query.to
+      ? new Date(query.to)
+      : new Date(from.getTime() + 7 * 24 * 3_600_000);
+    if (to <= from || to.getTime() - from.getTime() > 62 * 24 * 3_600_000) {
+      throw new InputError('to must be after from, at most 62 days later');
+    }
+    const selected = query.train
+      ? [trains.get(query.train)]
+      : [...trains.values()];
+    if (selected.some(train => !train)) {
+      throw new NotFoundError(`No train ${query.train}`);
+    }
+    const items = selected
+      .flatMap(train => departuresBetween(train!, from, to))
+      .sort((a, b) => a.departsAt.getTime() - b.departsAt.getTime())
+      .map(toTrainDeparture);
+    res.json({ items });
+  });
+
+  router.get('/trains/runs', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = req.query as Record<string, string | undefined>;
+    res.json({
+      items: await trainStore.list({
+        train: query.train,
+        ...(query.before && { before: new Date(query.before) }),
+        limit: Number(query.limit ?? 20),
+      }),
+    });
+  });
+
+  router.get('/trains/runs/:id', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const run = await trainStore.get(req.params.id);
+    if (!run) {
+      throw new NotFoundError(`No train run ${req.params.id}`);
+    }
+    // The manifest: each service's version with the changes it brings.
+    const items = await Promise.all(
+      run.items.map(async item => ({
+        ...item,
+        changeList: item.version
+          ? (
+              await changes.between(
+                item.service,
+                item.fromVersion,
+                item.version,
+                50,
+              )
+            ).map(toChange)
+          : [],
+      })),
+    );
+    res.json({ ...run, items });
   });
 
   return root;

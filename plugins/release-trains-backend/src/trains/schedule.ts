@@ -1,3 +1,4 @@
+import { TrainDeparture } from '@internal/backstage-plugin-release-trains-common';
 import { CronTime } from 'cron';
 import { FreezePeriod } from '../config/pipelines';
 import { TrainConfig } from '../config/trains';
@@ -89,11 +90,21 @@ export function dueDeparture(
   hasRun: (departsAt: Date) => boolean,
   lookBackHours = 24,
 ): Departure | undefined {
-  const slots = departuresBetween(
-    train,
-    new Date(now.getTime() - lookBackHours * 3_600_000),
-    new Date(now.getTime() + 1),
-  ).filter(d => !d.frozen);
-  const latest = slots[slots.length - 1];
+  let latest: Departure | undefined;
+  const since = new Date(now.getTime() - lookBackHours * 3_600_000);
+  for (const slot of departuresFrom(train, since)) {
+    if (slot.departsAt > now) break;
+    if (!slot.frozen) latest = slot;
+  }
   return latest && !hasRun(latest.departsAt) ? latest : undefined;
+}
+
+/** A departure as the API answers it. */
+export function toTrainDeparture(slot: Departure): TrainDeparture {
+  return {
+    train: slot.train,
+    departsAt: slot.departsAt.toISOString(),
+    cutoffAt: slot.cutoffAt.toISOString(),
+    ...(slot.frozen && { frozen: slot.frozen }),
+  };
 }

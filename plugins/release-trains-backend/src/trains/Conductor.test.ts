@@ -1,0 +1,232 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ReleaseTrainsDeployer } from '@internal/backstage-plugin-release-trains-node';
+import knexFactory, { Knex } from 'knex';
+import { createLedgerDatabase } from '../__testUtils__/ledger';
+import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
+import { ReleaseService } from '../catalog/ServiceDirectory';
+import { readPipelines } from '../config/pipelines';
+import { readTrains } from '../config/trains';
+import { ApprovalStore } from '../ledger/ApprovalStore';
+import { ChangeStore } from '../ledger/ChangeStore';
+import { DeploymentStore } from '../ledger/DeploymentStore';
+import { ServiceStore } from '../ledger/ServiceStore';
+import { TrainStore } from '../ledger/TrainStore';
+import { VersionStore } from '../ledger/VersionStore';
+import { PromotionService } from '../promotion/PromotionService';
+import { Conductor } from './Conductor';
+
+jest.setTimeout(60_000);
+
+const config = (train: object) =>
+  new ConfigReader({
+    releaseTrains: {
+      pipelines: {
+        default: {
+          deployer: 'instant',
+          stages: [{ name: 'dev' }, { name: 'staging' }, { name: 'prod' }],
+        },
+      },
+      trains: {
+        express: {
+          schedule: { cron: '0 10 * * *', timeZone: 'UTC' },
+          cutoffMinutes: 30,
+          services: ['component:default/payments', 'component:default/cart'],
+          approvals: false,
+          ...train,
+        },
+      },
+    },
+  });
+
+/** A deployer whose deployments succeed as soon as they start. */
+const instant: ReleaseTrainsDeployer = {
+  id: 'instant',
+  start: async () => ({ state: 'succeeded' }),
+  status: async () => ({ state: 'succeeded' }),
+};
+
+async function createConductor(db: Knex, train: object = {}) {
+  const pipelines = readPipelines(config(train));
+  const trains = readTrains(config(train), pipelines);
+  const deployments = new DeploymentStore(db);
+  const versions = new VersionStore(db);
+  const service = (name: string): ReleaseService => ({
+    ref: `component:default/${name}`,
+    pipeline: pipelines.get('default')!,
+    requires: {},
+  });
+  const promotions = new PromotionService({
+    deployments,
+    versions,
+    approvals: new ApprovalStore(db),
+    deployers: new Map([['instant', instant]]),
+    auditor: mockServices.auditor.mock(),
+    logger: mockServices.logger.mock(),
+    events: {
+      deploymentChanged: async () => {},
+      approvalNeeded: async () => {},
+      ownersConcerned: async () => {},
+    },
+  });
+  return new Conductor({
+    trains,
+    trainStore: new TrainStore(db),
+    deployments,
+    versions,
+    changes: new ChangeStore(db),
+    services: new ServiceStore(db),
+    resolveServices: async refs =>
+      new Map(refs.map(ref => [ref, service(ref.split('/')[1])])),
+    promotions,
+    logger: mockServices.logger.mock(),
+  });
+}
+
+/** payments 1.0.0 (08:00) and 1.1.0 (09:40, after the 09:30 cut-off); cart 2.0.0; all in dev. */
+async function seed(db: Knex) {
+  const versions = new VersionStore(db);
+  const deployments = new DeploymentStore(db);
+  const builds: [string, string, string][] = [
+    ['payments', '1.0.0', '2026-11-23T08:00:00Z'],
+    ['payments', '1.1.0', '2026-11-23T09:40:00Z'],
+    ['cart', '2.0.0', '2026-11-23T08:00:00Z'],
+  ];
+  for (const [name, version, builtAt] of builds) {
+    const sha = `${name}${version}`.replace(/[^0-9a-f]/g, '').padEnd(40, '0');
+    await versions.add({
+      service: `component:default/${name}`,
+      version,
+      commitSha: sha,
+      builtAt: new Date(builtAt),
+      changes: [
+        {
+          commitSha: sha,
+          title: `${name} ${version}`,
+          author: 'ana.lima',
+          issueKeys: [],
+        },
+      ],
+    });
+    await deployments.record({
+      service: `component:default/${name}`,
+      stage: 'dev',
+      version,
+      kind: 'deploy',
+      createdBy: 'ci',
+      createdAt: new Date(new Date(builtAt).getTime() + 60_000),
+    });
+  }
+}
+
+describe('the conductor', () => {
+  const databases = createLedgerTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'departs once, boards what was built before the cut-off, and carries it to prod (%p)',
+    async databaseId => {
+      const db = await createLedgerDatabase(databases, databaseId);
+      await seed(db);
+      const conductor = await createConductor(db);
+      const trainStore = new TrainStore(db);
+
+      await conductor.departDue(new Date('2026-11-23T10:00:30Z'));
+      await conductor.departDue(new Date('2026-11-23T10:01:00Z'));
+      const runs = await trainStore.list({ limit: 10 });
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({
+        train: 'express',
+        departsAt: '2026-11-23T10:00:00.000Z',
+        cutoffAt: '2026-11-23T09:30:00.000Z',
+        state: 'departed',
+      });
+      expect(runs[0].items).toEqual([
+        expect.objectContaining({
+          service: 'component:default/cart',
+          version: '2.0.0',
+          state: 'boarded',
+          changes: 1,
+        }),
+        expect.objectContaining({
+          service: 'component:default/payments',
+          version: '1.0.0',
+          state: 'boarded',
+          reason:
+            '1.1.0 was built after the cut-off; it waits for the next train',
+        }),
+      ]);
+
+      for (let i = 0; i < 3; i++) await conductor.advance();
+      const run = (await trainStore.get(runs[0].id))!;
+      expect(run.state).toBe('arrived');
+      expect(run.items.map(i => [i.service, i.state, i.stage])).toEqual([
+        ['component:default/cart', 'arrived', 'prod'],
+        ['component:default/payments', 'arrived', 'prod'],
+      ]);
+      const prod = (
+        await new DeploymentStore(db).stageStates('component:default/payments')
+      ).get('prod')!.current!;
+      expect(prod).toMatchObject({
+        version: '1.0.0',
+        createdBy: 'train:express',
+        trainRunId: run.id,
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves services beyond its capacity for the next train (%p)',
+    async databaseId => {
+      const db = await createLedgerDatabase(databases, databaseId);
+      await seed(db);
+      const conductor = await createConductor(db, { maxChanges: 1 });
+      await conductor.departDue(new Date('2026-11-23T10:00:30Z'));
+      const [run] = await new TrainStore(db).list({ limit: 1 });
+      // Services board in the train's order: payments first, then cart.
+      expect(run.items.map(i => [i.service, i.state, i.reason])).toEqual([
+        [
+          'component:default/cart',
+          'waiting',
+          "Over the train's capacity of 1 changes; it waits for the next train",
+        ],
+        [
+          'component:default/payments',
+          'boarded',
+          '1.1.0 was built after the cut-off; it waits for the next train',
+        ],
+      ]);
+    },
+  );
+
+  // PostgreSQL is required in CI (see testDatabases.ts); `onPostgres` is
+  // `it` there, which the lint rule cannot see.
+  const onPostgres = databases.supports('POSTGRES_17') ? it : it.skip;
+  /* eslint-disable jest/no-standalone-expect */
+  onPostgres(
+    'departs exactly once per slot with two replicas on one PostgreSQL: five departures, five runs',
+    async () => {
+      const db = await createLedgerDatabase(databases, 'POSTGRES_17');
+      await seed(db);
+      const other = knexFactory(db.client.config);
+      const everyMinute = { schedule: { cron: '* * * * *', timeZone: 'UTC' } };
+      const replicas = [
+        await createConductor(db, everyMinute),
+        await createConductor(other, everyMinute),
+      ];
+      for (let minute = 0; minute < 5; minute++) {
+        const now = new Date(Date.UTC(2026, 10, 23, 10, minute, 30));
+        await Promise.all(replicas.map(replica => replica.departDue(now)));
+      }
+      const runs = await new TrainStore(db).list({ limit: 100 });
+      expect(runs.map(r => r.departsAt).sort()).toEqual([
+        '2026-11-23T10:00:00.000Z',
+        '2026-11-23T10:01:00.000Z',
+        '2026-11-23T10:02:00.000Z',
+        '2026-11-23T10:03:00.000Z',
+        '2026-11-23T10:04:00.000Z',
+      ]);
+      await other.destroy();
+    },
+  );
+  /* eslint-enable jest/no-standalone-expect */
+});

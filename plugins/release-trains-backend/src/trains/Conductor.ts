@@ -1,0 +1,294 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Deployment,
+  TrainRun,
+  TrainRunItem,
+} from '@internal/backstage-plugin-release-trains-common';
+import { ReleaseService } from '../catalog/ServiceDirectory';
+import { TrainConfig } from '../config/trains';
+import { ChangeStore } from '../ledger/ChangeStore';
+import { DeploymentStore } from '../ledger/DeploymentStore';
+import { ServiceStore } from '../ledger/ServiceStore';
+import { TrainStore } from '../ledger/TrainStore';
+import { VersionStore } from '../ledger/VersionStore';
+import { PromotionService } from '../promotion/PromotionService';
+import { Departure, dueDeparture } from './schedule';
+
+const TERMINAL: TrainRunItem['state'][] = ['arrived', 'failed', 'waiting'];
+
+/**
+ * Runs the trains: departs each train when a departure is due (once, however
+ * many replicas tick), boards the newest eligible version of each of its
+ * services, and carries them stage by stage through the promotion engine.
+ * Ticked by the scheduler.
+ */
+export class Conductor {
+  constructor(
+    private readonly options: {
+      trains: ReadonlyMap<string, TrainConfig>;
+      trainStore: TrainStore;
+      deployments: DeploymentStore;
+      versions: VersionStore;
+      changes: ChangeStore;
+      services: ServiceStore;
+      resolveServices: (refs: string[]) => Promise<Map<string, ReleaseService>>;
+      promotions: PromotionService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async tick(now: Date): Promise<void> {
+    await this.departDue(now);
+    await this.advance();
+  }
+
+  /** Departs every train that owes a departure at `now`. */
+  async departDue(now: Date): Promise<void> {
+    for (const train of this.options.trains.values()) {
+      const ran = await this.options.trainStore.departedSince(
+        train.name,
+        new Date(now.getTime() - 25 * 3_600_000),
+      );
+      const due = dueDeparture(train, now, at => ran.has(at.toISOString()));
+      if (due) await this.depart(train, due);
+    }
+  }
+
+  /** The services that ride a train: configured, or annotated. */
+  async servicesOf(train: TrainConfig): Promise<string[]> {
+    return train.services.length > 0
+      ? train.services
+      : this.options.services.refsOnTrain(train.name);
+  }
+
+  private async depart(train: TrainConfig, departure: Departure) {
+    const { trainStore, versions, deployments, changes } = this.options;
+    const runId = await trainStore.claimDeparture(departure);
+    if (!runId) return; // departed already, here or on another replica
+    const refs = await this.servicesOf(train);
+    const services = await this.options.resolveServices(refs);
+    const items: TrainRunItem[] = [];
+    let carried = 0;
+    for (const ref of refs) {
+      const service = services.get(ref);
+      if (!service) continue;
+      const stages = service.pipeline.stages;
+      const next =
+        stages[stages.findIndex(s => s.name === train.boardsFrom) + 1];
+      if (!next) continue;
+      const waiting = await versions.waitingFor(ref, {
+        stage: next.name,
+        passedStage: train.boardsFrom,
+        limit: 50,
+      });
+      const eligible = waiting.find(
+        v => v.builtAt && new Date(v.builtAt) <= departure.cutoffAt,
+      );
+      const late = waiting[0] !== eligible ? waiting[0] : undefined;
+      const missedCutoff =
+        late &&
+        `${late.version} was built after the cut-off; it waits for the next train`;
+      if (!eligible) {
+        if (late) {
+          items.push({
+            service: ref,
+            state: 'waiting',
+            changes: 0,
+            reason: missedCutoff,
+          });
+        }
+        continue;
+      }
+      const running = (await deployments.stageStates(ref)).get(next.name)
+        ?.current?.version;
+      const count = (
+        await changes.between(ref, running, eligible.version, 10_000)
+      ).length;
+      const overCapacity =
+        train.maxChanges !== undefined && carried + count > train.maxChanges;
+      if (!overCapacity) carried += count;
+      items.push({
+        service: ref,
+        version: eligible.version,
+        ...(running && { fromVersion: running }),
+        state: overCapacity ? 'waiting' : 'boarded',
+        changes: count,
+        ...(overCapacity
+          ? {
+              reason: `Over the train's capacity of ${train.maxChanges} changes; it waits for the next train`,
+            }
+          : missedCutoff && { reason: missedCutoff }),
+      });
+    }
+    await trainStore.saveItems(runId, items);
+    await trainStore.setState(runId, 'departed');
+    this.options.logger.info(
+      `Train ${
+        train.name
+      } departed (${departure.departsAt.toISOString()}) with ${
+        items.filter(i => i.state === 'boarded').length
+      } service(s)`,
+    );
+  }
+
+  /** Moves every run under way one step along. */
+  async advance(): Promise<void> {
+    const runs = await this.options.trainStore.listUnfinished();
+    for (const run of runs) {
+      try {
+        await this.advanceRun(run);
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not advance train run ${run.id}: ${error}`,
+        );
+      }
+    }
+  }
+
+  private async advanceRun(run: TrainRun) {
+    const { trainStore } = this.options;
+    const train = this.options.trains.get(run.train);
+    if (!train) {
+      await trainStore.setState(run.id, 'cancelled', {
+        reason: `Train ${run.train} is no longer configured`,
+      });
+      return;
+    }
+    const services = await this.options.resolveServices(
+      run.items.map(item => item.service),
+    );
+    const items: TrainRunItem[] = [];
+    for (const item of run.items) {
+      const service = services.get(item.service);
+      const next =
+        service && !TERMINAL.includes(item.state)
+          ? await this.step(train, run, service, item)
+          : item;
+      if (next !== item) await trainStore.updateItem(run.id, next);
+      items.push(next);
+    }
+    await this.updateRunState(run, items);
+  }
+
+  /** One item's next step: promote it into its next stage, or follow its deployment. */
+  private async step(
+    train: TrainConfig,
+    run: TrainRun,
+    service: ReleaseService,
+    item: TrainRunItem,
+  ): Promise<TrainRunItem> {
+    const stages = service.pipeline.stages.map(s => s.name);
+    if (item.deploymentId) {
+      const deployment = await this.options.deployments.get(item.deploymentId);
+      if (!deployment) return item;
+      if (deployment.state === 'succeeded') {
+        if (item.stage === stages[stages.length - 1]) {
+          return { ...item, state: 'arrived' };
+        }
+        return this.promote(
+          train,
+          run,
+          service,
+          item,
+          stages[stages.indexOf(item.stage!) + 1],
+        );
+      }
+      if (['failed', 'cancelled', 'rolled-back'].includes(deployment.state)) {
+        return {
+          ...item,
+          state: 'failed',
+          reason: `${deployment.state} in ${deployment.stage}${
+            deployment.reason ? `: ${deployment.reason}` : ''
+          }`,
+        };
+      }
+      return { ...item, state: toItemState(deployment) };
+    }
+    // Boarded, or blocked by a gate last time: enter the stage after boarding.
+    return this.promote(
+      train,
+      run,
+      service,
+      item,
+      item.stage ?? stages[stages.indexOf(train.boardsFrom) + 1],
+    );
+  }
+
+  private async promote(
+    train: TrainConfig,
+    run: TrainRun,
+    service: ReleaseService,
+    item: TrainRunItem,
+    stage: string,
+  ): Promise<TrainRunItem> {
+    try {
+      const deployment = await this.options.promotions.promote(service, {
+        version: item.version!,
+        stage,
+        requestedBy: `train:${train.name}`,
+        reason: `Carried by the ${train.title} train of ${run.departsAt}`,
+        automatic: true,
+        trainRunId: run.id,
+        approvalsWaived: !train.approvals,
+      });
+      return {
+        ...item,
+        stage,
+        deploymentId: deployment.id,
+        state: toItemState(deployment),
+        reason: undefined,
+      };
+    } catch (error) {
+      // A gate blocks (a freeze, a window, a hold...): try again next tick.
+      return {
+        ...item,
+        stage,
+        deploymentId: undefined,
+        state: 'blocked',
+        reason: (error as Error).message,
+      };
+    }
+  }
+
+  private async updateRunState(run: TrainRun, items: TrainRunItem[]) {
+    const { trainStore } = this.options;
+    const carried = items.filter(i => i.state !== 'waiting');
+    if (carried.every(i => TERMINAL.includes(i.state))) {
+      const failed = carried.filter(i => i.state === 'failed').length;
+      let reason: string | undefined;
+      if (failed > 0) {
+        reason = `${failed} of ${carried.length} service(s) did not arrive`;
+      } else if (carried.length === 0) {
+        reason = 'Nothing new to carry';
+      }
+      await trainStore.setState(
+        run.id,
+        failed > 0 ? 'partially-rolled-back' : 'arrived',
+        { reason },
+      );
+      return;
+    }
+    const stages = carried
+      .filter(i => !TERMINAL.includes(i.state) && i.stage)
+      .map(i => i.stage!);
+    if (stages.length > 0) {
+      // The run is as far as its slowest service.
+      const service = (
+        await this.options.resolveServices([carried[0].service])
+      ).get(carried[0].service);
+      const order = service?.pipeline.stages.map(s => s.name) ?? stages;
+      const slowest = stages.sort(
+        (a, b) => order.indexOf(a) - order.indexOf(b),
+      )[0];
+      if (run.state !== 'in-stage' || run.stage !== slowest) {
+        await trainStore.setState(run.id, 'in-stage', { stage: slowest });
+      }
+    }
+  }
+}
+
+function toItemState(deployment: Deployment): TrainRunItem['state'] {
+  return deployment.state === 'awaiting-approval'
+    ? 'awaiting-approval'
+    : 'in-progress';
+}
