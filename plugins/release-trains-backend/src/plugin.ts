@@ -15,6 +15,7 @@ import { ServiceDirectory } from './catalog/ServiceDirectory';
 import { syncServices } from './catalog/syncServices';
 import { DEFAULT_PIPELINES, readPipelines } from './config/pipelines';
 import { seedDemoHistory } from './demo/demoHistory';
+import { seedDemoTrainRuns } from './demo/demoTrainRuns';
 import { IngestionService } from './ingestion/IngestionService';
 import { readIngestionSecrets } from './ingestion/signature';
 import { ChangeStore } from './ledger/ChangeStore';
@@ -155,6 +156,9 @@ export const releaseTrainsPlugin = createBackendPlugin({
           promotions,
           logger,
         });
+        if (config.getOptionalBoolean('releaseTrains.demo.seed')) {
+          await seedDemoTrainRuns({ trains, trainStore, deployments, logger });
+        }
         if (trains.size > 0) {
           await scheduler.scheduleTask({
             id: 'release-trains-conductor',

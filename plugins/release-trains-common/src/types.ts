@@ -423,3 +423,12 @@ export type TrainRun = {
   finishedAt?: string;
   items: TrainRunItem[];
 };
+
+/**
+ * A train run with, for each service, the changes its version brings.
+ *
+ * @public
+ */
+export type TrainRunManifest = Omit<TrainRun, 'items'> & {
+  items: (TrainRunItem & { changeList: Change[] })[];
+};

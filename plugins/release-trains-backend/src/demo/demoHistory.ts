@@ -3,7 +3,30 @@ import { createHash } from 'node:crypto';
 import { DeploymentStore, NewDeployment } from '../ledger/DeploymentStore';
 import { NewVersion, VersionStore } from '../ledger/VersionStore';
 
-/** The services of the bundled demo catalog (`examples/entities.yaml`). */
+/**
+ * The services of the bundled demo catalog (`examples/entities.yaml`), by
+ * the train each rides there.
+ */
+export const DEMO_TRAINS = {
+  express: [
+    'payments',
+    'checkout',
+    'cart',
+    'orders',
+    'pricing',
+    'auth-gateway',
+  ],
+  weekly: [
+    'inventory',
+    'shipping',
+    'product-catalog',
+    'search-api',
+    'recommendations',
+    'notifications-service',
+  ],
+} as const;
+
+/** The services of the bundled demo catalog. */
 export const DEMO_SERVICES = [
   'payments',
   'checkout',

@@ -13,6 +13,10 @@ import {
   PromotionRequest,
   RecordDeploymentRequest,
   RollbackRequest,
+  Train,
+  TrainDeparture,
+  TrainRun,
+  TrainRunManifest,
 } from '../types';
 
 /** Query string of the given parameters, leaving out absent ones. */
@@ -86,6 +90,21 @@ export interface ReleaseTrainsApi {
     decision: { decision: ApprovalDecision; comment?: string },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentDetails>;
+  listTrains(
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: Train[] }>;
+  listDepartures(
+    request: { train?: string; from?: string; to?: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: TrainDeparture[] }>;
+  listTrainRuns(
+    request: { train?: string; before?: string; limit?: number },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: TrainRun[] }>;
+  getTrainRun(
+    id: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<TrainRunManifest>;
 }
 
 /**
@@ -211,6 +230,45 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     return this.post(
       `/deployments/${encodeURIComponent(id)}/approvals`,
       decision,
+      options,
+    );
+  }
+
+  async listTrains(
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: Train[] }> {
+    return this.request('/trains', { method: 'GET' }, options);
+  }
+
+  async listDepartures(
+    request: { train?: string; from?: string; to?: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: TrainDeparture[] }> {
+    return this.request(
+      `/trains/departures?${toQuery(request)}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async listTrainRuns(
+    request: { train?: string; before?: string; limit?: number },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: TrainRun[] }> {
+    return this.request(
+      `/trains/runs?${toQuery(request)}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async getTrainRun(
+    id: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<TrainRunManifest> {
+    return this.request(
+      `/trains/runs/${encodeURIComponent(id)}`,
+      { method: 'GET' },
       options,
     );
   }

@@ -13,6 +13,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseTrainsApiRef } from '../../api';
 import { DeploymentHistory } from '../DeploymentHistory';
 import { WhereIsMyChange } from '../WhereIsMyChange';
+import { NextTrain } from '../TrainSchedule';
 import { StageLane } from './StageLane';
 
 /**
@@ -61,6 +62,9 @@ export function ReleaseTab() {
   const laneWidth = (12 / Math.min(value.stages.length, 4)) as GridSize;
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <NextTrain service={serviceRef} />
+      </Grid>
       {value.stages.map(status => (
         <Grid item xs={12} md={laneWidth} key={status.stage}>
           <StageLane service={serviceRef} status={status} onChange={refresh} />

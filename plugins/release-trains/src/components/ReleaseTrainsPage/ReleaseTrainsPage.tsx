@@ -1,7 +1,9 @@
 import { Content, Header, Page } from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import { TrainSchedule } from '../TrainSchedule';
 import { WhereIsMyChange } from '../WhereIsMyChange';
 
-/** The plugin's page: the organisation-wide "where is my change" search. */
+/** The plugin's page: "where is my change" across the organisation, and the train schedule. */
 export function ReleaseTrainsPage() {
   return (
     <Page themeId="tool">
@@ -10,7 +12,14 @@ export function ReleaseTrainsPage() {
         subtitle="Follow a change from merge to production"
       />
       <Content>
-        <WhereIsMyChange />
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <WhereIsMyChange />
+          </Grid>
+          <Grid item xs={12}>
+            <TrainSchedule />
+          </Grid>
+        </Grid>
       </Content>
     </Page>
   );

@@ -1,0 +1,2 @@
+export { TrainSchedule } from './TrainSchedule';
+export { NextTrain } from './NextTrain';
