@@ -38,8 +38,8 @@ export async function seedDemoTrainRuns(options: {
       const runId = await trainStore.claimDeparture(slot);
       if (!runId) continue;
       const items = [];
-      for (const name of services) {
-        const service = `component:default/${name}`;
+      for (const serviceName of services) {
+        const service = `component:default/${serviceName}`;
         const [inProd] = (
           await deployments.list(service, {
             stage: 'prod',
