@@ -94,6 +94,8 @@ export interface Config {
         maxChanges?: number;
         /** Whether the stages after departure still ask for their approvals. Default true. */
         approvals?: boolean;
+        /** Minutes the train takes per stage, for estimated arrival times. Default 60. */
+        stageMinutes?: number;
       };
     };
     /** The built-in `demo` deployer, which only simulates deployments. */

@@ -13,6 +13,10 @@ import {
   waitForEntity,
 } from './support/portal.ts';
 
+// A service on the weekly train (Tuesdays 09:00): no departure of its train
+// is likely to run during the test.
+const SERVICE = 'inventory';
+
 let stopPortal: () => Promise<void>;
 let browser: Browser;
 
@@ -33,23 +37,25 @@ type Stage = {
   waiting: { version: string }[];
 };
 
-async function prodOfPayments(token: string): Promise<Stage> {
+async function prodOf(token: string): Promise<Stage> {
   const response = await fetch(
-    `${backendUrl}/api/release-trains/pipeline?service=payments`,
+    `${backendUrl}/api/release-trains/pipeline?service=${SERVICE}`,
     { headers: { Authorization: `Bearer ${token}` } },
   );
   const pipeline = (await response.json()) as { stages: Stage[] };
   return pipeline.stages.find(s => s.stage === 'prod')!;
 }
 
-/** A person's own browser session, on the Release tab of payments. */
+/** A person's own browser session, on the Release tab of the service. */
 async function releaseTabAs(person: string, screenshot: string) {
   const context = await browser.newContext({
     viewport: { width: 1400, height: 1000 },
   });
   const page = await context.newPage();
   await signInAs(page, person);
-  await page.goto(`${frontendUrl}/catalog/default/component/payments/release`);
+  await page.goto(
+    `${frontendUrl}/catalog/default/component/${SERVICE}/release`,
+  );
   await page.getByTestId('stage-lane-prod').waitFor({ timeout: 60_000 });
   return {
     page,
@@ -82,11 +88,11 @@ async function approveAs(person: string, screenshot: string, count: string) {
 const byText = (page: Page, text: string | RegExp) =>
   page.getByText(text).first().waitFor({ timeout: 90_000 });
 
-test('promote payments to prod with two approvals, then roll it back and see the hold', async () => {
+test('promote a service to prod with two approvals, then roll it back and see the hold', async () => {
   const anaToken = await personToken('ana.lima');
-  await waitForEntity(anaToken, 'component', 'payments');
+  await waitForEntity(anaToken, 'component', SERVICE);
   await waitForEntity(anaToken, 'template', 'promote-service');
-  const before = await prodOfPayments(anaToken);
+  const before = await prodOf(anaToken);
   assert.equal(before.inFlight, undefined, 'nothing is in flight into prod');
   const running = before.current!.version;
   const candidate = before.waiting[0]?.version;
@@ -115,7 +121,7 @@ test('promote payments to prod with two approvals, then roll it back and see the
   } finally {
     await ana.close();
   }
-  const pending = await prodOfPayments(anaToken);
+  const pending = await prodOf(anaToken);
   assert.equal(pending.inFlight?.state, 'awaiting-approval');
   const own = await fetch(
     `${backendUrl}/api/release-trains/deployments/${
@@ -141,7 +147,7 @@ test('promote payments to prod with two approvals, then roll it back and see the
     await after.prod
       .getByText(candidate, { exact: true })
       .waitFor({ timeout: 90_000 });
-    assert.equal((await prodOfPayments(anaToken)).current?.version, candidate);
+    assert.equal((await prodOf(anaToken)).current?.version, candidate);
 
     // Then Ana rolls prod back, and the stage is held.
     await after.prod.getByRole('button', { name: 'Roll back' }).click();
@@ -158,6 +164,6 @@ test('promote payments to prod with two approvals, then roll it back and see the
   } finally {
     await after.close();
   }
-  const rolledBack = await prodOfPayments(anaToken);
+  const rolledBack = await prodOf(anaToken);
   assert.equal(rolledBack.current?.version, running);
 });

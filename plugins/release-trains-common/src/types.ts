@@ -203,6 +203,8 @@ export type ChangeStageStatus = {
   since?: string;
   /** The version the stage runs. */
   runningVersion?: string;
+  /** When a train should bring the change here (an estimate). */
+  expectedAt?: string;
 };
 
 /**
@@ -216,6 +218,8 @@ export type ChangeLocation = {
   /** The first version that contains the change; absent until one is built. */
   version?: string;
   stages: ChangeStageStatus[];
+  /** The train departure that should carry it on, when its service rides one. */
+  train?: { name: string; title: string; departsAt: string; cutoffAt: string };
 };
 
 /**

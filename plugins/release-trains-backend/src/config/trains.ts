@@ -29,6 +29,8 @@ export type TrainConfig = {
   maxChanges?: number;
   /** Whether the stages after departure still ask for their approvals. */
   approvals: boolean;
+  /** For estimates of arrival: minutes a train takes per stage. */
+  stageMinutes: number;
 };
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -100,6 +102,9 @@ export function readTrains(
         maxChanges: positive(maxChanges, `${key}.maxChanges`),
       }),
       approvals: train.getOptionalBoolean('approvals') ?? true,
+      stageMinutes: train.has('stageMinutes')
+        ? positive(train.getNumber('stageMinutes'), `${key}.stageMinutes`)
+        : 60,
     });
   }
   return trains;

@@ -145,6 +145,46 @@ describe('where is my change', () => {
       expect(await between({ from: '1.1.0', to: '1.0.0' })).toEqual([]);
     });
 
+    it('tells which train should carry a change on, and when it should arrive', async () => {
+      const { server } = await startTestLedgerBackend(databases, databaseId, {
+        releaseTrains: {
+          trains: {
+            daily: {
+              title: 'Daily',
+              schedule: { cron: '0 10 * * *', timeZone: 'UTC' },
+              cutoffMinutes: 30,
+              services: ['component:default/payments'],
+              stageMinutes: 45,
+            },
+          },
+        },
+      });
+      await seed(server);
+
+      const found = (
+        await request(server)
+          .get('/api/release-trains/changes')
+          .query({ pr: 2 })
+      ).body.items[0];
+      const now = new Date();
+      const next = new Date(
+        Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 10),
+      );
+      if (next <= now) next.setUTCDate(next.getUTCDate() + 1);
+      expect(found.train).toEqual({
+        name: 'daily',
+        title: 'Daily',
+        departsAt: next.toISOString(),
+        cutoffAt: new Date(next.getTime() - 30 * 60_000).toISOString(),
+      });
+      // Staging runs it already; prod is two stages after boarding (dev).
+      expect(found.stages.map((s: any) => s.expectedAt)).toEqual([
+        undefined,
+        undefined,
+        new Date(next.getTime() + 2 * 45 * 60_000).toISOString(),
+      ]);
+    });
+
     it('counts "since" from the last time a stage went back to a version without the change', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId);
       await seed(server);

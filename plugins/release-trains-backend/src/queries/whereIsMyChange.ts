@@ -1,10 +1,25 @@
 import {
   ChangeLocation,
+  ChangeStageStatus,
   ChangeQuery,
 } from '@internal/backstage-plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { ChangeStore } from '../ledger/ChangeStore';
 import { toChange } from '../ledger/VersionStore';
+import { TrainConfig } from '../config/trains';
+import { nextDeparture } from '../trains/schedule';
+
+/**
+ * The first departure that can carry a version built at `builtAt`: its
+ * cut-off is not before the build, and it has not left yet.
+ */
+function trainDepartureFor(train: TrainConfig, builtAt: Date, now: Date) {
+  const earliest = Math.max(
+    now.getTime(),
+    builtAt.getTime() + train.cutoffMinutes * 60_000 - 1,
+  );
+  return nextDeparture(train, new Date(earliest));
+}
 
 /**
  * Where is my change? For each matching change: the version that first
@@ -15,8 +30,12 @@ export async function whereIsMyChange(options: {
   query: ChangeQuery & { limit: number };
   changes: ChangeStore;
   resolveServices: (refs: string[]) => Promise<Map<string, ReleaseService>>;
+  /** The train a service rides, if any. */
+  trainOf?: (service: string) => Promise<TrainConfig | undefined>;
+  now?: Date;
 }): Promise<ChangeLocation[]> {
   const { query, changes, resolveServices } = options;
+  const now = options.now ?? new Date();
   const found = await changes.find(query);
   const services = await resolveServices(
     found.map(({ change }) => change.service_ref),
@@ -30,16 +49,43 @@ export async function whereIsMyChange(options: {
       service.pipeline.stages.map(stage => stage.name),
       carrier ? new Date(carrier.built_at) : undefined,
     );
+    const stages: ChangeStageStatus[] = service.pipeline.stages.map(stage => ({
+      stage: stage.name,
+      title: stage.title,
+      contains: false,
+      ...located.get(stage.name),
+    }));
+    const train =
+      carrier && !stages[stages.length - 1].contains
+        ? await options.trainOf?.(service.ref)
+        : undefined;
+    const departure =
+      train && trainDepartureFor(train, new Date(carrier!.built_at), now);
+    if (train && departure) {
+      const boarding = stages.findIndex(s => s.stage === train.boardsFrom);
+      stages.forEach((stage, index) => {
+        if (index > boarding && !stage.contains) {
+          stage.expectedAt = new Date(
+            departure.departsAt.getTime() +
+              (index - boarding) * train.stageMinutes * 60_000,
+          ).toISOString();
+        }
+      });
+    }
     locations.push({
       service: service.ref,
       change: toChange(change),
       ...(carrier && { version: carrier.version }),
-      stages: service.pipeline.stages.map(stage => ({
-        stage: stage.name,
-        title: stage.title,
-        contains: false,
-        ...located.get(stage.name),
-      })),
+      stages,
+      ...(train &&
+        departure && {
+          train: {
+            name: train.name,
+            title: train.title,
+            departsAt: departure.departsAt.toISOString(),
+            cutoffAt: departure.cutoffAt.toISOString(),
+          },
+        }),
     });
   }
   return locations;

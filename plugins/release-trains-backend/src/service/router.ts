@@ -303,6 +303,7 @@ export async function createRouter(
       },
       changes,
       resolveServices: refs => services.findMany(refs, credentials),
+      trainOf: ref => conductor.trainOf(ref),
     });
     res.json({ items });
   });

@@ -61,6 +61,14 @@ export class Conductor {
       : this.options.services.refsOnTrain(train.name);
   }
 
+  /** The train a service rides, if any. */
+  async trainOf(serviceRef: string): Promise<TrainConfig | undefined> {
+    for (const train of this.options.trains.values()) {
+      if ((await this.servicesOf(train)).includes(serviceRef)) return train;
+    }
+    return undefined;
+  }
+
   private async depart(train: TrainConfig, departure: Departure) {
     const { trainStore, versions, deployments, changes } = this.options;
     const runId = await trainStore.claimDeparture(departure);

@@ -72,6 +72,43 @@ describe('WhereIsMyChange', () => {
     });
   });
 
+  it('tells which train carries a change on and when it should arrive', async () => {
+    const inHours = (hours: number) =>
+      new Date(Date.now() + hours * 3_600_000 + 60_000).toISOString();
+    server.use(
+      http.get(`${baseUrl}/changes`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              ...found,
+              train: {
+                name: 'express',
+                title: 'Express',
+                departsAt: inHours(2),
+                cutoffAt: inHours(1),
+              },
+              stages: [
+                found.stages[0],
+                { ...found.stages[1], expectedAt: inHours(4) },
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    await renderSearch();
+
+    await searchFor('a1b2c3d');
+
+    const result = await screen.findByTestId('change-result');
+    expect(within(result).getByTestId('change-train')).toHaveTextContent(
+      /^Rides the Express train departing in 2 hours/,
+    );
+    expect(
+      within(result).getByText('Prod: not yet, expected in 4 hours'),
+    ).toBeInTheDocument();
+  });
+
   it('says so when no change matches', async () => {
     server.use(
       http.get(`${baseUrl}/changes`, () => HttpResponse.json({ items: [] })),

@@ -62,6 +62,16 @@ function ChangeResult(props: { location: ChangeLocation }) {
           ? ` · in version ${location.version}`
           : ' · not in a built version yet'}
       </Typography>
+      {location.train && (
+        <Typography variant="body2" data-testid="change-train">
+          Rides the {location.train.title} train departing{' '}
+          {DateTime.fromISO(location.train.departsAt).toRelative()} (
+          {DateTime.fromISO(location.train.departsAt).toLocaleString(
+            DateTime.DATETIME_MED,
+          )}
+          )
+        </Typography>
+      )}
       <Box mt={1}>
         {location.stages.map(stage => (
           <Chip
@@ -75,7 +85,13 @@ function ChangeResult(props: { location: ChangeLocation }) {
                       ? ` since ${DateTime.fromISO(stage.since).toRelative()}`
                       : ''
                   }`
-                : `${stage.title}: not yet`
+                : `${stage.title}: not yet${
+                    stage.expectedAt
+                      ? `, expected ${DateTime.fromISO(
+                          stage.expectedAt,
+                        ).toRelative()}`
+                      : ''
+                  }`
             }
             style={{ marginRight: 8 }}
           />
