@@ -40,18 +40,20 @@ export async function seedDemoTrainRuns(options: {
       const items = [];
       for (const serviceName of services) {
         const service = `component:default/${serviceName}`;
-        const [inProd] = (
+        // What prod ran at departure, and before it: the manifest's changes.
+        const [inProd, before] = (
           await deployments.list(service, {
             stage: 'prod',
             state: 'succeeded',
             to: slot.departsAt.toISOString(),
-            limit: 1,
+            limit: 2,
           })
         ).items;
         if (inProd) {
           items.push({
             service,
             version: inProd.version,
+            ...(before && { fromVersion: before.version }),
             state: 'arrived' as const,
             stage: 'prod',
             changes: 0,
