@@ -205,6 +205,12 @@ export const releaseTrainsPlugin = createBackendPlugin({
             ingestion: new IngestionService({ db, services, auth }),
             ingestionSecrets,
             promotions,
+            pipelines,
+            serviceStore,
+            appBaseUrl: (config.getOptionalString('app.baseUrl') ?? '').replace(
+              /\/$/,
+              '',
+            ),
             trains,
             trainStore,
             conductor,

@@ -12,6 +12,17 @@ export const releaseTrainsDeploymentCreatePermission = createPermission({
 });
 
 /**
+ * Allows registering a new service with a pipeline and a train (the golden
+ * path template does it for a service it creates).
+ *
+ * @public
+ */
+export const releaseTrainsServiceRegisterPermission = createPermission({
+  name: 'release-trains.service.register',
+  attributes: { action: 'create' },
+});
+
+/**
  * Allows promoting a version of a service into a stage. A catalog-entity
  * resource permission, so that a policy can allow the service's owners only.
  *
@@ -53,6 +64,7 @@ export const releaseTrainsApprovePermission = createPermission({
  */
 export const releaseTrainsPermissions = [
   releaseTrainsDeploymentCreatePermission,
+  releaseTrainsServiceRegisterPermission,
   releaseTrainsPromotePermission,
   releaseTrainsRollbackPermission,
   releaseTrainsApprovePermission,

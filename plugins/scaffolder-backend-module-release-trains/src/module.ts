@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPromoteAction } from './actions/promote';
+import { createRegisterServiceAction } from './actions/registerService';
 import { createRollbackAction } from './actions/rollback';
 import { createWaitForDeploymentAction } from './actions/waitForDeployment';
 
@@ -27,6 +28,7 @@ export const scaffolderModuleReleaseTrains = createBackendModule({
           createPromoteAction({ discovery, auth }),
           createRollbackAction({ discovery, auth }),
           createWaitForDeploymentAction({ discovery, auth }),
+          createRegisterServiceAction({ discovery, auth }),
         );
       },
     });

@@ -1,19 +1,29 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 
 /**
  * Canonical entity ref of a service; a bare name means a Component in the
- * default namespace.
+ * default namespace. Names and namespaces follow the catalog's rules.
  */
 export function toServiceRef(input: string): string {
+  let ref;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(input, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    );
+    ref = parseEntityRef(input, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
   } catch (error) {
     throw new InputError(`service: '${input}' is not a valid entity ref`);
   }
+  if (
+    !KubernetesValidatorFunctions.isValidObjectName(ref.name) ||
+    !KubernetesValidatorFunctions.isValidNamespace(ref.namespace)
+  ) {
+    throw new InputError(`service: '${input}' is not a valid entity ref`);
+  }
+  return stringifyEntityRef(ref);
 }

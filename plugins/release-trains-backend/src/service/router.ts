@@ -5,6 +5,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -13,10 +14,12 @@ import {
 import {
   DeploymentKind,
   DeploymentState,
+  RegisteredService,
   releaseTrainsApprovePermission,
   releaseTrainsDeploymentCreatePermission,
   releaseTrainsPromotePermission,
   releaseTrainsRollbackPermission,
+  releaseTrainsServiceRegisterPermission,
 } from '@internal/backstage-plugin-release-trains-common';
 import { JsonObject } from '@backstage/types';
 import express, { Request, RequestHandler } from 'express';
@@ -41,6 +44,8 @@ import { whereIsMyChange } from '../queries/whereIsMyChange';
 import { loadOpenApiSpec } from '../schema/spec';
 import { PromotionService } from '../promotion/PromotionService';
 import { TrainConfig } from '../config/trains';
+import { PipelineConfig } from '../config/pipelines';
+import { ServiceStore } from '../ledger/ServiceStore';
 import { TrainStore } from '../ledger/TrainStore';
 import { Conductor } from '../trains/Conductor';
 import {
@@ -64,6 +69,10 @@ export type RouterOptions = {
   ingestion: IngestionService;
   ingestionSecrets: ReadonlyMap<string, string>;
   promotions: PromotionService;
+  pipelines: ReadonlyMap<string, PipelineConfig>;
+  serviceStore: ServiceStore;
+  /** The portal's URL (app.baseUrl), for links to Release tabs. */
+  appBaseUrl: string;
   trains: ReadonlyMap<string, TrainConfig>;
   trainStore: TrainStore;
   conductor: Conductor;
@@ -112,6 +121,9 @@ export async function createRouter(
     ingestion,
     ingestionSecrets,
     promotions,
+    pipelines,
+    serviceStore,
+    appBaseUrl,
     trains,
     trainStore,
     conductor,
@@ -329,11 +341,15 @@ export async function createRouter(
   }
 
   /** Runs a mutation as one audit event: who asked, what for, how it ended. */
-  async function audited<T extends { id: string; state: string }>(
+  async function audited<T>(
     eventId: string,
     req: Request,
     meta: JsonObject,
     fn: () => Promise<T>,
+    outcome: (result: T) => JsonObject = result => {
+      const { id, state } = result as { id: string; state: string };
+      return { deploymentId: id, state };
+    },
   ): Promise<T> {
     const event = await auditor.createEvent({
       eventId,
@@ -343,9 +359,7 @@ export async function createRouter(
     });
     try {
       const result = await fn();
-      await event.success({
-        meta: { deploymentId: result.id, state: result.state },
-      });
+      await event.success({ meta: outcome(result) });
       return result;
     } catch (error) {
       await event.fail({ error: error as Error });
@@ -570,6 +584,87 @@ export async function createRouter(
       })),
     );
     res.json({ ...run, items });
+  });
+
+  router.get('/pipelines', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({
+      items: [...pipelines.values()].map(pipeline => ({
+        name: pipeline.name,
+        stages: pipeline.stages.map(stage => ({
+          name: stage.name,
+          title: stage.title,
+        })),
+      })),
+    });
+  });
+
+  router.post('/services', async (req, res) => {
+    const body = req.body as {
+      service: string;
+      pipeline: string;
+      train?: string;
+    };
+    const registered = await audited(
+      'service-register',
+      req,
+      body,
+      async (): Promise<RegisteredService> => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const [decision] = await permissions.authorize(
+          [{ permission: releaseTrainsServiceRegisterPermission }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError('Not allowed to register services');
+        }
+        const ref = toServiceRef(body.service);
+        if (!pipelines.has(body.pipeline)) {
+          throw new InputError(
+            `pipeline: '${body.pipeline}' is not configured (known: ${[
+              ...pipelines.keys(),
+            ].join(', ')})`,
+          );
+        }
+        const train = body.train ? trains.get(body.train) : undefined;
+        if (body.train && !train) {
+          throw new InputError(
+            `train: '${body.train}' is not configured (known: ${
+              [...trains.keys()].join(', ') || 'none'
+            })`,
+          );
+        }
+        if (train && train.pipeline !== body.pipeline) {
+          throw new InputError(
+            `train: '${train.name}' runs pipeline '${train.pipeline}', not '${body.pipeline}'`,
+          );
+        }
+        // Known now, before the catalog has processed the new entity; the
+        // next sync brings owner, system and dependencies.
+        const existing = await serviceStore.get(ref);
+        await serviceStore.upsert({
+          dependsOn: [],
+          requires: {},
+          ...existing,
+          ref,
+          pipeline: body.pipeline,
+          ...(train ? { train: train.name } : { train: undefined }),
+        });
+        const { kind, namespace, name } = parseEntityRef(ref);
+        return {
+          service: ref,
+          pipeline: body.pipeline,
+          ...(train && { train: train.name }),
+          releaseTabUrl: `${appBaseUrl}/catalog/${namespace}/${kind.toLocaleLowerCase(
+            'en-US',
+          )}/${name}/release`,
+        };
+      },
+      result => ({ service: result.service, pipeline: result.pipeline }),
+    );
+    res.status(201).json(registered);
   });
 
   return root;

@@ -8,10 +8,13 @@ import {
   DeploymentDetails,
   DeploymentFilter,
   DeploymentPage,
+  PipelineSummary,
   PipelineView,
   PromotionCheck,
   PromotionRequest,
   RecordDeploymentRequest,
+  RegisteredService,
+  RegisterServiceRequest,
   RollbackRequest,
   Train,
   TrainDeparture,
@@ -238,6 +241,19 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<{ items: Train[] }> {
     return this.request('/trains', { method: 'GET' }, options);
+  }
+
+  async listPipelines(
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: PipelineSummary[] }> {
+    return this.request('/pipelines', { method: 'GET' }, options);
+  }
+
+  async registerService(
+    request: RegisterServiceRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<RegisteredService> {
+    return this.post('/services', request, options);
   }
 
   async listDepartures(
