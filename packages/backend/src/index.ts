@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { demoPublishLocalModule } from './demoPublishLocal';
 import { demoUsersAuthModule } from './demoUsersAuth';
 
 const backend = createBackend();
@@ -57,4 +58,6 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-release-trains'),
 );
+// demo only: a publish target for the golden path without a Git host
+backend.add(demoPublishLocalModule);
 backend.start();

@@ -8,6 +8,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import TrainIcon from '@material-ui/icons/Train';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   isReleaseTrainsAvailable,
   ReleaseTrainsClient,
@@ -32,6 +33,23 @@ export const releaseTrainsEntityContent = EntityContentBlueprint.make({
     title: 'Release',
     filter: isReleaseTrainsAvailable,
     loader: () => import('./components/ReleaseTab').then(m => <m.ReleaseTab />),
+  },
+});
+
+/** Scaffolder form fields fed by the backend: the pipeline and the train. */
+export const releaseTrainsPipelinePickerField = FormFieldBlueprint.make({
+  name: 'pipeline-picker',
+  params: {
+    field: () =>
+      import('./components/ScaffolderFields').then(m => m.pipelinePickerField),
+  },
+});
+
+export const releaseTrainsTrainPickerField = FormFieldBlueprint.make({
+  name: 'train-picker',
+  params: {
+    field: () =>
+      import('./components/ScaffolderFields').then(m => m.trainPickerField),
   },
 });
 
@@ -61,5 +79,11 @@ export const releaseTrainsPage = PageBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'release-trains',
   routes: { root: pageRouteRef },
-  extensions: [releaseTrainsApi, releaseTrainsPage, releaseTrainsEntityContent],
+  extensions: [
+    releaseTrainsApi,
+    releaseTrainsPage,
+    releaseTrainsEntityContent,
+    releaseTrainsPipelinePickerField,
+    releaseTrainsTrainPickerField,
+  ],
 });

@@ -93,6 +93,13 @@ export interface ReleaseTrainsApi {
     decision: { decision: ApprovalDecision; comment?: string },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentDetails>;
+  listPipelines(
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: PipelineSummary[] }>;
+  registerService(
+    request: RegisterServiceRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<RegisteredService>;
   listTrains(
     options?: ReleaseTrainsRequestOptions,
   ): Promise<{ items: Train[] }>;
