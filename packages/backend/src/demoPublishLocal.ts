@@ -3,13 +3,33 @@ import {
   createBackendModule,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  catalogLocationsExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import {
   createTemplateAction,
   scaffolderActionsExtensionPoint,
 } from '@backstage/plugin-scaffolder-node';
 import { cp, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+
+/**
+ * Demo only: lets the catalog take `file` locations registered through its
+ * API, which the local publish target below uses.
+ */
+export const demoFileLocationsModule = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'demo-file-locations',
+  register(reg) {
+    reg.registerInit({
+      deps: { locations: catalogLocationsExtensionPoint },
+      async init({ locations }) {
+        locations.setAllowedLocationTypes(['url', 'file']);
+      },
+    });
+  },
+});
 
 /**
  * Demo only: a publish target for machines without a Git host. Copies the

@@ -1,5 +1,8 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { demoPublishLocalModule } from './demoPublishLocal';
+import {
+  demoFileLocationsModule,
+  demoPublishLocalModule,
+} from './demoPublishLocal';
 import { demoUsersAuthModule } from './demoUsersAuth';
 
 const backend = createBackend();
@@ -60,4 +63,5 @@ backend.add(
 );
 // demo only: a publish target for the golden path without a Git host
 backend.add(demoPublishLocalModule);
+backend.add(demoFileLocationsModule);
 backend.start();

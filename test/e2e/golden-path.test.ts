@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import {
+  backendUrl,
+  frontendUrl,
+  launchBrowser,
+  outputDir,
+  personToken,
+  signInAs,
+  startPortal,
+  waitForEntity,
+} from './support/portal.ts';
+
+let stopPortal: () => Promise<void>;
+let browser: Browser;
+
+before(async () => {
+  stopPortal = await startPortal();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await stopPortal?.();
+});
+
+test('create a service on the golden path and get the link to its Release tab', async t => {
+  const name = `e2e-${Date.now().toString(36)}`;
+  const token = await personToken('dana.kowalski');
+  await waitForEntity(token, 'template', 'golden-path-service');
+
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 1100 },
+  });
+  t.after(async () => {
+    await page.screenshot({
+      path: join(outputDir, 'golden-path.png'),
+      fullPage: true,
+    });
+    await page.close();
+  });
+  await signInAs(page, 'Dana Kowalski');
+  await page.goto(`${frontendUrl}/create`);
+  await page
+    .getByText('New service on the golden path')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'New service on the golden path' })
+    .getByRole('button', { name: 'Choose' })
+    .click();
+
+  // The service
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Owner').click();
+  await page.getByRole('option', { name: 'Platform' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Its way to production: pickers fed by the backend.
+  await page.getByTestId('train-picker').click();
+  await page.getByRole('option', { name: /^Express/ }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Where its code lives: this machine (no Git host in the demo).
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  const releaseTab = page.getByRole('link', { name: 'Release tab' });
+  await releaseTab.waitFor({ timeout: 120_000 });
+  assert.equal(
+    await releaseTab.getAttribute('href'),
+    `${frontendUrl}/catalog/default/component/${name}/release`,
+  );
+  await page
+    .getByText(/nothing was pushed: the\s+repository is kept in/)
+    .first()
+    .waitFor();
+
+  // The backend knows it: on its pipeline and the express train.
+  const response = await fetch(`${backendUrl}/api/release-trains/trains`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const { items } = (await response.json()) as {
+    items: { name: string; services: string[] }[];
+  };
+  assert.ok(
+    items
+      .find(train => train.name === 'express')
+      ?.services.includes(`component:default/${name}`),
+  );
+});
