@@ -127,15 +127,28 @@ describe('the golden-path-service template', () => {
     });
 
     const workflow = file(response, '.github/workflows/release-trains.yml');
-    expect(parse(workflow).env).toEqual({
+    const parsed = parse(workflow);
+    expect(parsed.env).toEqual({
       RELEASE_TRAINS_URL:
         'https://backstage.example.com/api/release-trains/events',
       RELEASE_TRAINS_SOURCE: 'billing',
+      // The secret is a reference to the repository's secret, never a value.
+      RELEASE_TRAINS_SECRET: '${{ secrets.RELEASE_TRAINS_SECRET }}',
       SERVICE: 'component:default/billing',
+      VERSION: '0.1.${{ github.run_number }}',
     });
-    // The secret is a reference to the repository's secret, never a value.
-    expect(workflow).toContain('SECRET: ${{ secrets.RELEASE_TRAINS_SECRET }}');
-    expect(workflow).not.toMatch(/-hmac "[^$]/);
+    expect(Object.keys(parsed.jobs)).toEqual(['build', 'deploy']);
+    for (const event of [
+      'version.created',
+      'deployment.started',
+      'deployment.succeeded',
+      'deployment.failed',
+    ]) {
+      expect(workflow).toContain(event);
+    }
+    expect(file(response, '.github/scripts/report.sh')).toContain(
+      'openssl dgst -sha256 -hmac "$RELEASE_TRAINS_SECRET"',
+    );
 
     expect(JSON.parse(file(response, 'package.json'))).toMatchObject({
       name: 'billing',
