@@ -132,6 +132,11 @@ export interface Config {
        * catalog when the ledger is empty. Off unless set.
        */
       seed?: boolean;
+      /**
+       * Demo portal only: the golden path may keep new repositories on the
+       * portal machine and register them as catalog file locations.
+       */
+      localPublish?: boolean;
     };
   };
 }

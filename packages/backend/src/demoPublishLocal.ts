@@ -23,9 +23,14 @@ export const demoFileLocationsModule = createBackendModule({
   moduleId: 'demo-file-locations',
   register(reg) {
     reg.registerInit({
-      deps: { locations: catalogLocationsExtensionPoint },
-      async init({ locations }) {
-        locations.setAllowedLocationTypes(['url', 'file']);
+      deps: {
+        locations: catalogLocationsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ locations, config }) {
+        if (config.getOptionalBoolean('releaseTrains.demo.localPublish')) {
+          locations.setAllowedLocationTypes(['url', 'file']);
+        }
       },
     });
   },
@@ -45,8 +50,12 @@ export const demoPublishLocalModule = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolderActions, catalog, auth }) {
+      async init({ scaffolderActions, catalog, auth, config }) {
+        if (!config.getOptionalBoolean('releaseTrains.demo.localPublish')) {
+          return;
+        }
         const root = resolve(
           resolvePackagePath('backend'),
           '..',

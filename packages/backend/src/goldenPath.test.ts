@@ -53,6 +53,7 @@ async function startPortalBackend() {
         data: {
           app: { baseUrl: 'http://localhost:3000' },
           releaseTrains: {
+            demo: { localPublish: true },
             trains: {
               express: { schedule: { cron: '0 10 * * 1-5', timeZone: 'UTC' } },
             },
