@@ -1,37 +1,24 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import {
   backendUrl,
   frontendUrl,
-  launchBrowser,
   outputDir,
   personToken,
   signInAs,
-  startPortal,
   waitForEntity,
+  usePortalAndBrowser,
 } from './support/portal.ts';
 
-let stopPortal: () => Promise<void>;
-let browser: Browser;
-
-before(async () => {
-  stopPortal = await startPortal();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopPortal?.();
-});
+const portal = usePortalAndBrowser();
 
 test('create a service on the golden path and get the link to its Release tab', async t => {
   const name = `e2e-${Date.now().toString(36)}`;
   const token = await personToken('dana.kowalski');
   await waitForEntity(token, 'template', 'golden-path-service');
 
-  const page = await browser.newPage({
+  const page = await portal.browser().newPage({
     viewport: { width: 1400, height: 1100 },
   });
   t.after(async () => {

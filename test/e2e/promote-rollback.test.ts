@@ -1,34 +1,22 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   backendUrl,
   frontendUrl,
-  launchBrowser,
   outputDir,
   personToken,
   signInAs,
-  startPortal,
   waitForEntity,
+  usePortalAndBrowser,
 } from './support/portal.ts';
 
 // A service on the weekly train (Tuesdays 09:00): no departure of its train
 // is likely to run during the test.
 const SERVICE = 'inventory';
 
-let stopPortal: () => Promise<void>;
-let browser: Browser;
-
-before(async () => {
-  stopPortal = await startPortal();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopPortal?.();
-});
+const portal = usePortalAndBrowser();
 
 type Stage = {
   stage: string;
@@ -48,7 +36,7 @@ async function prodOf(token: string): Promise<Stage> {
 
 /** A person's own browser session, on the Release tab of the service. */
 async function releaseTabAs(person: string, screenshot: string) {
-  const context = await browser.newContext({
+  const context = await portal.browser().newContext({
     viewport: { width: 1400, height: 1000 },
   });
   const page = await context.newPage();

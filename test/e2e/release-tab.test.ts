@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import {
   backendUrl,
   frontendUrl,
   guestToken,
-  launchBrowser,
   outputDir,
   signInAsGuest,
-  startPortal,
   waitForEntity,
+  usePortalAndBrowser,
 } from './support/portal.ts';
 
-let stopPortal: () => Promise<void>;
-let browser: Browser;
-
-before(async () => {
-  stopPortal = await startPortal();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopPortal?.();
-});
+const portal = usePortalAndBrowser();
 
 test('a demo service’s Release tab shows the version in each of its three stages', async t => {
   const token = await guestToken();
@@ -42,7 +29,7 @@ test('a demo service’s Release tab shows the version in each of its three stag
     ['dev', 'staging', 'prod'],
   );
 
-  const page = await browser.newPage({
+  const page = await portal.browser().newPage({
     viewport: { width: 1400, height: 900 },
   });
   t.after(async () => {

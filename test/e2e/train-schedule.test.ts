@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import {
   backendUrl,
   frontendUrl,
   guestToken,
-  launchBrowser,
   outputDir,
   signInAsGuest,
-  startPortal,
+  usePortalAndBrowser,
 } from './support/portal.ts';
 
-let stopPortal: () => Promise<void>;
-let browser: Browser;
-
-before(async () => {
-  stopPortal = await startPortal();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopPortal?.();
-});
+const portal = usePortalAndBrowser();
 
 type Train = {
   name: string;
@@ -62,7 +49,7 @@ test('the schedule shows the demo trains’ next departures, and a run’s manif
   );
   assert.ok(runs[0], 'the demo has express runs');
 
-  const page = await browser.newPage({
+  const page = await portal.browser().newPage({
     viewport: { width: 1400, height: 1200 },
   });
   t.after(async () => {

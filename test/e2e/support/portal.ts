@@ -1,6 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
@@ -141,4 +142,23 @@ export async function guestToken(): Promise<string> {
     backstageIdentity: { token: string };
   };
   return body.backstageIdentity.token;
+}
+
+/**
+ * Starts the portal (unless it runs already) and a browser before the
+ * file's tests, and stops both after them. The browser is there once the
+ * tests run.
+ */
+export function usePortalAndBrowser(): { browser: () => Browser } {
+  let stopPortal: (() => Promise<void>) | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    stopPortal = await startPortal();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await stopPortal?.();
+  });
+  return { browser: () => browser! };
 }

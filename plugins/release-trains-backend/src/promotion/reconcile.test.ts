@@ -1,4 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   DeployerStatus,
   ReleaseTrainsDeployer,
@@ -7,10 +6,9 @@ import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { DEFAULT_PIPELINES } from '../config/pipelines';
-import { ApprovalStore } from '../ledger/ApprovalStore';
 import { DeploymentStore } from '../ledger/DeploymentStore';
 import { VersionStore } from '../ledger/VersionStore';
-import { PromotionService } from './PromotionService';
+import { createTestPromotionService } from '../__testUtils__/promotions';
 
 jest.setTimeout(60_000);
 
@@ -56,20 +54,7 @@ describe('reconciler', () => {
       };
       // A fresh service each time, as after a restart: nothing in memory.
       const promotions = () =>
-        new PromotionService({
-          deployments: new DeploymentStore(db),
-          versions,
-          approvals: new ApprovalStore(db),
-          deployers: new Map([['remote', remote]]),
-          auditor: mockServices.auditor.mock(),
-          logger: mockServices.logger.mock(),
-          events: {
-            deploymentChanged: async () => {},
-            approvalNeeded: async () => {},
-            ownersConcerned: async () => {},
-          },
-          now: () => now,
-        });
+        createTestPromotionService(db, { deployers: [remote], now: () => now });
 
       const first = await promotions().promote(service, {
         version: '1.0.0',

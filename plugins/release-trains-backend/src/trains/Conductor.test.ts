@@ -7,13 +7,12 @@ import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { readPipelines } from '../config/pipelines';
 import { readTrains } from '../config/trains';
-import { ApprovalStore } from '../ledger/ApprovalStore';
 import { ChangeStore } from '../ledger/ChangeStore';
 import { DeploymentStore } from '../ledger/DeploymentStore';
 import { ServiceStore } from '../ledger/ServiceStore';
 import { TrainStore } from '../ledger/TrainStore';
 import { VersionStore } from '../ledger/VersionStore';
-import { PromotionService } from '../promotion/PromotionService';
+import { createTestPromotionService } from '../__testUtils__/promotions';
 import { Conductor } from './Conductor';
 
 jest.setTimeout(60_000);
@@ -56,19 +55,7 @@ async function createConductor(db: Knex, train: object = {}) {
     pipeline: pipelines.get('default')!,
     requires: {},
   });
-  const promotions = new PromotionService({
-    deployments,
-    versions,
-    approvals: new ApprovalStore(db),
-    deployers: new Map([['instant', instant]]),
-    auditor: mockServices.auditor.mock(),
-    logger: mockServices.logger.mock(),
-    events: {
-      deploymentChanged: async () => {},
-      approvalNeeded: async () => {},
-      ownersConcerned: async () => {},
-    },
-  });
+  const promotions = createTestPromotionService(db, { deployers: [instant] });
   return new Conductor({
     trains,
     trainStore: new TrainStore(db),
