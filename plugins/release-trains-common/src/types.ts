@@ -471,3 +471,41 @@ export type PipelineSummary = {
   name: string;
   stages: { name: string; title: string }[];
 };
+
+/**
+ * A service in the dependency graph, with what the stage runs of it.
+ *
+ * @public
+ */
+export type DependencyNode = {
+  service: string;
+  owner?: string;
+  system?: string;
+  runningVersion?: string;
+};
+
+/**
+ * `from` depends on `to`; with a version requirement, whether the stage
+ * satisfies it.
+ *
+ * @public
+ */
+export type DependencyEdge = {
+  from: string;
+  to: string;
+  range?: string;
+  runningVersion?: string;
+  verdict: 'satisfied' | 'violated' | 'unknown' | 'invalid';
+  reason: string;
+};
+
+/**
+ * The dependency graph of services in one stage.
+ *
+ * @public
+ */
+export type DependencyGraph = {
+  stage: string;
+  nodes: DependencyNode[];
+  edges: DependencyEdge[];
+};

@@ -301,6 +301,16 @@ export class DeploymentStore {
       });
   }
 
+  /** What each service runs in a stage, by service ref. */
+  async currentVersionsIn(stage: string): Promise<Map<string, string>> {
+    const rows: Pick<StageStateRow, 'service_ref' | 'current_version'>[] =
+      await this.db<StageStateRow>('stage_state')
+        .where({ stage })
+        .whereNotNull('current_version')
+        .select('service_ref', 'current_version');
+    return new Map(rows.map(row => [row.service_ref, row.current_version!]));
+  }
+
   /** Deployments a deployer is carrying out, oldest first. */
   async listInProgress(limit = 500): Promise<StoredDeployment[]> {
     const rows: DeploymentRow[] = await this.db<DeploymentRow>('deployments')

@@ -68,6 +68,14 @@ export class ServiceStore {
     return found;
   }
 
+  /** Every service the ledger knows. */
+  async listAll(): Promise<ServiceRecord[]> {
+    const rows = await this.db<ServiceRow>('services')
+      .orderBy('service_ref')
+      .select('service_ref');
+    return [...(await this.getMany(rows.map(row => row.service_ref))).values()];
+  }
+
   /** The services annotated to ride a train, by ref. */
   async refsOnTrain(train: string): Promise<string[]> {
     const rows: Pick<ServiceRow, 'service_ref'>[] = await this.db<ServiceRow>(

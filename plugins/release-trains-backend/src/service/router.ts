@@ -45,6 +45,11 @@ import { loadOpenApiSpec } from '../schema/spec';
 import { PromotionService } from '../promotion/PromotionService';
 import { TrainConfig } from '../config/trains';
 import { PipelineConfig } from '../config/pipelines';
+import {
+  buildDependencyGraph,
+  filterGraph,
+  neighbourhood,
+} from '../graph/dependencyGraph';
 import { ServiceStore } from '../ledger/ServiceStore';
 import { TrainStore } from '../ledger/TrainStore';
 import { Conductor } from '../trains/Conductor';
@@ -584,6 +589,32 @@ export async function createRouter(
       })),
     );
     res.json({ ...run, items });
+  });
+
+  router.get('/graph', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = req.query as Record<string, string | undefined>;
+    const graph = buildDependencyGraph({
+      stage: query.stage!,
+      services: await serviceStore.listAll(),
+      running: await deployments.currentVersionsIn(query.stage!),
+    });
+    const scoped = query.service
+      ? neighbourhood(
+          graph,
+          (await resolve(query.service, credentials)).ref,
+          Number(query.depth ?? 1),
+        )
+      : graph;
+    res.json(
+      filterGraph(scoped, {
+        owner: query.owner,
+        system: query.system,
+        violationsOnly: String(query.violations) === 'true',
+      }),
+    );
   });
 
   router.get('/pipelines', async (req, res) => {

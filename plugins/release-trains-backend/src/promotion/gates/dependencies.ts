@@ -1,11 +1,6 @@
 import { GateVerdict } from '@internal/backstage-plugin-release-trains-common';
-import semver from 'semver';
+import { judgeRequirement } from '../../graph/requirementVerdict';
 import { PromotionFacts } from './facts';
-
-/** Whether `version` satisfies `range`, pre-releases included. */
-export function satisfiesRange(version: string, range: string): boolean {
-  return semver.satisfies(version, range, { includePrerelease: true });
-}
 
 /** Every service this one requires must run a satisfying version in the stage. */
 export function dependenciesGate(facts: PromotionFacts): GateVerdict {
@@ -17,23 +12,17 @@ export function dependenciesGate(facts: PromotionFacts): GateVerdict {
       reason: 'No version requirements',
     };
   }
-  const problems = requirements.flatMap(([service, range]) => {
-    if (semver.validRange(range) === null) {
-      return [`${service}: '${range}' is not a valid semver range`];
-    }
-    const running = facts.runningInStage.get(service);
-    if (!running) {
-      return [`${service} ${range} required; ${facts.stage.name} runs none`];
-    }
-    if (semver.valid(running) === null) {
-      return [
-        `${service} ${range} required; ${running} is not a semver version`,
-      ];
-    }
-    return satisfiesRange(running, range)
-      ? []
-      : [`${service} ${range} required; ${facts.stage.name} runs ${running}`];
-  });
+  const problems = requirements
+    .map(([service, range]) =>
+      judgeRequirement({
+        service,
+        range,
+        running: facts.runningInStage.get(service),
+        stage: facts.stage.name,
+      }),
+    )
+    .filter(judged => judged.verdict !== 'satisfied')
+    .map(judged => judged.reason);
   return problems.length === 0
     ? {
         gate: 'dependencies',

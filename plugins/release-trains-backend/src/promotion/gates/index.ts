@@ -7,7 +7,6 @@ import { soakGate } from './soak';
 import { windowGate } from './windows';
 
 export type { PromotionFacts } from './facts';
-export { satisfiesRange } from './dependencies';
 
 /**
  * The configurable gates of a stage, in the order they are shown. Approvals
