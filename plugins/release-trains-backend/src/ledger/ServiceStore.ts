@@ -36,6 +36,18 @@ function toRow(service: ServiceRecord, syncedAt: Date): ServiceRow {
   };
 }
 
+function toRecord(row: ServiceRow): ServiceRecord {
+  return {
+    ref: row.service_ref,
+    pipeline: row.pipeline,
+    ...(row.train && { train: row.train }),
+    ...(row.owner && { owner: row.owner }),
+    ...(row.system && { system: row.system }),
+    dependsOn: JSON.parse(row.depends_on),
+    requires: JSON.parse(row.requires),
+  };
+}
+
 /** The services the ledger knows, kept in step with the catalog. */
 export class ServiceStore {
   constructor(private readonly db: Knex) {}
@@ -53,17 +65,7 @@ export class ServiceStore {
         'service_ref',
         unique.slice(i, i + 500),
       );
-      for (const row of rows) {
-        found.set(row.service_ref, {
-          ref: row.service_ref,
-          pipeline: row.pipeline,
-          ...(row.train && { train: row.train }),
-          ...(row.owner && { owner: row.owner }),
-          ...(row.system && { system: row.system }),
-          dependsOn: JSON.parse(row.depends_on),
-          requires: JSON.parse(row.requires),
-        });
-      }
+      for (const row of rows) found.set(row.service_ref, toRecord(row));
     }
     return found;
   }

@@ -175,7 +175,7 @@ export class Conductor {
       if (next !== item) await trainStore.updateItem(run.id, next);
       items.push(next);
     }
-    await this.updateRunState(run, items);
+    await this.updateRunState(run, items, services);
   }
 
   /** One item's next step: promote it into its next stage, or follow its deployment. */
@@ -258,7 +258,11 @@ export class Conductor {
     }
   }
 
-  private async updateRunState(run: TrainRun, items: TrainRunItem[]) {
+  private async updateRunState(
+    run: TrainRun,
+    items: TrainRunItem[],
+    services: Map<string, ReleaseService>,
+  ) {
     const { trainStore } = this.options;
     const carried = items.filter(i => i.state !== 'waiting');
     if (carried.every(i => TERMINAL.includes(i.state))) {
@@ -281,10 +285,9 @@ export class Conductor {
       .map(i => i.stage!);
     if (stages.length > 0) {
       // The run is as far as its slowest service.
-      const service = (
-        await this.options.resolveServices([carried[0].service])
-      ).get(carried[0].service);
-      const order = service?.pipeline.stages.map(s => s.name) ?? stages;
+      const order =
+        services.get(carried[0].service)?.pipeline.stages.map(s => s.name) ??
+        stages;
       const slowest = stages.sort(
         (a, b) => order.indexOf(a) - order.indexOf(b),
       )[0];
