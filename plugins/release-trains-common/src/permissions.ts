@@ -58,6 +58,18 @@ export const releaseTrainsApprovePermission = createPermission({
 });
 
 /**
+ * Allows setting or removing, through the API, the version range a service
+ * requires of another (over its `release-trains/requires` annotation).
+ *
+ * @public
+ */
+export const releaseTrainsRequirementSetPermission = createPermission({
+  name: 'release-trains.requirement.set',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission of the Release Trains plugins.
  *
  * @public
@@ -68,4 +80,5 @@ export const releaseTrainsPermissions = [
   releaseTrainsPromotePermission,
   releaseTrainsRollbackPermission,
   releaseTrainsApprovePermission,
+  releaseTrainsRequirementSetPermission,
 ];

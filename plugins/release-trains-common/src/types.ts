@@ -264,6 +264,8 @@ export type GateVerdict = {
   gate: Gate;
   passed: boolean;
   reason: string;
+  /** The dependencies gate: services whose required range the stage fails. */
+  unmetRequirements?: string[];
 };
 
 /**
@@ -485,15 +487,21 @@ export type DependencyNode = {
 };
 
 /**
- * `from` depends on `to`; with a version requirement, whether the stage
- * satisfies it.
+ * `from` depends on `to` (`dependsOn`, an API `to` provides, or a version
+ * requirement); with a requirement, whether the stage satisfies it.
  *
  * @public
  */
 export type DependencyEdge = {
   from: string;
   to: string;
+  /** The APIs `from` consumes that `to` provides, if any. */
+  apis?: string[];
+  /** The semver range `from` requires of `to`. */
   range?: string;
+  /** Where the range comes from: the annotation, or set through the API. */
+  rangeSource?: 'annotation' | 'api';
+  /** The version of `to` the stage runs. */
   runningVersion?: string;
   verdict: 'satisfied' | 'violated' | 'unknown' | 'invalid';
   reason: string;

@@ -1,7 +1,7 @@
 import { toServiceRecord } from './ServiceDirectory';
 
 describe('toServiceRecord', () => {
-  it('reads pipeline, train, full owner ref, system, dependsOn and requirements', () => {
+  it('reads pipeline, train, full owner ref, system, dependencies, APIs and requirements', () => {
     expect(
       toServiceRecord({
         apiVersion: 'backstage.io/v1alpha1',
@@ -20,6 +20,8 @@ describe('toServiceRecord', () => {
         relations: [
           { type: 'dependsOn', targetRef: 'component:default/payments' },
           { type: 'ownedBy', targetRef: 'group:shop/team-storefront' },
+          { type: 'providesApi', targetRef: 'api:shop/checkout-api' },
+          { type: 'consumesApi', targetRef: 'api:default/payments-api' },
         ],
       }),
     ).toEqual({
@@ -29,6 +31,8 @@ describe('toServiceRecord', () => {
       owner: 'group:shop/team-storefront',
       system: 'shop',
       dependsOn: ['component:default/payments'],
+      providesApis: ['api:shop/checkout-api'],
+      consumesApis: ['api:default/payments-api'],
       requires: {
         'component:default/payments': '>=1.7 <2',
         'component:shop/cart': '^3.0.0',

@@ -2,7 +2,9 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
+  RELATION_CONSUMES_API,
   RELATION_DEPENDS_ON,
+  RELATION_PROVIDES_API,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
@@ -13,7 +15,11 @@ import {
   RELEASE_TRAINS_TRAIN_ANNOTATION,
 } from '@internal/backstage-plugin-release-trains-common';
 import { PipelineConfig } from '../config/pipelines';
-import { ServiceRecord, ServiceStore } from '../ledger/ServiceStore';
+import {
+  effectiveRequirements,
+  ServiceRecord,
+  ServiceStore,
+} from '../ledger/ServiceStore';
 import { parseRequirements } from './requirements';
 
 /** A catalog entity that is on a pipeline. */
@@ -39,6 +45,13 @@ function ownerRef(owner: string, entity: Entity): string {
   }
 }
 
+/** The targets of an entity's relations of one type. */
+function related(entity: Entity, type: string): string[] {
+  return (entity.relations ?? [])
+    .filter(relation => relation.type === type)
+    .map(relation => relation.targetRef);
+}
+
 /** The ledger's record of an annotated catalog entity. */
 export function toServiceRecord(entity: Entity): ServiceRecord | undefined {
   const annotations = entity.metadata.annotations ?? {};
@@ -55,9 +68,9 @@ export function toServiceRecord(entity: Entity): ServiceRecord | undefined {
     }),
     ...(spec.owner && { owner: ownerRef(spec.owner, entity) }),
     ...(spec.system && { system: spec.system }),
-    dependsOn: (entity.relations ?? [])
-      .filter(relation => relation.type === RELATION_DEPENDS_ON)
-      .map(relation => relation.targetRef),
+    dependsOn: related(entity, RELATION_DEPENDS_ON),
+    providesApis: related(entity, RELATION_PROVIDES_API),
+    consumesApis: related(entity, RELATION_CONSUMES_API),
     requires: parseRequirements(
       annotations[RELEASE_TRAINS_REQUIRES_ANNOTATION],
     ),
@@ -144,7 +157,7 @@ export class ServiceDirectory {
       ref: record.ref,
       pipeline,
       ...(record.owner && { owner: record.owner }),
-      requires: record.requires,
+      requires: effectiveRequirements(record),
     };
   }
 }

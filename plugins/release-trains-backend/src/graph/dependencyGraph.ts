@@ -2,12 +2,40 @@ import {
   DependencyEdge,
   DependencyGraph,
 } from '@internal/backstage-plugin-release-trains-common';
-import { ServiceRecord } from '../ledger/ServiceStore';
+import { effectiveRequirements, ServiceRecord } from '../ledger/ServiceStore';
 import { judgeRequirement } from './requirementVerdict';
 
+/** The services that provide each API, by API entity ref. */
+function providersByApi(services: ServiceRecord[]): Map<string, string[]> {
+  const providers = new Map<string, string[]>();
+  for (const service of services) {
+    for (const api of service.providesApis ?? []) {
+      providers.set(api, [...(providers.get(api) ?? []), service.ref]);
+    }
+  }
+  return providers;
+}
+
+/** The APIs through which `service` depends on each provider, by provider. */
+function apisByProvider(
+  service: ServiceRecord,
+  providers: ReadonlyMap<string, string[]>,
+): Map<string, string[]> {
+  const apis = new Map<string, string[]>();
+  for (const api of service.consumesApis ?? []) {
+    for (const provider of providers.get(api) ?? []) {
+      if (provider !== service.ref) {
+        apis.set(provider, [...(apis.get(provider) ?? []), api]);
+      }
+    }
+  }
+  return apis;
+}
+
 /**
- * The graph of `services` in one stage: an edge for each `dependsOn` and
- * each version requirement, judged against what the stage runs.
+ * The graph of `services` in one stage: an edge for each `dependsOn`, each
+ * API consumed from another service and each version requirement, judged
+ * against what the stage runs.
  */
 export function buildDependencyGraph(options: {
   stage: string;
@@ -19,16 +47,32 @@ export function buildDependencyGraph(options: {
   const services = [...options.services].sort((a, b) =>
     a.ref < b.ref ? -1 : 1,
   );
-  const edges: DependencyEdge[] = services.flatMap(service =>
-    [...new Set([...service.dependsOn, ...Object.keys(service.requires)])]
+  const providers = providersByApi(services);
+  const edges: DependencyEdge[] = services.flatMap(service => {
+    const requires = effectiveRequirements(service);
+    const apis = apisByProvider(service, providers);
+    return [
+      ...new Set([
+        ...service.dependsOn,
+        ...apis.keys(),
+        ...Object.keys(requires),
+      ]),
+    ]
       .sort()
       .map(to => {
-        const range = service.requires[to];
+        const range = requires[to];
         const runningVersion = running.get(to);
         return {
           from: service.ref,
           to,
-          ...(range !== undefined && { range }),
+          ...(apis.has(to) && { apis: apis.get(to) }),
+          ...(range !== undefined && {
+            range,
+            rangeSource:
+              service.requiresSet?.[to] === undefined
+                ? ('annotation' as const)
+                : ('api' as const),
+          }),
           ...(runningVersion && { runningVersion }),
           ...judgeRequirement({
             service: to,
@@ -37,8 +81,8 @@ export function buildDependencyGraph(options: {
             stage,
           }),
         };
-      }),
-  );
+      });
+  });
   const known = new Map(services.map(s => [s.ref, s]));
   const refs = new Set([...services.map(s => s.ref), ...edges.map(e => e.to)]);
   return {

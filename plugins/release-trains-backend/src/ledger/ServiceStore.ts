@@ -8,9 +8,22 @@ export type ServiceRecord = {
   owner?: string;
   system?: string;
   dependsOn: string[];
+  /** API entity refs the service provides (`providesApi`). */
+  providesApis?: string[];
+  /** API entity refs the service consumes (`consumesApi`). */
+  consumesApis?: string[];
   /** Version ranges of other services, by entity ref (`release-trains/requires`). */
   requires: Record<string, string>;
+  /** Version ranges set through the API; they win over the annotation's. */
+  requiresSet?: Record<string, string>;
 };
+
+/** The ranges a service requires: the annotation's, overridden by the API's. */
+export function effectiveRequirements(
+  service: Pick<ServiceRecord, 'requires' | 'requiresSet'>,
+): Record<string, string> {
+  return { ...service.requires, ...service.requiresSet };
+}
 
 type ServiceRow = {
   service_ref: string;
@@ -19,6 +32,8 @@ type ServiceRow = {
   owner: string | null;
   system: string | null;
   depends_on: string;
+  provides_apis: string;
+  consumes_apis: string;
   requires: string;
   synced_at: Date | string | number;
 };
@@ -31,12 +46,27 @@ function toRow(service: ServiceRecord, syncedAt: Date): ServiceRow {
     owner: service.owner ?? null,
     system: service.system ?? null,
     depends_on: JSON.stringify(service.dependsOn),
+    provides_apis: JSON.stringify(service.providesApis ?? []),
+    consumes_apis: JSON.stringify(service.consumesApis ?? []),
     requires: JSON.stringify(service.requires),
     synced_at: syncedAt,
   };
 }
 
-function toRecord(row: ServiceRow): ServiceRecord {
+type RequirementRow = {
+  service_ref: string;
+  dependency_ref: string;
+  range: string;
+  set_by: string;
+  set_at: Date | string | number;
+};
+
+function toRecord(
+  row: ServiceRow,
+  requiresSet: Record<string, string>,
+): ServiceRecord {
+  const providesApis: string[] = JSON.parse(row.provides_apis);
+  const consumesApis: string[] = JSON.parse(row.consumes_apis);
   return {
     ref: row.service_ref,
     pipeline: row.pipeline,
@@ -44,8 +74,24 @@ function toRecord(row: ServiceRow): ServiceRecord {
     ...(row.owner && { owner: row.owner }),
     ...(row.system && { system: row.system }),
     dependsOn: JSON.parse(row.depends_on),
+    ...(providesApis.length > 0 && { providesApis }),
+    ...(consumesApis.length > 0 && { consumesApis }),
     requires: JSON.parse(row.requires),
+    ...(Object.keys(requiresSet).length > 0 && { requiresSet }),
   };
+}
+
+function toRecords(
+  rows: ServiceRow[],
+  requirements: RequirementRow[],
+): ServiceRecord[] {
+  const setFor = new Map<string, Record<string, string>>();
+  for (const requirement of requirements) {
+    const ranges = setFor.get(requirement.service_ref) ?? {};
+    ranges[requirement.dependency_ref] = requirement.range;
+    setFor.set(requirement.service_ref, ranges);
+  }
+  return rows.map(row => toRecord(row, setFor.get(row.service_ref) ?? {}));
 }
 
 /** The services the ledger knows, kept in step with the catalog. */
@@ -61,21 +107,71 @@ export class ServiceStore {
     const found = new Map<string, ServiceRecord>();
     const unique = [...new Set(refs)];
     for (let i = 0; i < unique.length; i += 500) {
-      const rows = await this.db<ServiceRow>('services').whereIn(
-        'service_ref',
-        unique.slice(i, i + 500),
-      );
-      for (const row of rows) found.set(row.service_ref, toRecord(row));
+      const chunk = unique.slice(i, i + 500);
+      const [rows, requirements] = await Promise.all([
+        this.db<ServiceRow>('services').whereIn('service_ref', chunk),
+        this.db<RequirementRow>('service_requirements').whereIn(
+          'service_ref',
+          chunk,
+        ),
+      ]);
+      for (const record of toRecords(rows, requirements)) {
+        found.set(record.ref, record);
+      }
     }
     return found;
   }
 
-  /** Every service the ledger knows. */
+  /** Every service the ledger knows, in two queries. */
   async listAll(): Promise<ServiceRecord[]> {
-    const rows = await this.db<ServiceRow>('services')
-      .orderBy('service_ref')
-      .select('service_ref');
-    return [...(await this.getMany(rows.map(row => row.service_ref))).values()];
+    const [rows, requirements] = await Promise.all([
+      this.db<ServiceRow>('services').orderBy('service_ref'),
+      this.db<RequirementRow>('service_requirements'),
+    ]);
+    return toRecords(rows, requirements);
+  }
+
+  /**
+   * Sets the range `service` requires of `dependency`, over the
+   * annotation's; false when it already was that range.
+   */
+  async setRequirement(requirement: {
+    service: string;
+    dependency: string;
+    range: string;
+    setBy: string;
+  }): Promise<boolean> {
+    const key = {
+      service_ref: requirement.service,
+      dependency_ref: requirement.dependency,
+    };
+    return this.db.transaction(async trx => {
+      const existing = await trx<RequirementRow>('service_requirements')
+        .where(key)
+        .forUpdate()
+        .first();
+      if (existing?.range === requirement.range) {
+        return false;
+      }
+      await trx<RequirementRow>('service_requirements')
+        .insert({
+          ...key,
+          range: requirement.range,
+          set_by: requirement.setBy,
+          set_at: new Date(),
+        })
+        .onConflict(['service_ref', 'dependency_ref'])
+        .merge();
+      return true;
+    });
+  }
+
+  /** Drops a range set through the API; false when there was none. */
+  async removeRequirement(service: string, dependency: string) {
+    const removed = await this.db<RequirementRow>('service_requirements')
+      .where({ service_ref: service, dependency_ref: dependency })
+      .delete();
+    return removed > 0;
   }
 
   /** The services annotated to ride a train, by ref. */

@@ -270,9 +270,14 @@ describe('promotion', () => {
         result.gates.filter(g => !g.passed).map(g => `${g.gate}: ${g.reason}`);
 
       // dev: cart runs 1.9.0 there, payments needs >=2.0.0.
-      expect(blocking(await check('dev'))).toEqual([
+      const inDev = await check('dev');
+      expect(blocking(inDev)).toEqual([
         'dependencies: component:default/cart >=2.0.0 required; dev runs 1.9.0',
       ]);
+      // Named, so that the UI can point at the failing edge of the graph.
+      expect(
+        inDev.gates.find((g: { gate: string }) => g.gate === 'dependencies'),
+      ).toMatchObject({ unmetRequirements: ['component:default/cart'] });
       const refused = await promote(server, ana, { version: '1.0.0' });
       expect(refused.status).toBe(409);
       expect(refused.body.error.message).toBe(

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { parseEntityRef } from '@backstage/catalog-model';
+import semver from 'semver';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -18,6 +19,7 @@ import {
   releaseTrainsApprovePermission,
   releaseTrainsDeploymentCreatePermission,
   releaseTrainsPromotePermission,
+  releaseTrainsRequirementSetPermission,
   releaseTrainsRollbackPermission,
   releaseTrainsServiceRegisterPermission,
 } from '@internal/backstage-plugin-release-trains-common';
@@ -615,6 +617,85 @@ export async function createRouter(
         violationsOnly: String(query.violations) === 'true',
       }),
     );
+  });
+
+  /** The service and dependency of a requirement, both on a pipeline. */
+  async function requirementParties(
+    body: { service: string; dependency: string },
+    credentials: BackstageCredentials,
+  ) {
+    const service = await resolve(body.service, credentials);
+    await authorizeOn(
+      releaseTrainsRequirementSetPermission,
+      service.ref,
+      credentials,
+    );
+    const dependency = await services.find(
+      toServiceRef(body.dependency),
+      credentials,
+    );
+    if (!dependency) {
+      throw new InputError(
+        `dependency: ${toServiceRef(body.dependency)} is not in the catalog`,
+      );
+    }
+    if (dependency.ref === service.ref) {
+      throw new InputError('dependency: a service cannot require itself');
+    }
+    return { service: service.ref, dependency: dependency.ref };
+  }
+
+  router.put('/requirements', async (req, res) => {
+    const body = req.body as {
+      service: string;
+      dependency: string;
+      range: string;
+    };
+    const result = await audited(
+      'requirement-set',
+      req,
+      body,
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const parties = await requirementParties(body, credentials);
+        if (semver.validRange(body.range) === null) {
+          throw new InputError(
+            `range: '${body.range}' is not a valid semver range`,
+          );
+        }
+        const changed = await serviceStore.setRequirement({
+          ...parties,
+          range: body.range,
+          setBy: principalRef(credentials),
+        });
+        return { ...parties, range: body.range, changed };
+      },
+      ({ changed }) => ({ changed }),
+    );
+    res.json(result);
+  });
+
+  router.delete('/requirements', async (req, res) => {
+    const query = req.query as { service: string; dependency: string };
+    await audited(
+      'requirement-remove',
+      req,
+      query,
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const parties = await requirementParties(query, credentials);
+        return serviceStore.removeRequirement(
+          parties.service,
+          parties.dependency,
+        );
+      },
+      removed => ({ removed }),
+    );
+    res.status(204).end();
   });
 
   router.get('/pipelines', async (req, res) => {

@@ -12,22 +12,27 @@ export function dependenciesGate(facts: PromotionFacts): GateVerdict {
       reason: 'No version requirements',
     };
   }
-  const problems = requirements
-    .map(([service, range]) =>
-      judgeRequirement({
+  const unmet = requirements
+    .map(([service, range]) => ({
+      service,
+      ...judgeRequirement({
         service,
         range,
         running: facts.runningInStage.get(service),
         stage: facts.stage.name,
       }),
-    )
-    .filter(judged => judged.verdict !== 'satisfied')
-    .map(judged => judged.reason);
-  return problems.length === 0
+    }))
+    .filter(judged => judged.verdict !== 'satisfied');
+  return unmet.length === 0
     ? {
         gate: 'dependencies',
         passed: true,
         reason: `${requirements.length} requirement(s) met in ${facts.stage.name}`,
       }
-    : { gate: 'dependencies', passed: false, reason: problems.join('; ') };
+    : {
+        gate: 'dependencies',
+        passed: false,
+        reason: unmet.map(judged => judged.reason).join('; '),
+        unmetRequirements: unmet.map(judged => judged.service),
+      };
 }
