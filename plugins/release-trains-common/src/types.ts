@@ -517,3 +517,30 @@ export type DependencyGraph = {
   nodes: DependencyNode[];
   edges: DependencyEdge[];
 };
+
+/**
+ * Which part of the dependency graph to fetch: a stage, and a service's
+ * neighbourhood (`depth` edges both ways) or the organisation, filtered.
+ *
+ * @public
+ */
+export type DependencyGraphQuery = {
+  stage: string;
+  service?: string;
+  depth?: number;
+  owner?: string;
+  system?: string;
+  /** Only violated or invalid requirements. */
+  violations?: boolean;
+};
+
+/**
+ * The semver range `service` requires of `dependency`, set through the API.
+ *
+ * @public
+ */
+export type VersionRequirement = {
+  service: string;
+  dependency: string;
+  range: string;
+};

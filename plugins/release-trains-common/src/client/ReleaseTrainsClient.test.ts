@@ -86,4 +86,44 @@ describe('ReleaseTrainsClient', () => {
       cause: { name: 'NotFoundError', message: 'No service x' },
     });
   });
+
+  it('asks for the graph with its filters, and sets and removes requirements', async () => {
+    const received: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/graph`, ({ request }) => {
+        received.push(`GET ${new URL(request.url).search}`);
+        return HttpResponse.json({ stage: 'prod', nodes: [], edges: [] });
+      }),
+      http.put(`${baseUrl}/requirements`, async ({ request }) => {
+        received.push(`PUT ${JSON.stringify(await request.json())}`);
+        return HttpResponse.json({ changed: true });
+      }),
+      http.delete(`${baseUrl}/requirements`, ({ request }) => {
+        received.push(`DELETE ${new URL(request.url).search}`);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+
+    await client.getDependencyGraph({
+      stage: 'prod',
+      service: 'component:default/cart',
+      depth: 2,
+      violations: true,
+    });
+    const set = await client.setRequirement({
+      service: 'cart',
+      dependency: 'payments',
+      range: '^2',
+    });
+    await expect(
+      client.removeRequirement({ service: 'cart', dependency: 'payments' }),
+    ).resolves.toBeUndefined();
+
+    expect(set).toEqual({ changed: true });
+    expect(received).toEqual([
+      'GET ?stage=prod&service=component%3Adefault%2Fcart&depth=2&violations=true',
+      'PUT {"service":"cart","dependency":"payments","range":"^2"}',
+      'DELETE ?service=cart&dependency=payments',
+    ]);
+  });
 });

@@ -4,6 +4,8 @@ import {
   Change,
   ChangeQuery,
   ChangeSearchResult,
+  DependencyGraph,
+  DependencyGraphQuery,
   Deployment,
   DeploymentDetails,
   DeploymentFilter,
@@ -20,10 +22,13 @@ import {
   TrainDeparture,
   TrainRun,
   TrainRunManifest,
+  VersionRequirement,
 } from '../types';
 
 /** Query string of the given parameters, leaving out absent ones. */
-function toQuery(params: Record<string, string | number | undefined>): string {
+function toQuery(
+  params: Record<string, string | number | boolean | undefined>,
+): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') {
@@ -115,6 +120,18 @@ export interface ReleaseTrainsApi {
     id: string,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<TrainRunManifest>;
+  getDependencyGraph(
+    query: DependencyGraphQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DependencyGraph>;
+  setRequirement(
+    requirement: VersionRequirement,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<VersionRequirement & { changed: boolean }>;
+  removeRequirement(
+    requirement: Omit<VersionRequirement, 'range'>,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<void>;
 }
 
 /**
@@ -296,6 +313,39 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     );
   }
 
+  async getDependencyGraph(
+    query: DependencyGraphQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DependencyGraph> {
+    return this.request(`/graph?${toQuery(query)}`, { method: 'GET' }, options);
+  }
+
+  async setRequirement(
+    requirement: VersionRequirement,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<VersionRequirement & { changed: boolean }> {
+    return this.request(
+      '/requirements',
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(requirement),
+      },
+      options,
+    );
+  }
+
+  async removeRequirement(
+    requirement: Omit<VersionRequirement, 'range'>,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<void> {
+    await this.request(
+      `/requirements?${toQuery(requirement)}`,
+      { method: 'DELETE' },
+      options,
+    );
+  }
+
   private async post<T>(
     path: string,
     body: unknown,
@@ -329,6 +379,6 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return (response.status === 204 ? undefined : await response.json()) as T;
   }
 }

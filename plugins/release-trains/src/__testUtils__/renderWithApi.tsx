@@ -58,6 +58,8 @@ export function renderWithReleaseTrainsApi(
     user?: string;
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     scaffolderApi?: ReturnType<typeof mockScaffolderApi>;
+    /** The location to open, e.g. with search parameters. */
+    routeEntries?: string[];
   } = {},
 ) {
   return renderInTestApp(
@@ -87,7 +89,10 @@ export function renderWithReleaseTrainsApi(
       {/* A fresh cache per render, so that permission decisions do not leak between tests. */}
       <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries: options.routeEntries,
+    },
   );
 }
 

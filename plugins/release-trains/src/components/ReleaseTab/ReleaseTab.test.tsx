@@ -35,12 +35,33 @@ describe('ReleaseTab', () => {
       </EntityProvider>,
     );
 
-  it('shows the version each stage runs', async () => {
+  it('shows the version each stage runs, and the service’s neighbourhood in the last stage', async () => {
     let askedFor: string | null = null;
+    let graphQuery: Record<string, string> = {};
     server.use(
       http.get(`${baseUrl}/deployments`, () =>
         HttpResponse.json({ items: [] }),
       ),
+      http.get(`${baseUrl}/graph`, ({ request }) => {
+        graphQuery = Object.fromEntries(new URL(request.url).searchParams);
+        return HttpResponse.json({
+          stage: 'prod',
+          nodes: [
+            { service: 'component:default/payments' },
+            { service: 'component:default/ledger', runningVersion: '3.0.0' },
+          ],
+          edges: [
+            {
+              from: 'component:default/payments',
+              to: 'component:default/ledger',
+              range: '^3',
+              runningVersion: '3.0.0',
+              verdict: 'satisfied',
+              reason: 'component:default/ledger ^3 required; prod runs 3.0.0',
+            },
+          ],
+        });
+      }),
       http.get(`${baseUrl}/pipeline`, ({ request }) => {
         askedFor = new URL(request.url).searchParams.get('service');
         return HttpResponse.json({
@@ -67,6 +88,17 @@ describe('ReleaseTab', () => {
     );
 
     await renderTab();
+
+    expect(
+      await screen.findByRole('img', {
+        name: 'Dependency graph in prod: 2 services, 1 dependencies',
+      }),
+    ).toBeInTheDocument();
+    expect(graphQuery).toEqual({
+      stage: 'prod',
+      service: 'component:default/payments',
+      depth: '2',
+    });
 
     const dev = await screen.findByTestId('stage-lane-dev');
     expect(within(dev).getByText('1.5.0')).toBeInTheDocument();

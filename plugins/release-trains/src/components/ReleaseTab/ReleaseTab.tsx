@@ -11,6 +11,7 @@ import { useSignal } from '@backstage/plugin-signals-react';
 import { useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseTrainsApiRef } from '../../api';
+import { DependencyGraphView } from '../DependencyGraph';
 import { DeploymentHistory } from '../DeploymentHistory';
 import { WhereIsMyChange } from '../WhereIsMyChange';
 import { NextTrain } from '../TrainSchedule';
@@ -70,6 +71,12 @@ export function ReleaseTab() {
           <StageLane service={serviceRef} status={status} onChange={refresh} />
         </Grid>
       ))}
+      <Grid item xs={12}>
+        <DependencyGraphView
+          service={serviceRef}
+          stages={value.stages.map(s => s.stage)}
+        />
+      </Grid>
       <Grid item xs={12}>
         <WhereIsMyChange service={serviceRef} />
       </Grid>

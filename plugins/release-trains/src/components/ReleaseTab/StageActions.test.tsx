@@ -66,6 +66,13 @@ describe('Release tab actions', () => {
       http.get(`${baseUrl}/deployments`, () =>
         HttpResponse.json({ items: [] }),
       ),
+      http.get(`${baseUrl}/graph`, ({ request }) =>
+        HttpResponse.json({
+          stage: new URL(request.url).searchParams.get('stage'),
+          nodes: [],
+          edges: [],
+        }),
+      ),
       http.get(`${baseUrl}/promotions/check`, ({ request }) =>
         HttpResponse.json({
           service: 'component:default/payments',
@@ -118,6 +125,37 @@ describe('Release tab actions', () => {
         { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
+  });
+
+  it('links a promotion blocked by a version requirement to that edge of the graph', async () => {
+    serve({
+      gates: [
+        {
+          ...gate(
+            'dependencies',
+            false,
+            'component:default/cart >=2.0.0 required; staging runs 1.9.0',
+          ),
+          unmetRequirements: ['component:default/cart'],
+        },
+      ],
+    });
+    await renderTab();
+
+    const staging = await screen.findByTestId('stage-lane-staging');
+    const link = await within(staging).findByRole('link', {
+      name: 'See the requirement in the dependency graph',
+    });
+    const target = new URL(link.getAttribute('href')!, 'http://portal.test');
+    expect(Object.fromEntries(target.searchParams)).toEqual({
+      graphStage: 'staging',
+      graphFrom: 'component:default/payments',
+      graphTo: 'component:default/cart',
+    });
+    expect(target.hash).toBe('#dependency-graph');
+    expect(
+      within(staging).getByRole('button', { name: 'Promote 1.5.0' }),
+    ).toBeDisabled();
   });
 
   it('disables Promote with the reason a gate gives', async () => {

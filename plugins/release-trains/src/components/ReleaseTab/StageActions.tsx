@@ -1,3 +1,4 @@
+import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -18,6 +19,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { useReleaseTask } from '../../hooks/useReleaseTask';
+import { dependencyGraphLink } from '../DependencyGraph';
 
 /** A button that, when disabled, says why on hover. */
 function ActionButton(props: {
@@ -94,6 +96,10 @@ export function StageActions(props: {
     if (blocking?.length) return blocking.map(g => g.reason).join('; ');
     return check.loading ? 'Checking the gates…' : undefined;
   })();
+  // The first requirement the stage fails, to point at in the graph.
+  const unmetRequirement = check.value?.gates.find(
+    g => !g.passed && g.gate === 'dependencies',
+  )?.unmetRequirements?.[0];
   const rollbackBlocked = (() => {
     if (!status.current) return `${status.title} runs nothing to roll back`;
     if (status.inFlight) return `${status.inFlight.version} is in flight`;
@@ -127,6 +133,19 @@ export function StageActions(props: {
           onClick={() => setRollbackOpen(true)}
         />
       </Box>
+      {unmetRequirement && !status.inFlight && (
+        <Typography variant="body2">
+          <Link
+            to={dependencyGraphLink({
+              stage: status.stage,
+              from: service,
+              to: unmetRequirement,
+            })}
+          >
+            See the requirement in the dependency graph
+          </Link>
+        </Typography>
+      )}
       {task && (
         <Typography variant="body2" data-testid={`task-${status.stage}`}>
           {task.title}: {task.status}

@@ -1,9 +1,10 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
+import { DependencyGraphView } from '../DependencyGraph';
 import { TrainSchedule } from '../TrainSchedule';
 import { WhereIsMyChange } from '../WhereIsMyChange';
 
-/** The plugin's page: "where is my change" across the organisation, and the train schedule. */
+/** The plugin's page: "where is my change" across the organisation, the train schedule and the dependency graph. */
 export function ReleaseTrainsPage() {
   return (
     <Page themeId="tool">
@@ -18,6 +19,9 @@ export function ReleaseTrainsPage() {
           </Grid>
           <Grid item xs={12}>
             <TrainSchedule />
+          </Grid>
+          <Grid item xs={12}>
+            <DependencyGraphView />
           </Grid>
         </Grid>
       </Content>

@@ -1,0 +1,307 @@
+import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity } from 'd3-zoom';
+import { MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { GraphLayout, PlacedEdge, serviceLabel } from './layoutDependencyGraph';
+import {
+  describeEdge,
+  Verdict,
+  verdictColour,
+  verdictLabels,
+} from './verdicts';
+
+const MAX_HEIGHT = 560;
+const MIN_HEIGHT = 160;
+const VERDICTS: Verdict[] = ['satisfied', 'violated', 'invalid', 'unknown'];
+
+const useStyles = makeStyles((theme: Theme) => ({
+  root: { position: 'relative' },
+  svg: {
+    display: 'block',
+    width: '100%',
+    cursor: 'grab',
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+  },
+  node: {
+    cursor: 'pointer',
+    outline: 'none',
+    '&:hover rect, &:focus rect': { strokeWidth: 2.5 },
+  },
+  nodeBox: {
+    fill: theme.palette.background.paper,
+    stroke: theme.palette.text.secondary,
+  },
+  subject: { stroke: theme.palette.primary.main, strokeWidth: 2.5 },
+  nodeLabel: {
+    fill: theme.palette.text.primary,
+    fontSize: 13,
+    fontFamily: theme.typography.fontFamily,
+  },
+  nodeVersion: {
+    fill: theme.palette.text.secondary,
+    fontSize: 11,
+    fontFamily: theme.typography.fontFamily,
+  },
+  edge: { fill: 'none', strokeWidth: 1.5 },
+  highlighted: { strokeWidth: 4 },
+  // A wide transparent twin of each line, so that it is easy to hover.
+  edgeHitArea: {
+    fill: 'none',
+    stroke: 'transparent',
+    strokeWidth: 12,
+    cursor: 'help',
+  },
+  tooltip: {
+    position: 'absolute',
+    pointerEvents: 'none',
+    maxWidth: 360,
+    padding: theme.spacing(0.5, 1),
+    background: theme.palette.background.paper,
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    boxShadow: theme.shadows[2],
+    fontSize: 12,
+    fontFamily: theme.typography.fontFamily,
+    color: theme.palette.text.primary,
+  },
+  legend: {
+    display: 'flex',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(1),
+    fontSize: 12,
+    fontFamily: theme.typography.fontFamily,
+    color: theme.palette.text.secondary,
+  },
+  swatch: {
+    display: 'inline-block',
+    width: 16,
+    height: 3,
+    marginRight: theme.spacing(0.5),
+    verticalAlign: 'middle',
+  },
+}));
+
+let canvases = 0;
+
+function pathOf(points: { x: number; y: number }[]): string {
+  return points
+    .map((point, i) => `${i === 0 ? 'M' : 'L'}${point.x},${point.y}`)
+    .join(' ');
+}
+
+/**
+ * A laid-out dependency graph as SVG, to pan and zoom: edges coloured by
+ * verdict, the range and the running version on hover, a click on a
+ * service selects it.
+ */
+export function GraphCanvas(props: {
+  layout: GraphLayout;
+  stage: string;
+  /** The service the graph is about, drawn out. */
+  subject?: string;
+  /** An edge to draw out, e.g. the one a promotion is blocked by. */
+  highlight?: { from: string; to: string };
+  onSelectService?: (service: string) => void;
+}) {
+  const { layout, stage, subject, highlight, onSelectService } = props;
+  const classes = useStyles();
+  const theme = useTheme<Theme>();
+  const [markerPrefix] = useState(() => `release-trains-graph-${++canvases}`);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const viewportRef = useRef<SVGGElement>(null);
+  const [hovered, setHovered] = useState<{
+    edge: PlacedEdge;
+    x: number;
+    y: number;
+  }>();
+  const height = Math.min(Math.max(layout.height, MIN_HEIGHT), MAX_HEIGHT);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || !viewportRef.current) return undefined;
+    const viewport = select(viewportRef.current);
+    const width = svg.clientWidth || layout.width;
+    const behaviour = zoom<SVGSVGElement, unknown>()
+      // Given, not read from the element: jsdom has no SVG lengths.
+      .extent([
+        [0, 0],
+        [width, height],
+      ])
+      .scaleExtent([0.02, 4])
+      .on('zoom', event => viewport.attr('transform', event.transform));
+    const selection = select(svg);
+    selection.call(behaviour);
+    // Fit the whole graph in view, never enlarged.
+    const scale = Math.min(1, width / layout.width, height / layout.height);
+    selection.call(
+      behaviour.transform,
+      zoomIdentity
+        .translate(
+          (width - layout.width * scale) / 2,
+          (height - layout.height * scale) / 2,
+        )
+        .scale(scale),
+    );
+    return () => {
+      selection.on('.zoom', null);
+    };
+  }, [layout, height]);
+
+  const isHighlighted = (edge: PlacedEdge) =>
+    highlight?.from === edge.from && highlight?.to === edge.to;
+  // Highlighted edges last, so that they are drawn on top.
+  const edges = useMemo(
+    () =>
+      [...layout.edges].sort(
+        (a, b) => Number(isHighlighted(a)) - Number(isHighlighted(b)),
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [layout, highlight?.from, highlight?.to],
+  );
+
+  const hover = (edge: PlacedEdge) => (event: MouseEvent) => {
+    const box = svgRef.current?.getBoundingClientRect();
+    setHovered({
+      edge,
+      x: event.clientX - (box?.left ?? 0) + 12,
+      y: event.clientY - (box?.top ?? 0) + 12,
+    });
+  };
+
+  return (
+    <div className={classes.root}>
+      <svg
+        ref={svgRef}
+        className={classes.svg}
+        height={height}
+        role="img"
+        aria-label={`Dependency graph in ${stage}: ${layout.nodes.length} services, ${layout.edges.length} dependencies`}
+      >
+        <defs>
+          {VERDICTS.map(verdict => (
+            <marker
+              key={verdict}
+              id={`${markerPrefix}-${verdict}`}
+              viewBox="0 0 10 10"
+              refX="10"
+              refY="5"
+              markerWidth="6"
+              markerHeight="6"
+              orient="auto-start-reverse"
+            >
+              <path
+                d="M0,0 L10,5 L0,10 z"
+                fill={verdictColour(theme, verdict)}
+              />
+            </marker>
+          ))}
+        </defs>
+        <g ref={viewportRef}>
+          {edges.map(edge => {
+            const d = pathOf(edge.points);
+            const title = `${serviceLabel(edge.from)} → ${serviceLabel(
+              edge.to,
+            )}: ${describeEdge(edge, stage)}`;
+            return (
+              <g
+                key={`${edge.from} ${edge.to}`}
+                data-edge={`${edge.from} → ${edge.to}`}
+                data-verdict={edge.verdict}
+                data-highlighted={isHighlighted(edge) || undefined}
+                onMouseMove={hover(edge)}
+                onMouseLeave={() => setHovered(undefined)}
+              >
+                <title>{title}</title>
+                <path
+                  d={d}
+                  className={`${classes.edge} ${
+                    isHighlighted(edge) ? classes.highlighted : ''
+                  }`}
+                  stroke={verdictColour(theme, edge.verdict)}
+                  strokeDasharray={
+                    edge.verdict === 'invalid' ? '6 3' : undefined
+                  }
+                  markerEnd={`url(#${markerPrefix}-${edge.verdict})`}
+                />
+                <path d={d} className={classes.edgeHitArea} />
+              </g>
+            );
+          })}
+          {layout.nodes.map(node => (
+            <g
+              key={node.service}
+              className={classes.node}
+              transform={`translate(${node.x - node.width / 2},${
+                node.y - node.height / 2
+              })`}
+              role="link"
+              tabIndex={0}
+              aria-label={`${node.service}${
+                node.runningVersion
+                  ? `, ${stage} runs ${node.runningVersion}`
+                  : ''
+              }`}
+              data-service={node.service}
+              onClick={() => onSelectService?.(node.service)}
+              onKeyDown={event => {
+                if (event.key === 'Enter') onSelectService?.(node.service);
+              }}
+            >
+              <rect
+                className={`${classes.nodeBox} ${
+                  node.service === subject ? classes.subject : ''
+                }`}
+                width={node.width}
+                height={node.height}
+                rx={6}
+              />
+              <text className={classes.nodeLabel} x={12} y={17}>
+                {node.label}
+              </text>
+              <text className={classes.nodeVersion} x={12} y={32}>
+                {node.runningVersion ?? '—'}
+              </text>
+            </g>
+          ))}
+        </g>
+      </svg>
+      {hovered && (
+        <div
+          className={classes.tooltip}
+          style={{ left: hovered.x, top: hovered.y }}
+          role="tooltip"
+        >
+          <strong>
+            {serviceLabel(hovered.edge.from)} → {serviceLabel(hovered.edge.to)}
+          </strong>
+          <div>
+            Required:{' '}
+            {hovered.edge.range === undefined
+              ? 'no version requirement'
+              : hovered.edge.range}
+            {hovered.edge.rangeSource === 'api' && ' (set through the API)'}
+          </div>
+          <div>
+            Running in {stage}: {hovered.edge.runningVersion ?? 'nothing'}
+          </div>
+          {hovered.edge.apis && (
+            <div>Through {hovered.edge.apis.join(', ')}</div>
+          )}
+          <div>{verdictLabels[hovered.edge.verdict]}</div>
+        </div>
+      )}
+      <div className={classes.legend} aria-hidden>
+        {VERDICTS.map(verdict => (
+          <span key={verdict}>
+            <span
+              className={classes.swatch}
+              style={{ background: verdictColour(theme, verdict) }}
+            />
+            {verdictLabels[verdict]}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}

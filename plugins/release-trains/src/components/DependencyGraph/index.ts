@@ -1,0 +1,2 @@
+export { DependencyGraphView } from './DependencyGraphView';
+export { dependencyGraphLink } from './graphLink';
