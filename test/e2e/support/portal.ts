@@ -1,8 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../support/browser.mts';
 import type { Browser, Page } from 'playwright-core';
 
 export const frontendUrl =
@@ -10,6 +9,9 @@ export const frontendUrl =
 export const backendUrl =
   process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 export const outputDir = join(import.meta.dirname, '..', 'output');
+
+/** Chromium for the browser tests; screenshots go to test/e2e/output. */
+export const launchBrowser = (): Promise<Browser> => launchChromium(outputDir);
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
@@ -56,24 +58,6 @@ export async function startPortal(): Promise<() => Promise<void>> {
       process.kill(-child.pid, 'SIGTERM');
     }
   };
-}
-
-/** Debian's Chromium, headless, with no traffic beyond this machine. */
-export async function launchBrowser(): Promise<Browser> {
-  mkdirSync(outputDir, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** Opens the portal and enters as guest. */
