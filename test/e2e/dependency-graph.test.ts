@@ -50,16 +50,7 @@ test('the demo’s violated requirement shows in the graph and the table, and a 
     'component:default/payments >=1.2.3 <2 required; prod runs 1.2.2',
   );
 
-  const page = await portal.browser().newPage({
-    viewport: { width: 1400, height: 1000 },
-  });
-  t.after(async () => {
-    await page.screenshot({
-      path: join(outputDir, 'dependency-graph.png'),
-      fullPage: true,
-    });
-    await page.close();
-  });
+  const page = await portal.newPage(t, 'dependency-graph.png');
   await signInAsGuest(page);
 
   // The organisation's graph on the plugin page opens on the last stage.

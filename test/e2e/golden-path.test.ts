@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   backendUrl,
   frontendUrl,
-  outputDir,
   personToken,
   signInAs,
   waitForEntity,
@@ -18,16 +16,7 @@ test('create a service on the golden path and get the link to its Release tab', 
   const token = await personToken('dana.kowalski');
   await waitForEntity(token, 'template', 'golden-path-service');
 
-  const page = await portal.browser().newPage({
-    viewport: { width: 1400, height: 1100 },
-  });
-  t.after(async () => {
-    await page.screenshot({
-      path: join(outputDir, 'golden-path.png'),
-      fullPage: true,
-    });
-    await page.close();
-  });
+  const page = await portal.newPage(t, 'golden-path.png', 1100);
   await signInAs(page, 'Dana Kowalski');
   await page.goto(`${frontendUrl}/create`);
   await page

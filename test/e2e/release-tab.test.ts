@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   backendUrl,
   frontendUrl,
   guestToken,
-  outputDir,
   signInAsGuest,
   waitForEntity,
   usePortalAndBrowser,
@@ -29,17 +27,7 @@ test('a demo service’s Release tab shows the version in each of its three stag
     ['dev', 'staging', 'prod'],
   );
 
-  const page = await portal.browser().newPage({
-    viewport: { width: 1400, height: 900 },
-  });
-  t.after(async () => {
-    // Keep what the browser saw, pass or fail.
-    await page.screenshot({
-      path: join(outputDir, 'release-tab.png'),
-      fullPage: true,
-    });
-    await page.close();
-  });
+  const page = await portal.newPage(t, 'release-tab.png', 900);
   await signInAsGuest(page);
   await page.goto(`${frontendUrl}/catalog/default/component/payments`);
   await page.getByRole('link', { name: 'Release', exact: true }).click();

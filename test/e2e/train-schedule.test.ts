@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   backendUrl,
   frontendUrl,
   guestToken,
-  outputDir,
   signInAsGuest,
   usePortalAndBrowser,
 } from './support/portal.ts';
@@ -49,16 +47,7 @@ test('the schedule shows the demo trains’ next departures, and a run’s manif
   );
   assert.ok(runs[0], 'the demo has express runs');
 
-  const page = await portal.browser().newPage({
-    viewport: { width: 1400, height: 1200 },
-  });
-  t.after(async () => {
-    await page.screenshot({
-      path: join(outputDir, 'train-schedule.png'),
-      fullPage: true,
-    });
-    await page.close();
-  });
+  const page = await portal.newPage(t, 'train-schedule.png', 1200);
   await signInAsGuest(page);
   await page.goto(`${frontendUrl}/release-trains`);
 

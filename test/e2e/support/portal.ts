@@ -1,6 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
+import type { TestContext } from 'node:test';
 import { launchChromium } from '../../support/browser.mts';
 import type { Browser, Page } from 'playwright-core';
 
@@ -133,7 +134,15 @@ export async function guestToken(): Promise<string> {
  * file's tests, and stops both after them. The browser is there once the
  * tests run.
  */
-export function usePortalAndBrowser(): { browser: () => Browser } {
+export function usePortalAndBrowser(): {
+  browser: () => Browser;
+  /** A page for one test; its screenshot is kept, pass or fail. */
+  newPage: (
+    t: TestContext,
+    screenshot: string,
+    height?: number,
+  ) => Promise<Page>;
+} {
   let stopPortal: (() => Promise<void>) | undefined;
   let browser: Browser | undefined;
   before(async () => {
@@ -144,5 +153,20 @@ export function usePortalAndBrowser(): { browser: () => Browser } {
     await browser?.close();
     await stopPortal?.();
   });
-  return { browser: () => browser! };
+  return {
+    browser: () => browser!,
+    newPage: async (t, screenshot, height = 1000) => {
+      const page = await browser!.newPage({
+        viewport: { width: 1400, height },
+      });
+      t.after(async () => {
+        await page.screenshot({
+          path: join(outputDir, screenshot),
+          fullPage: true,
+        });
+        await page.close();
+      });
+      return page;
+    },
+  };
 }

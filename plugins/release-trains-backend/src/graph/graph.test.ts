@@ -312,7 +312,7 @@ describe('dependency graph edges from APIs and requirements set through the API'
       .send({ service: 'storefront', dependency: 'payments', range: '^2' });
     expect(denied.status).toBe(403);
     expect(denied.body.error.message).toBe(
-      'Not allowed to requirement.set component:default/storefront',
+      'Not allowed to set requirements of component:default/storefront',
     );
     expect(await knex('service_requirements').select()).toEqual([]);
   });

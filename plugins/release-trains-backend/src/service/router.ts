@@ -327,6 +327,14 @@ export async function createRouter(
     res.json({ items });
   });
 
+  /** What each resource permission allows, in a refusal's words. */
+  const permissionVerbs: Record<string, string> = {
+    [releaseTrainsPromotePermission.name]: 'promote',
+    [releaseTrainsRollbackPermission.name]: 'roll back',
+    [releaseTrainsApprovePermission.name]: 'approve deployments of',
+    [releaseTrainsRequirementSetPermission.name]: 'set requirements of',
+  };
+
   /** Refuses (403) unless the policy allows `permission` on the service. */
   async function authorizeOn(
     permission: ResourcePermission<'catalog-entity'>,
@@ -339,10 +347,9 @@ export async function createRouter(
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `Not allowed to ${permission.name.replace(
-          'release-trains.',
-          '',
-        )} ${serviceRef}`,
+        `Not allowed to ${
+          permissionVerbs[permission.name] ?? permission.name
+        } ${serviceRef}`,
       );
     }
   }

@@ -80,6 +80,8 @@ export function DependencyGraphView(props: {
   /** The stages to choose from; by default every pipeline's. */
   stages?: string[];
   depth?: number;
+  /** Changes when the graph may have changed (e.g. a signal). */
+  refreshKey?: unknown;
 }) {
   const { service, depth = 2 } = props;
   const api = useApi(releaseTrainsApiRef);
@@ -123,7 +125,16 @@ export function DependencyGraphView(props: {
       system: system || undefined,
     });
     return { graph, layout: layoutDependencyGraph(graph) };
-  }, [api, stage, service, depth, violationsOnly, owner, system]);
+  }, [
+    api,
+    stage,
+    service,
+    depth,
+    violationsOnly,
+    owner,
+    system,
+    props.refreshKey,
+  ]);
 
   const serviceLink = useCallback(
     (ref: string) => {
@@ -211,7 +222,7 @@ export function DependencyGraphView(props: {
         </Box>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
-        {value && !loading && value.graph.edges.length === 0 && (
+        {value && !error && value.graph.edges.length === 0 && (
           <Typography variant="body2">
             {violationsOnly
               ? `No requirement is violated in ${value.graph.stage}.`
@@ -220,7 +231,7 @@ export function DependencyGraphView(props: {
                 }. They come from dependsOn, consumed APIs and the release-trains/requires annotation.`}
           </Typography>
         )}
-        {value && !loading && value.graph.edges.length > 0 && (
+        {value && !error && value.graph.edges.length > 0 && (
           <>
             {view === 'graph' ? (
               <GraphCanvas

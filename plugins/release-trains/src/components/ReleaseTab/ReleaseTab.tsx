@@ -75,6 +75,7 @@ export function ReleaseTab() {
         <DependencyGraphView
           service={serviceRef}
           stages={value.stages.map(s => s.stage)}
+          refreshKey={changes}
         />
       </Grid>
       <Grid item xs={12}>
