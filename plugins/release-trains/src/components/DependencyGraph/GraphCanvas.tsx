@@ -84,6 +84,13 @@ const useStyles = makeStyles((theme: Theme) => ({
 
 let canvases = 0;
 
+function isEdge(
+  edge: PlacedEdge,
+  wanted?: { from: string; to: string },
+): boolean {
+  return wanted?.from === edge.from && wanted?.to === edge.to;
+}
+
 function pathOf(points: { x: number; y: number }[]): string {
   return points
     .map((point, i) => `${i === 0 ? 'M' : 'L'}${point.x},${point.y}`)
@@ -148,16 +155,14 @@ export function GraphCanvas(props: {
     };
   }, [layout, height]);
 
-  const isHighlighted = (edge: PlacedEdge) =>
-    highlight?.from === edge.from && highlight?.to === edge.to;
+  const isHighlighted = (edge: PlacedEdge) => isEdge(edge, highlight);
   // Highlighted edges last, so that they are drawn on top.
   const edges = useMemo(
     () =>
       [...layout.edges].sort(
-        (a, b) => Number(isHighlighted(a)) - Number(isHighlighted(b)),
+        (a, b) => Number(isEdge(a, highlight)) - Number(isEdge(b, highlight)),
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [layout, highlight?.from, highlight?.to],
+    [layout, highlight],
   );
 
   const hover = (edge: PlacedEdge) => (event: MouseEvent) => {
