@@ -53,6 +53,8 @@ type Target = {
   stage: StageConfig;
   index: number;
   version: VersionRow;
+  /** Stages where the version succeeded at least once. */
+  reached: Set<string>;
 };
 
 const ROLLED_BACK_STATES = ['succeeded', 'rolled-back'] as const;
@@ -551,6 +553,7 @@ export class PromotionService {
       );
     }
     const stages = service.pipeline.stages;
+    const reached = await this.reachedStages(service, version.version);
     if (request.stage) {
       const index = stages.findIndex(s => s.name === request.stage);
       if (index < 0) {
@@ -560,9 +563,8 @@ export class PromotionService {
           }' (${stages.map(s => s.name).join(', ')})`,
         );
       }
-      return { stage: stages[index], index, version };
+      return { stage: stages[index], index, version, reached };
     }
-    const reached = await this.reachedStages(service, version.version);
     const furthest = Math.max(
       -1,
       ...stages.map((s, i) => (reached.has(s.name) ? i : -1)),
@@ -572,7 +574,12 @@ export class PromotionService {
         `${version.version} has already reached ${stages[furthest].name}, the last stage`,
       );
     }
-    return { stage: stages[furthest + 1], index: furthest + 1, version };
+    return {
+      stage: stages[furthest + 1],
+      index: furthest + 1,
+      version,
+      reached,
+    };
   }
 
   /** Stages where the version succeeded at least once. */
@@ -597,11 +604,10 @@ export class PromotionService {
   ): Promise<GateVerdict> {
     const stages = service.pipeline.stages;
     if (target.index > 0) {
-      const reached = await this.reachedStages(service, target.version.version);
       const earlier = service.pipeline.allowSkippingStages
         ? stages.slice(0, target.index)
         : [stages[target.index - 1]];
-      if (!earlier.some(s => reached.has(s.name))) {
+      if (!earlier.some(s => target.reached.has(s.name))) {
         return {
           gate: 'order',
           passed: false,
