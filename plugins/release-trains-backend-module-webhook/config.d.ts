@@ -6,8 +6,9 @@ export interface Config {
         /** Where deployments are POSTed. */
         url: string;
         /**
-         * Shared secret for the X-Release-Trains-Signature header, at least
-         * 16 characters.
+         * Shared secret for the X-Release-Trains-Signature header
+         * (`t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<delivery id>.<body>">`),
+         * at least 16 characters.
          * @visibility secret
          */
         secret: string;
@@ -17,6 +18,12 @@ export interface Config {
          * Without it, deployments stay in progress until their timeout.
          */
         statusUrl?: string;
+        /**
+         * How far, in seconds, the timestamp of a callback's signature may be
+         * from the backend's clock, either way, before the callback is
+         * refused. A positive number; 300 (five minutes) by default.
+         */
+        signatureToleranceSeconds?: number;
       };
     };
   };

@@ -29,6 +29,12 @@ export interface Config {
              * for the last stage of a pipeline, 0 for the others.
              */
             approvals?: number;
+            /**
+             * The catalog group whose members may approve, e.g.
+             * `group:default/change-advisory`. Without it, any catalog user
+             * the permission policy allows to approve may.
+             */
+            approverGroup?: string;
             /** Minutes the version must have run in the stage before. Default 0. */
             soakMinutes?: number;
             /** Deployments may only start inside one of these windows, when any are given. */

@@ -13,7 +13,9 @@ import {
 } from './support/portal.ts';
 
 // A service on the weekly train (Tuesdays 09:00): no departure of its train
-// is likely to run during the test.
+// is likely to run during the test. Team Fulfilment owns it, so Chen Wu may
+// promote and roll it back (the portal's permission policy allows a
+// service's owners only); any other member of a team may approve.
 const SERVICE = 'inventory';
 
 const portal = usePortalAndBrowser();
@@ -77,28 +79,28 @@ const byText = (page: Page, text: string | RegExp) =>
   page.getByText(text).first().waitFor({ timeout: 90_000 });
 
 test('promote a service to prod with two approvals, then roll it back and see the hold', async () => {
-  const anaToken = await personToken('ana.lima');
-  await waitForEntity(anaToken, 'component', SERVICE);
-  await waitForEntity(anaToken, 'template', 'promote-service');
-  const before = await prodOf(anaToken);
+  const chenToken = await personToken('chen.wu');
+  await waitForEntity(chenToken, 'component', SERVICE);
+  await waitForEntity(chenToken, 'template', 'promote-service');
+  const before = await prodOf(chenToken);
   assert.equal(before.inFlight, undefined, 'nothing is in flight into prod');
   const running = before.current!.version;
   const candidate = before.waiting[0]?.version;
   assert.ok(candidate, 'the demo data has a version waiting to enter prod');
 
-  // Ana asks for the promotion from the Release tab.
-  const ana = await releaseTabAs('Ana Lima', 'promote-requested.png');
+  // Chen asks for the promotion from the Release tab.
+  const chen = await releaseTabAs('Chen Wu', 'promote-requested.png');
   try {
-    const promote = ana.prod.getByRole('button', {
+    const promote = chen.prod.getByRole('button', {
       name: `Promote ${candidate}`,
     });
     await promote.click({ timeout: 60_000 });
-    await byText(ana.page, `Promote ${candidate} to Prod: completed`);
-    const panel = ana.prod.getByTestId('approval-prod');
+    await byText(chen.page, `Promote ${candidate} to Prod: completed`);
+    const panel = chen.prod.getByTestId('approval-prod');
     await panel
       .getByText(`${candidate} awaits approval: 0 of 2`)
       .waitFor({ timeout: 60_000 });
-    // Her own approval is refused: in the portal and by the API.
+    // The requester's own approval is refused: in the portal and by the API.
     assert.equal(
       await panel.getByRole('button', { name: 'Approve' }).isDisabled(),
       true,
@@ -107,9 +109,9 @@ test('promote a service to prod with two approvals, then roll it back and see th
       .getByText('You asked for this deployment; other people must approve it')
       .waitFor();
   } finally {
-    await ana.close();
+    await chen.close();
   }
-  const pending = await prodOf(anaToken);
+  const pending = await prodOf(chenToken);
   assert.equal(pending.inFlight?.state, 'awaiting-approval');
   const own = await fetch(
     `${backendUrl}/api/release-trains/deployments/${
@@ -118,7 +120,7 @@ test('promote a service to prod with two approvals, then roll it back and see th
     {
       method: 'POST',
       headers: {
-        Authorization: `Bearer ${anaToken}`,
+        Authorization: `Bearer ${chenToken}`,
         'Content-Type': 'application/json',
       },
       body: JSON.stringify({ decision: 'approve' }),
@@ -128,23 +130,23 @@ test('promote a service to prod with two approvals, then roll it back and see th
 
   // Two other people approve; the demo deployer then rolls it out.
   await approveAs('Ben Okafor', 'approved-by-ben.png', '1 of 2');
-  await approveAs('Chen Wu', 'approved-by-chen.png', '2 of 2');
+  await approveAs('Ana Lima', 'approved-by-ana.png', '2 of 2');
 
-  const after = await releaseTabAs('Ana Lima', 'promoted-and-rolled-back.png');
+  const after = await releaseTabAs('Chen Wu', 'promoted-and-rolled-back.png');
   try {
     await after.prod
       .getByText(candidate, { exact: true })
       .waitFor({ timeout: 90_000 });
-    assert.equal((await prodOf(anaToken)).current?.version, candidate);
+    assert.equal((await prodOf(chenToken)).current?.version, candidate);
 
-    // Then Ana rolls prod back, and the stage is held.
+    // Then Chen rolls prod back, and the stage is held.
     await after.prod.getByRole('button', { name: 'Roll back' }).click();
     const dialog = after.page.getByRole('dialog');
     await dialog.getByRole('textbox').fill('Checkout errors after release');
     await dialog.getByRole('button', { name: 'Roll back' }).click();
     await after.prod
       .getByTestId('hold-prod')
-      .getByText(/rolled back by user:default\/ana.lima/)
+      .getByText(/rolled back by user:default\/chen.wu/)
       .waitFor({ timeout: 90_000 });
     await after.prod
       .getByText(running, { exact: true })
@@ -152,6 +154,6 @@ test('promote a service to prod with two approvals, then roll it back and see th
   } finally {
     await after.close();
   }
-  const rolledBack = await prodOf(anaToken);
+  const rolledBack = await prodOf(chenToken);
   assert.equal(rolledBack.current?.version, running);
 });

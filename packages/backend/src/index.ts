@@ -30,10 +30,13 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
-// permissions
+// permissions: a service's owners promote and roll it back, members of a
+// team approve; everything else is allowed (see the module's README)
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import(
+    '@internal/backstage-plugin-permission-backend-module-release-trains-policy'
+  ),
 );
 
 // search

@@ -5,8 +5,9 @@ import {
   DeploymentRequest,
   RELEASE_TRAINS_DELIVERY_HEADER,
   RELEASE_TRAINS_SIGNATURE_HEADER,
+  RELEASE_TRAINS_SIGNATURE_TOLERANCE_SECONDS,
   ReleaseTrainsDeployer,
-  signReleaseTrainsBody,
+  signReleaseTrainsRequest,
 } from '@internal/backstage-plugin-release-trains-node';
 
 const STATES = ['in-progress', 'succeeded', 'failed'];
@@ -29,13 +30,33 @@ export function toDeployerStatus(body: unknown): DeployerStatus {
   return { state: 'in-progress' };
 }
 
+/** Reads `signatureToleranceSeconds`: a positive number, 300 by default. */
+function readSignatureTolerance(webhook: Config): number {
+  const key = 'signatureToleranceSeconds';
+  let seconds: number | undefined;
+  try {
+    seconds = webhook.getOptionalNumber(key);
+  } catch {
+    seconds = NaN;
+  }
+  if (seconds === undefined) {
+    return RELEASE_TRAINS_SIGNATURE_TOLERANCE_SECONDS;
+  }
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(
+      `releaseTrains.deployers.webhook.${key} must be a positive number of seconds`,
+    );
+  }
+  return seconds;
+}
+
 /**
  * Drives a deployment system through a webhook: each deployment is POSTed
- * as JSON, signed with a shared secret (X-Release-Trains-Signature:
- * sha256=<hex HMAC-SHA256 of the body>) and named by its id
- * (X-Release-Trains-Delivery, the same on a retry). The answer, and a
- * status URL when configured, say how it goes: `{ "state": "in-progress" |
- * "succeeded" | "failed", "message": "..." }`.
+ * as JSON, named by its id (X-Release-Trains-Delivery, the same on a retry)
+ * and signed with a shared secret (X-Release-Trains-Signature:
+ * t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<delivery id>.<body>">).
+ * The answer, and a status URL when configured, say how it goes:
+ * `{ "state": "in-progress" | "succeeded" | "failed", "message": "..." }`.
  */
 export class WebhookDeployer implements ReleaseTrainsDeployer {
   readonly id = 'webhook';
@@ -63,7 +84,12 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
         );
       }
     }
-    return new WebhookDeployer({ url, secret, statusUrl });
+    return new WebhookDeployer({
+      url,
+      secret,
+      statusUrl,
+      signatureToleranceSeconds: readSignatureTolerance(webhook),
+    });
   }
 
   constructor(
@@ -71,6 +97,8 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
       url: string;
       secret: string;
       statusUrl?: string;
+      /** How old (or early) a callback's signature may be; 300 by default. */
+      signatureToleranceSeconds?: number;
     },
   ) {}
 
@@ -79,16 +107,25 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
     return this.options.secret;
   }
 
+  /** How far a callback's signature timestamp may be from our clock. */
+  get signatureToleranceSeconds(): number {
+    return (
+      this.options.signatureToleranceSeconds ??
+      RELEASE_TRAINS_SIGNATURE_TOLERANCE_SECONDS
+    );
+  }
+
   async start(request: DeploymentRequest): Promise<DeployerStatus> {
     const body = JSON.stringify(request);
     const response = await fetch(this.options.url, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
-        [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsBody(
+        [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsRequest({
           body,
-          this.options.secret,
-        ),
+          deliveryId: request.deploymentId,
+          secret: this.options.secret,
+        }),
         [RELEASE_TRAINS_DELIVERY_HEADER]: request.deploymentId,
       },
       body,
@@ -110,11 +147,14 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
         encodeURIComponent(request.deploymentId),
       ),
       {
+        // Signed over an empty body, the deployment id as the delivery.
         headers: {
-          [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsBody(
-            request.deploymentId,
-            this.options.secret,
-          ),
+          [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsRequest({
+            body: '',
+            deliveryId: request.deploymentId,
+            secret: this.options.secret,
+          }),
+          [RELEASE_TRAINS_DELIVERY_HEADER]: request.deploymentId,
         },
       },
     );

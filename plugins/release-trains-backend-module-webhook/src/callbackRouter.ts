@@ -1,8 +1,9 @@
 import { AuthenticationError, InputError } from '@backstage/errors';
 import {
   DeploymentStatusReporter,
-  isReleaseTrainsSignatureValid,
+  RELEASE_TRAINS_DELIVERY_HEADER,
   RELEASE_TRAINS_SIGNATURE_HEADER,
+  verifyReleaseTrainsRequest,
 } from '@internal/backstage-plugin-release-trains-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -13,10 +14,13 @@ type RawBodyRequest = Request & { rawBody?: Buffer };
 /**
  * POST /status, for the deployment system to say how a deployment went
  * instead of waiting to be polled: `{ "deploymentId", "state": "in-progress"
- * | "succeeded" | "failed", "message"? }`, signed like the webhook itself.
+ * | "succeeded" | "failed", "message"? }`, named by X-Release-Trains-Delivery
+ * and signed like the webhook itself (X-Release-Trains-Signature over
+ * "<t>.<delivery id>.<raw body>"), within `toleranceSeconds` of our clock.
  */
 export function createCallbackRouter(options: {
   secret: string;
+  toleranceSeconds?: number;
   reporter: DeploymentStatusReporter;
 }): express.Router {
   const router = Router();
@@ -30,15 +34,18 @@ export function createCallbackRouter(options: {
     }),
     async (req, res) => {
       const rawBody = (req as RawBodyRequest).rawBody;
-      if (
-        !rawBody ||
-        !isReleaseTrainsSignatureValid(
-          rawBody,
-          req.header(RELEASE_TRAINS_SIGNATURE_HEADER),
-          options.secret,
-        )
-      ) {
-        throw new AuthenticationError('Signature does not match the body');
+      if (!rawBody) {
+        throw new AuthenticationError('A signed JSON body is required');
+      }
+      const check = verifyReleaseTrainsRequest({
+        body: rawBody,
+        deliveryId: req.header(RELEASE_TRAINS_DELIVERY_HEADER),
+        signature: req.header(RELEASE_TRAINS_SIGNATURE_HEADER),
+        secret: options.secret,
+        toleranceSeconds: options.toleranceSeconds,
+      });
+      if (!check.valid) {
+        throw new AuthenticationError(check.reason);
       }
       const { deploymentId, state } = req.body ?? {};
       if (typeof deploymentId !== 'string' || !deploymentId) {

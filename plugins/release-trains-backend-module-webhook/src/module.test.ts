@@ -8,7 +8,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The test runs the module inside the real backend plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import releaseTrainsPlugin from '@internal/backstage-plugin-release-trains-backend';
-import { signReleaseTrainsBody } from '@internal/backstage-plugin-release-trains-node';
+import {
+  signReleaseTrainsRequest,
+  verifyReleaseTrainsRequest,
+} from '@internal/backstage-plugin-release-trains-node';
+import { createHmac, randomUUID } from 'node:crypto';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
@@ -25,14 +29,22 @@ describe('the webhook deployer module', () => {
   registerMswTestHooks(server);
 
   /** The plugin with this module, payments built at 1.0.0, and ana's promotion of it. */
-  async function promoteThroughWebhook(answer: object) {
-    const received: { body: string; signature: string | null }[] = [];
+  async function promoteThroughWebhook(
+    answer: object,
+    webhookConfig: object = {},
+  ) {
+    const received: {
+      body: string;
+      signature: string | null;
+      delivery: string | null;
+    }[] = [];
     server.use(
       http.post('https://deploy.example.com/hooks', async ({ request: r }) => {
         const body = await r.text();
         received.push({
           body,
           signature: r.headers.get('x-release-trains-signature'),
+          delivery: r.headers.get('x-release-trains-delivery'),
         });
         return HttpResponse.json(answer);
       }),
@@ -57,8 +69,21 @@ describe('the webhook deployer module', () => {
         mockServices.rootConfig.factory({
           data: {
             releaseTrains: {
+              // The test's service token reports builds as a CI source.
+              ingestion: {
+                sources: {
+                  ci: {
+                    subject: mockCredentials.service().principal.subject,
+                    allServices: true,
+                  },
+                },
+              },
               deployers: {
-                webhook: { url: 'https://deploy.example.com/hooks', secret },
+                webhook: {
+                  url: 'https://deploy.example.com/hooks',
+                  secret,
+                  ...webhookConfig,
+                },
               },
               pipelines: {
                 default: {
@@ -109,9 +134,23 @@ describe('the webhook deployer module', () => {
       version: '1.0.0',
       kind: 'promote',
     });
-    expect(received[0].signature).toBe(
-      signReleaseTrainsBody(received[0].body, secret),
-    );
+    // Named by the deployment, and signed over it and the exact body.
+    expect(received[0].delivery).toBe(deployment.id);
+    const verify = (body: string, deliveryId = deployment.id) =>
+      verifyReleaseTrainsRequest({
+        body,
+        deliveryId,
+        signature: received[0].signature ?? undefined,
+        secret,
+      });
+    expect(verify(received[0].body)).toEqual({ valid: true });
+    expect(
+      verify(received[0].body.replace('"stage":"dev"', '"stage":"prod"')),
+    ).toEqual({ valid: false, reason: 'Signature does not match the request' });
+    expect(verify(received[0].body, randomUUID())).toEqual({
+      valid: false,
+      reason: 'Signature does not match the request',
+    });
   });
 
   it('takes the outcome from a signed callback of the deployment system', async () => {
@@ -119,12 +158,25 @@ describe('the webhook deployer module', () => {
       state: 'in-progress',
     });
     expect(deployment.state).toBe('in-progress');
-    const callback = (body: object, signWith = secret) => {
+    const callback = (
+      body: object,
+      sign: { secret?: string; deliveryId?: string; now?: Date } = {},
+    ) => {
       const raw = JSON.stringify(body);
+      const deliveryId = sign.deliveryId ?? randomUUID();
       return request(backend)
         .post('/api/release-trains/deployers/webhook/status')
         .set('Content-Type', 'application/json')
-        .set('X-Release-Trains-Signature', signReleaseTrainsBody(raw, signWith))
+        .set('X-Release-Trains-Delivery', deliveryId)
+        .set(
+          'X-Release-Trains-Signature',
+          signReleaseTrainsRequest({
+            body: raw,
+            deliveryId,
+            secret: sign.secret ?? secret,
+            now: sign.now,
+          }),
+        )
         .send(raw);
     };
     const stateOf = async () =>
@@ -136,9 +188,12 @@ describe('the webhook deployer module', () => {
 
     const forged = await callback(
       { deploymentId: deployment.id, state: 'succeeded' },
-      'not-the-secret-at-all',
+      { secret: 'not-the-secret-at-all' },
     );
     expect(forged.status).toBe(401);
+    expect(forged.body.error.message).toBe(
+      'Signature does not match the request',
+    );
     expect(await stateOf()).toBe('in-progress');
 
     const bad = await callback({ deploymentId: deployment.id, state: 'done' });
@@ -166,5 +221,167 @@ describe('the webhook deployer module', () => {
       state: 'succeeded',
     });
     expect(late.status).toBe(409);
+  });
+
+  it('refuses callbacks replayed under another delivery id, stale, or signed the old way, and changes nothing', async () => {
+    const { backend, deployment } = await promoteThroughWebhook({
+      state: 'in-progress',
+    });
+    const path = '/api/release-trains/deployers/webhook/status';
+    const post = (raw: string, headers: Record<string, string>) =>
+      request(backend)
+        .post(path)
+        .set({ 'Content-Type': 'application/json', ...headers })
+        .send(raw);
+    const stateOf = async () =>
+      (
+        await request(backend)
+          .get(`/api/release-trains/deployments/${deployment.id}`)
+          .set('Authorization', mockCredentials.user.header())
+      ).body.state;
+    const refusal = async (
+      response: request.Response,
+      reason: string | RegExp,
+    ) => {
+      expect(response.status).toBe(401);
+      expect(response.body.error).toMatchObject({
+        name: 'AuthenticationError',
+        message: expect.stringMatching(reason),
+      });
+      expect(await stateOf()).toBe('in-progress');
+    };
+
+    // A genuine callback, as it would cross the wire.
+    const raw = JSON.stringify({
+      deploymentId: deployment.id,
+      state: 'succeeded',
+    });
+    const genuine = {
+      'X-Release-Trains-Delivery': 'callback-1',
+      'X-Release-Trains-Signature': signReleaseTrainsRequest({
+        body: raw,
+        deliveryId: 'callback-1',
+        secret,
+      }),
+    };
+
+    // Replayed under another delivery id, body and signature untouched.
+    await refusal(
+      await post(raw, {
+        ...genuine,
+        'X-Release-Trains-Delivery': 'callback-2',
+      }),
+      /^Signature does not match the request$/,
+    );
+    // Without its delivery id, or with one the scheme does not allow.
+    await refusal(
+      await post(raw, {
+        'X-Release-Trains-Signature': genuine['X-Release-Trains-Signature'],
+      }),
+      /^Missing or malformed delivery id$/,
+    );
+    await refusal(
+      await post(raw, {
+        ...genuine,
+        'X-Release-Trains-Delivery': 'callback 1',
+      }),
+      /^Missing or malformed delivery id$/,
+    );
+    // Signed ten minutes ago, or ten minutes ahead.
+    for (const minutes of [-10, 10]) {
+      const now = new Date(Date.now() + minutes * 60 * 1000);
+      await refusal(
+        await post(raw, {
+          ...genuine,
+          'X-Release-Trains-Signature': signReleaseTrainsRequest({
+            body: raw,
+            deliveryId: 'callback-1',
+            secret,
+            now,
+          }),
+        }),
+        /^Signature timestamp is more than 300 seconds away/,
+      );
+    }
+    // The old form: sha256=<hex HMAC-SHA256 of the body alone>.
+    await refusal(
+      await post(raw, {
+        ...genuine,
+        'X-Release-Trains-Signature': `sha256=${createHmac('sha256', secret)
+          .update(raw)
+          .digest('hex')}`,
+      }),
+      /^Signature must read t=<unix seconds>,sha256=/,
+    );
+    // The same signed request, its body changed to another outcome.
+    await refusal(
+      await post(raw.replace('succeeded', 'failed'), genuine),
+      /^Signature does not match the request$/,
+    );
+    // Unsigned, or not JSON.
+    await refusal(await post(raw, {}), /^Signature must read/);
+    await refusal(
+      await request(backend)
+        .post(path)
+        .set({ 'Content-Type': 'text/plain', ...genuine })
+        .send(raw),
+      /^A signed JSON body is required$/,
+    );
+    // The body size limit still comes first.
+    const large = JSON.stringify({
+      deploymentId: deployment.id,
+      state: 'failed',
+      message: 'x'.repeat(70 * 1024),
+    });
+    const tooLarge = await post(large, {
+      'X-Release-Trains-Delivery': 'callback-3',
+      'X-Release-Trains-Signature': signReleaseTrainsRequest({
+        body: large,
+        deliveryId: 'callback-3',
+        secret,
+      }),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(await stateOf()).toBe('in-progress');
+
+    // The genuine callback, as signed, is what gets through.
+    const done = await post(raw, genuine);
+    expect(done.status).toBe(204);
+    expect(await stateOf()).toBe('succeeded');
+  });
+
+  it('takes the tolerance for callbacks from configuration', async () => {
+    const { backend, deployment } = await promoteThroughWebhook(
+      { state: 'in-progress' },
+      { signatureToleranceSeconds: 60 },
+    );
+    const callback = (secondsAgo: number) => {
+      const raw = JSON.stringify({
+        deploymentId: deployment.id,
+        state: 'succeeded',
+      });
+      return request(backend)
+        .post('/api/release-trains/deployers/webhook/status')
+        .set('Content-Type', 'application/json')
+        .set('X-Release-Trains-Delivery', 'callback-1')
+        .set(
+          'X-Release-Trains-Signature',
+          signReleaseTrainsRequest({
+            body: raw,
+            deliveryId: 'callback-1',
+            secret,
+            now: new Date(Date.now() - secondsAgo * 1000),
+          }),
+        )
+        .send(raw);
+    };
+
+    // Within the default five minutes, but not within the configured one.
+    const stale = await callback(120);
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.message).toBe(
+      "Signature timestamp is more than 60 seconds away from the receiver's clock",
+    );
+    expect((await callback(30)).status).toBe(204);
   });
 });

@@ -15,5 +15,9 @@ export const releaseTrainsModuleWebhookDeployer =
     fromConfig: config => WebhookDeployer.fromConfig(config),
     // POST /api/release-trains/deployers/webhook/status
     callbackRouter: (deployer, reporter) =>
-      createCallbackRouter({ secret: deployer.secret, reporter }),
+      createCallbackRouter({
+        secret: deployer.secret,
+        toleranceSeconds: deployer.signatureToleranceSeconds,
+        reporter,
+      }),
   });

@@ -17,7 +17,7 @@ import { DEFAULT_PIPELINES, readPipelines } from './config/pipelines';
 import { seedDemoHistory } from './demo/demoHistory';
 import { seedDemoTrainRuns } from './demo/demoTrainRuns';
 import { IngestionService } from './ingestion/IngestionService';
-import { readIngestionSecrets } from './ingestion/signature';
+import { readIngestionSettings } from './ingestion/sources';
 import { ChangeStore } from './ledger/ChangeStore';
 import { DeploymentStore, migrateLedger } from './ledger/DeploymentStore';
 import { ServiceStore } from './ledger/ServiceStore';
@@ -28,8 +28,13 @@ import { TrainStore } from './ledger/TrainStore';
 import { Conductor } from './trains/Conductor';
 import { ApprovalStore } from './ledger/ApprovalStore';
 import { DemoDeployer } from './promotion/DemoDeployer';
+import { ApproverCheck } from './promotion/approvers';
 import { createPromotionEvents } from './promotion/PromotionEvents';
 import { PromotionService } from './promotion/PromotionService';
+import { UngatedDeployments } from './promotion/ungated';
+import { ServiceAccess } from './catalog/ServiceAccess';
+import { ServiceRegistration } from './catalog/ServiceRegistration';
+import { TrainsService } from './trains/TrainsService';
 
 /**
  * The Release Trains backend plugin: the deploy ledger and its HTTP API.
@@ -98,7 +103,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
       }) {
         const pipelines = readPipelines(config);
         const trains = readTrains(config, pipelines);
-        const ingestionSecrets = readIngestionSecrets(config);
+        const ingestionSettings = readIngestionSettings(config);
 
         const db = await database.getClient();
         if (!database.migrations?.skip) {
@@ -127,19 +132,27 @@ export const releaseTrainsPlugin = createBackendPlugin({
           deployers.set('demo', DemoDeployer.fromConfig(config));
         }
         logger.info(`Deployers: ${[...deployers.keys()].join(', ')}`);
+        const events = createPromotionEvents({
+          signals,
+          notifications,
+          logger,
+          ownerOf: async ref => (await serviceStore.get(ref))?.owner,
+        });
         const promotions = new PromotionService({
           deployments,
           versions,
           approvals: new ApprovalStore(db),
+          approvers: new ApproverCheck({ catalog, auth }),
           deployers,
           auditor,
           logger,
-          events: createPromotionEvents({
-            signals,
-            notifications,
-            logger,
-            ownerOf: async ref => (await serviceStore.get(ref))?.owner,
-          }),
+          events,
+        });
+        const ungated = new UngatedDeployments({
+          deployments,
+          versions,
+          events,
+          auditor,
         });
         promotionService = promotions;
         const changes = new ChangeStore(db);
@@ -198,21 +211,39 @@ export const releaseTrainsPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             auditor,
+            access: new ServiceAccess({ permissions, directory: services }),
             deployments,
             versions,
             changes,
-            services,
-            ingestion: new IngestionService({ db, services, auth }),
-            ingestionSecrets,
-            promotions,
-            pipelines,
             serviceStore,
-            appBaseUrl: (config.getOptionalString('app.baseUrl') ?? '').replace(
-              /\/$/,
-              '',
-            ),
-            trains,
-            trainStore,
+            ingestion: new IngestionService({
+              db,
+              services,
+              auth,
+              settings: ingestionSettings,
+              events,
+              ungated,
+            }),
+            ingestionSettings,
+            promotions,
+            ungated,
+            registration: new ServiceRegistration({
+              services: serviceStore,
+              directory: services,
+              auth,
+              pipelines,
+              trains,
+              appBaseUrl: (
+                config.getOptionalString('app.baseUrl') ?? ''
+              ).replace(/\/$/, ''),
+            }),
+            pipelines,
+            trainsService: new TrainsService({
+              trains,
+              trainStore,
+              changes,
+              conductor,
+            }),
             conductor,
           }),
         );

@@ -2,13 +2,17 @@ import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/a
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Allows recording a deployment of a service in the ledger.
+ * Allows recording, by hand, a deployment of a service in the ledger. A
+ * catalog-entity resource permission: a policy can allow the service's
+ * owners only. A deployment recorded into a stage with approvals is marked
+ * ungated.
  *
  * @public
  */
 export const releaseTrainsDeploymentCreatePermission = createPermission({
   name: 'release-trains.deployment.create',
   attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /**

@@ -55,6 +55,11 @@ export type Deployment = {
   deployer?: string;
   /** The train run it rode, if a train carried it. */
   trainRunId?: string;
+  /**
+   * Set when the deployment changed what a stage with approvals runs
+   * without passing its gate: recorded by hand or reported by CI.
+   */
+  ungated?: boolean;
   /** ISO 8601 timestamps. */
   createdAt: string;
   startedAt?: string;
@@ -96,7 +101,7 @@ export type StageStatus = {
   /** The version running in the stage; absent if it never ran one. */
   current?: Pick<
     Deployment,
-    'id' | 'version' | 'kind' | 'state' | 'createdBy' | 'createdAt'
+    'id' | 'version' | 'kind' | 'state' | 'createdBy' | 'createdAt' | 'ungated'
   > & {
     /** Since when the stage runs this version. */
     since: string;
@@ -110,6 +115,21 @@ export type StageStatus = {
   waiting: WaitingVersion[];
   /** Set after a rollback: nothing enters automatically until released. */
   hold?: StageHold;
+  /** For a stage with approvals: how many of its deployments passed its gate. */
+  compliance?: GateCompliance;
+};
+
+/**
+ * How many deployments that ran in a stage with approvals passed its gate;
+ * the others are ungated (recorded by hand or reported by CI).
+ *
+ * @public
+ */
+export type GateCompliance = {
+  /** Deployments that ran in the stage (succeeded, or rolled back later). */
+  deployments: number;
+  /** Of those, the ones that passed the gate. */
+  gated: number;
 };
 
 /**
@@ -335,6 +355,20 @@ export type Approval = {
 export type DeploymentDetails = Deployment & {
   approvals: Approval[];
   approvalsRequired: number;
+  /** The catalog group whose members may approve, when the stage names one. */
+  approverGroup?: string;
+  /** Whether the caller may decide, while the deployment awaits approval. */
+  eligibility?: ApprovalEligibility;
+};
+
+/**
+ * Whether the caller may approve or reject a deployment, and why (not).
+ *
+ * @public
+ */
+export type ApprovalEligibility = {
+  allowed: boolean;
+  reason: string;
 };
 
 /**

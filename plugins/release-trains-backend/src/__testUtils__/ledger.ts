@@ -12,25 +12,42 @@ export async function createLedgerDatabase(
   return knex;
 }
 
-/** Row counts of every ledger table, to prove a request wrote nothing. */
-export async function countLedgerRows(
+/** Every table of the ledger. */
+export const LEDGER_TABLES = [
+  'services',
+  'service_requirements',
+  'versions',
+  'changes',
+  'change_issue_keys',
+  'version_changes',
+  'deployments',
+  'deployment_transitions',
+  'stage_state',
+  'approvals',
+  'ingestion_deliveries',
+  'train_runs',
+  'train_run_items',
+] as const;
+
+/**
+ * Every row of every ledger table, each table's rows in a stable order, to
+ * prove a request changed nothing at all (not merely the number of rows).
+ */
+export async function ledgerSnapshot(
   knex: Knex,
-): Promise<Record<string, number>> {
-  const tables = [
-    'deployments',
-    'deployment_transitions',
-    'stage_state',
-    'versions',
-    'changes',
-    'change_issue_keys',
-    'version_changes',
-    'ingestion_deliveries',
-    'approvals',
-  ];
-  const counts: Record<string, number> = {};
-  for (const table of tables) {
-    const [{ n }] = await knex(table).count({ n: '*' });
-    counts[table] = Number(n);
+): Promise<Record<string, string[]>> {
+  const snapshot: Record<string, string[]> = {};
+  for (const table of LEDGER_TABLES) {
+    const rows: Record<string, unknown>[] = await knex(table).select();
+    snapshot[table] = rows
+      .map(row =>
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)),
+          ),
+        ),
+      )
+      .sort();
   }
-  return counts;
+  return snapshot;
 }

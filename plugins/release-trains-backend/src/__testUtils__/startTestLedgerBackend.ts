@@ -1,4 +1,8 @@
 import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -6,14 +10,27 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  Permission,
+} from '@backstage/plugin-permission-common';
+import { signReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
+import {
+  SignalsService,
+  signalsServiceRef,
+} from '@backstage/plugin-signals-node';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { toServiceRecord } from '../catalog/ServiceDirectory';
+import { ServiceStore } from '../ledger/ServiceStore';
 import { releaseTrainsPlugin } from '../plugin';
 
 export const INGESTION_SECRET = 'test-secret-of-enough-length';
+
+/** The CI source a service token of the test's default subject reports as. */
+export const TOKEN_SOURCE = 'ci-token';
 
 /** A catalog Component, on the default pipeline unless told otherwise. */
 export function component(
@@ -30,6 +47,32 @@ export function component(
   };
 }
 
+/** A catalog User and the groups it is a member of, as the catalog relates them. */
+export function person(name: string, groups: string[] = []): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf: groups },
+    relations: groups.map(group => ({
+      type: RELATION_MEMBER_OF,
+      targetRef: `group:default/${group}`,
+    })),
+  };
+}
+
+/**
+ * The people of every test catalog: ana of team-a (which owns the test
+ * components), ben and chen of the change advisory board `cab`, dana of
+ * another team. Guests (`user:development/guest`) are not in it.
+ */
+export const testPeople = [
+  person('ana', ['team-a']),
+  person('ben', ['cab']),
+  person('chen', ['cab']),
+  person('dana', ['team-b']),
+];
+
 export const testEntities = [
   component('payments'),
   component('cart'),
@@ -37,20 +80,60 @@ export const testEntities = [
   component('orphan', { 'release-trains/pipeline': 'nightly' }),
 ];
 
+/** A request to the permission framework, as the policy of a test sees it. */
+export type TestPolicy = (
+  request: { permission: Permission; resourceRef?: string },
+  credentials: BackstageCredentials,
+) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+
+/** Allows reading every catalog entity, and gives `result` for the rest. */
+export const releaseTrainsPermissionsAre =
+  (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY): TestPolicy =>
+  ({ permission }) =>
+    permission.name.startsWith('release-trains.')
+      ? result
+      : AuthorizeResult.ALLOW;
+
+function permissionsFactory(policy: TestPolicy) {
+  return mockServices.permissions.mock({
+    authorize: async (requests, options) =>
+      requests.map(r => ({
+        result: policy(
+          r as { permission: Permission; resourceRef?: string },
+          options.credentials,
+        ),
+      })),
+    authorizeConditional: async (requests, options) =>
+      requests.map(r => ({
+        result: policy(
+          r as { permission: Permission; resourceRef?: string },
+          options.credentials,
+        ),
+      })) as any,
+  }).factory;
+}
+
 /**
- * The plugin on a real database of the given engine, with a mock catalog,
- * one signed CI source (`ci`) and the permission decision given.
+ * The plugin on a real database of the given engine, with a mock catalog
+ * (the entities given, and the test people), a signed CI source (`ci`) and
+ * a token one (`ci-token`, the default service subject of the test
+ * credentials), both reporting for every service unless the config says
+ * otherwise, and a permission policy: the `permission` decision for the
+ * plugin's permissions, or a whole `policy`.
  */
 export async function startTestLedgerBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
   options: {
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    policy?: TestPolicy;
     entities?: Entity[];
     /** More of `releaseTrains` config, e.g. pipelines. */
     releaseTrains?: Record<string, unknown>;
     /** Another instance's database, to run a second replica on it. */
     knex?: Knex;
+    /** Receives the signals the plugin publishes. */
+    signals?: SignalsService;
   } = {},
 ): Promise<{ server: TestBackend['server']; knex: Knex }> {
   const knex = options.knex ?? (await databases.init(databaseId));
@@ -61,20 +144,83 @@ export async function startTestLedgerBackend(
       mockServices.rootConfig.factory({
         data: {
           releaseTrains: {
-            ingestion: { sources: { ci: { secret: INGESTION_SECRET } } },
+            ingestion: {
+              sources: {
+                ci: { secret: INGESTION_SECRET, allServices: true },
+                [TOKEN_SOURCE]: {
+                  subject: mockCredentials.service().principal.subject,
+                  allServices: true,
+                },
+              },
+            },
             ...options.releaseTrains,
           },
         },
       }),
-      mockServices.permissions.factory({
-        result: options.permission ?? AuthorizeResult.ALLOW,
-      }),
+      permissionsFactory(
+        options.policy ??
+          releaseTrainsPermissionsAre(
+            options.permission ?? AuthorizeResult.ALLOW,
+          ),
+      ),
       catalogServiceMock.factory({
-        entities: options.entities ?? testEntities,
+        entities: [...(options.entities ?? testEntities), ...testPeople],
       }),
+      ...(options.signals
+        ? [
+            createServiceFactory({
+              service: signalsServiceRef,
+              deps: {},
+              factory: () => options.signals!,
+            }),
+          ]
+        : []),
     ],
   });
+  // As after the catalog sync task ran: the services table mirrors the catalog.
+  await new ServiceStore(knex).replaceAll(
+    (options.entities ?? testEntities).flatMap(
+      entity => toServiceRecord(entity) ?? [],
+    ),
+  );
   return { server, knex };
+}
+
+/** A POST /events signed by a CI source, as CI would send it. */
+export function signedEvents(
+  server: TestBackend['server'],
+  body: unknown,
+  options: {
+    deliveryId: string;
+    source?: string;
+    secret?: string;
+    /** The raw body to send, when not the JSON of `body`. */
+    rawBody?: string;
+    /** The body the signature covers, when not the one sent. */
+    signedBody?: string;
+    /** The clock of the signer. */
+    signedAt?: Date;
+    /** The delivery id the signature covers, when not `deliveryId`. */
+    signedDeliveryId?: string;
+  },
+) {
+  const raw = options.rawBody ?? JSON.stringify(body);
+  return request(server)
+    .post('/api/release-trains/events')
+    .set('Authorization', mockCredentials.none.header())
+    .set('Content-Type', 'application/json')
+    .set('X-Release-Trains-Delivery', options.deliveryId)
+    .set('X-Release-Trains-Source', options.source ?? 'ci')
+    .set(
+      'X-Release-Trains-Signature',
+      signReleaseTrainsRequest({
+        body: options.signedBody ?? raw,
+        deliveryId: options.signedDeliveryId ?? options.deliveryId,
+        secret: options.secret ?? INGESTION_SECRET,
+        now: options.signedAt,
+      }),
+    )
+    .send(raw);
 }
 
 /** Reports CI events as a service would, expecting them to be accepted. */

@@ -26,7 +26,10 @@ import { parseRequirements } from './requirements';
 export type ReleaseService = {
   ref: string;
   pipeline: PipelineConfig;
+  train?: string;
   owner?: string;
+  /** `spec.system` as the catalog entity has it. */
+  system?: string;
   /** Version ranges of other services, by entity ref. */
   requires: Record<string, string>;
 };
@@ -80,7 +83,7 @@ export function toServiceRecord(entity: Entity): ServiceRecord | undefined {
 /**
  * Finds services and resolves their pipelines: from the services table,
  * kept in step with the catalog by the sync task, or — for a service
- * registered since the last sync — from the catalog, with the caller's
+ * annotated since the last sync — from the catalog, with the caller's
  * credentials.
  */
 export class ServiceDirectory {
@@ -137,9 +140,9 @@ export class ServiceDirectory {
         `service: ${serviceRef} has no ${RELEASE_TRAINS_PIPELINE_ANNOTATION} annotation`,
       );
     }
-    const service = this.resolve(record);
-    await this.options.services.upsert(record);
-    return service;
+    // Not written to the services table: reads change nothing; the sync
+    // task keeps the table in step with the catalog.
+    return this.resolve(record);
   }
 
   private resolve(record: ServiceRecord): ReleaseService {
@@ -156,7 +159,9 @@ export class ServiceDirectory {
     return {
       ref: record.ref,
       pipeline,
+      ...(record.train && { train: record.train }),
       ...(record.owner && { owner: record.owner }),
+      ...(record.system && { system: record.system }),
       requires: effectiveRequirements(record),
     };
   }

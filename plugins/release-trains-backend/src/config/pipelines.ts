@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { CronTime } from 'cron';
@@ -20,6 +21,8 @@ export type FreezePeriod = (
 export type StageGates = {
   /** Distinct approvers needed, never counting the requester. */
   approvals: number;
+  /** The catalog group whose members may approve (an entity ref). */
+  approverGroup?: string;
   /** Minutes the version must have run in the stage before. */
   soakMinutes: number;
   /** When set, deployments may only start inside one of these windows. */
@@ -231,12 +234,16 @@ function readGates(
   if (!Number.isInteger(approvals) || approvals < 0) {
     throw new InputError(`${key}.approvals must be a whole number, 0 or more`);
   }
+  const approverGroup = config.getOptionalString('approverGroup');
   const soakMinutes = config.getOptionalNumber('soakMinutes') ?? 0;
   if (soakMinutes < 0) {
     throw new InputError(`${key}.soakMinutes must not be negative`);
   }
   return {
     approvals,
+    ...(approverGroup && {
+      approverGroup: groupRef(approverGroup, `${key}.approverGroup`),
+    }),
     soakMinutes,
     windows: (config.getOptionalConfigArray('windows') ?? []).map((w, i) =>
       readRecurringWindow(w, `${key}.windows[${i}]`),
@@ -250,4 +257,19 @@ function readGates(
       config.getOptionalBoolean('healthyPreviousStage') ??
       defaults.healthyPreviousStage,
   };
+}
+
+/** A group's full entity ref (`change-advisory` → `group:default/change-advisory`). */
+function groupRef(value: string, key: string): string {
+  try {
+    const ref = parseEntityRef(value, { defaultKind: 'group' });
+    if (ref.kind.toLocaleLowerCase('en-US') === 'group') {
+      return stringifyEntityRef(ref);
+    }
+  } catch {
+    // reported below
+  }
+  throw new InputError(
+    `${key}: '${value}' is not a group entity ref (e.g. group:default/change-advisory)`,
+  );
 }

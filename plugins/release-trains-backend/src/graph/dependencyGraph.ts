@@ -158,3 +158,17 @@ export function filterGraph(
     edges,
   };
 }
+
+/** Only the services in `visible`, and the edges between two of them. */
+export function visiblePart(
+  graph: DependencyGraph,
+  visible: ReadonlySet<string>,
+): DependencyGraph {
+  return {
+    stage: graph.stage,
+    nodes: graph.nodes.filter(node => visible.has(node.service)),
+    edges: graph.edges.filter(
+      edge => visible.has(edge.from) && visible.has(edge.to),
+    ),
+  };
+}

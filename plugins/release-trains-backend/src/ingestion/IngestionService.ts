@@ -1,7 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { ServiceDirectory } from '../catalog/ServiceDirectory';
+import { ReleaseService, ServiceDirectory } from '../catalog/ServiceDirectory';
 import { toServiceRef } from '../catalog/serviceRef';
 import {
   DeploymentStore,
@@ -11,6 +11,9 @@ import {
 } from '../ledger/DeploymentStore';
 import { VersionStore } from '../ledger/VersionStore';
 import { assertTransition, isFinished } from '../promotion/stateMachine';
+import { PromotionEvents } from '../promotion/PromotionEvents';
+import { bypassesGate, UngatedDeployments } from '../promotion/ungated';
+import { IngestionSettings, IngestionSource, reportsFor } from './sources';
 
 /** A build of a service, reported by CI. */
 export type VersionCreatedEvent = {
@@ -54,40 +57,63 @@ export type IngestionResult = {
   results: EventOutcome[];
 };
 
+/** A deployment CI reported into a stage with approvals, past its gate. */
+type UngatedReport = { service: ReleaseService; deployment: StoredDeployment };
+
 /**
  * Applies CI deliveries to the ledger: all events of a delivery in one
- * transaction, so an accepted delivery is a committed one, and each delivery
- * once — a retry gets the first answer back and changes nothing.
+ * transaction, so an accepted delivery is a committed one, and each
+ * delivery of a source once — a retry with the same body gets the first
+ * answer back and changes nothing; one with another body is refused.
  */
 export class IngestionService {
+  private readonly now: () => Date;
+
   constructor(
     private readonly options: {
       db: Knex;
       services: ServiceDirectory;
       auth: AuthService;
+      settings: IngestionSettings;
+      events: PromotionEvents;
+      ungated: UngatedDeployments;
+      now?: () => Date;
     },
-  ) {}
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   async ingest(options: {
+    source: IngestionSource;
     deliveryId: string;
-    source: string;
+    /** Hex SHA-256 of the raw body, to tell a retry from a reuse of the id. */
+    bodySha256: string;
     events: IngestionEvent[];
   }): Promise<{ result: IngestionResult; replayed: boolean }> {
-    const { deliveryId, source, events } = options;
-    const replay = await this.storedResult(deliveryId);
+    const { source, deliveryId, bodySha256, events } = options;
+    const delivery = { source: source.name, deliveryId, bodySha256 };
+    const replay = await this.storedResult(delivery);
     if (replay) {
       return { result: replay, replayed: true };
     }
-    const normalized = await this.validate(events);
+    const receivedAt = this.now();
+    const { normalized, services } = await this.validate(
+      source,
+      events,
+      receivedAt,
+    );
+    const ungated: UngatedReport[] = [];
+    let result: IngestionResult;
     try {
-      const result = await this.options.db.transaction(async trx => {
+      result = await this.options.db.transaction(async trx => {
         // Claims the delivery first: a concurrent retry waits here and then
         // fails on the key, instead of applying the events twice.
         await trx('ingestion_deliveries').insert({
+          source: source.name,
           delivery_id: deliveryId,
-          source,
+          body_sha256: bodySha256,
           result: '{}',
-          received_at: new Date(),
+          received_at: receivedAt,
         });
         const deployments = new DeploymentStore(trx);
         const versions = new VersionStore(trx);
@@ -103,42 +129,84 @@ export class IngestionService {
             deploymentEvents.push({ index, event });
           }
         }
-        const deploymentOutcomes = await applyDeployments(
+        const applied = await applyDeployments({
           deployments,
-          deploymentEvents.map(d => d.event),
+          events: deploymentEvents.map(d => d.event),
           deliveryId,
-        );
+          receivedAt,
+          services,
+        });
+        ungated.push(...applied.ungated);
         deploymentEvents.forEach(({ index }, i) => {
-          results[index] = deploymentOutcomes[i];
+          results[index] = applied.outcomes[i];
         });
         const answer: IngestionResult = { deliveryId, results };
         await trx('ingestion_deliveries')
-          .where({ delivery_id: deliveryId })
+          .where({ source: source.name, delivery_id: deliveryId })
           .update({ result: JSON.stringify(answer) });
         return answer;
       });
-      return { result, replayed: false };
     } catch (error) {
-      const stored = await this.storedResult(deliveryId);
+      const stored = await this.storedResult(delivery);
       if (stored) {
         return { result: stored, replayed: true };
       }
       throw error;
     }
+    await this.afterCommit(source, deploymentEvents(normalized), ungated);
+    return { result, replayed: false };
   }
 
-  private async storedResult(
-    deliveryId: string,
-  ): Promise<IngestionResult | undefined> {
-    const row = await this.options
-      .db('ingestion_deliveries')
-      .where({ delivery_id: deliveryId })
-      .first('result');
-    return row && JSON.parse(row.result);
+  /** Tells open pages what changed, and owners and approvers of gates passed by. */
+  private async afterCommit(
+    source: IngestionSource,
+    changed: DeploymentEvent[],
+    ungated: UngatedReport[],
+  ) {
+    for (const { service, deployment } of ungated) {
+      await this.options.ungated.report(
+        service,
+        deployment,
+        `reported by CI source ${source.name}`,
+      );
+    }
+    const services = new Map(changed.map(event => [event.service, event]));
+    for (const event of services.values()) {
+      await this.options.events.deploymentChanged(event);
+    }
   }
 
-  /** Canonical service refs, known services and stages; errors name the event. */
-  private async validate(events: IngestionEvent[]): Promise<IngestionEvent[]> {
+  private async storedResult(delivery: {
+    source: string;
+    deliveryId: string;
+    bodySha256: string;
+  }): Promise<IngestionResult | undefined> {
+    const row: { result: string; body_sha256: string | null } | undefined =
+      await this.options
+        .db('ingestion_deliveries')
+        .where({ source: delivery.source, delivery_id: delivery.deliveryId })
+        .first('result', 'body_sha256');
+    if (!row) return undefined;
+    if (row.body_sha256 !== null && row.body_sha256 !== delivery.bodySha256) {
+      throw new ConflictError(
+        `Delivery ${delivery.deliveryId} of source ${delivery.source} was applied with another body; send new events under a new delivery id`,
+      );
+    }
+    return JSON.parse(row.result);
+  }
+
+  /**
+   * Canonical service refs, known services the source reports for, stages,
+   * and times not in the future; errors name the event.
+   */
+  private async validate(
+    source: IngestionSource,
+    events: IngestionEvent[],
+    now: Date,
+  ): Promise<{
+    normalized: IngestionEvent[];
+    services: Map<string, ReleaseService>;
+  }> {
     const at = (index: number) =>
       events.length > 1 ? `events[${index}].` : '';
     const refs = events.map((event, index) => {
@@ -154,7 +222,18 @@ export class IngestionService {
       refs,
       await this.options.auth.getOwnServiceCredentials(),
     );
-    return events.map((event, index) => {
+    const latest =
+      now.getTime() + this.options.settings.maxClockSkewSeconds * 1000;
+    const notInFuture = (index: number, field: string, value?: string) => {
+      if (value !== undefined && Date.parse(value) > latest) {
+        throw new InputError(
+          `${at(index)}${field}: ${value} is more than ${
+            this.options.settings.maxClockSkewSeconds
+          } seconds ahead of the server's clock (${now.toISOString()})`,
+        );
+      }
+    };
+    const normalized = events.map((event, index) => {
       const ref = refs[index];
       const service = services.get(ref);
       if (!service) {
@@ -162,7 +241,18 @@ export class IngestionService {
           `${at(index)}service: ${ref} is not a service on a pipeline`,
         );
       }
-      if (event.type !== 'version.created') {
+      if (!reportsFor(source, service)) {
+        throw new NotAllowedError(
+          `Source '${source.name}' may not report for ${ref} (releaseTrains.ingestion.sources.${source.name} lists what it reports for)`,
+        );
+      }
+      if (event.type === 'version.created') {
+        notInFuture(index, 'builtAt', event.builtAt);
+        event.changes?.forEach((change, c) =>
+          notInFuture(index, `changes[${c}].mergedAt`, change.mergedAt),
+        );
+      } else {
+        notInFuture(index, 'occurredAt', event.occurredAt);
         const stages = service.pipeline.stages.map(s => s.name);
         if (!stages.includes(event.stage)) {
           throw new InputError(
@@ -174,7 +264,14 @@ export class IngestionService {
       }
       return { ...event, service: ref };
     });
+    return { normalized, services };
   }
+}
+
+function deploymentEvents(events: IngestionEvent[]): DeploymentEvent[] {
+  return events.filter(
+    (event): event is DeploymentEvent => event.type !== 'version.created',
+  );
 }
 
 async function applyVersion(
@@ -207,11 +304,14 @@ const STATE_OF_EVENT = {
  * only records when it started. The merge happens in memory, event by event,
  * and is written in bulk, so a batch costs a handful of statements.
  */
-async function applyDeployments(
-  deployments: DeploymentStore,
-  events: DeploymentEvent[],
-  deliveryId: string,
-): Promise<EventOutcome[]> {
+async function applyDeployments(options: {
+  deployments: DeploymentStore;
+  events: DeploymentEvent[];
+  deliveryId: string;
+  receivedAt: Date;
+  services: Map<string, ReleaseService>;
+}): Promise<{ outcomes: EventOutcome[]; ungated: UngatedReport[] }> {
+  const { deployments, events, deliveryId, receivedAt, services } = options;
   const working = await deployments.findByExternalIds(
     events.map(e => ({ service: e.service, externalId: e.deploymentId })),
   );
@@ -222,6 +322,7 @@ async function applyDeployments(
   >[0]['transitions'] = [];
   const writes: StoredDeployment[] = [];
   const outcomes: EventOutcome[] = [];
+  const ungated: UngatedReport[] = [];
 
   for (const event of events) {
     const key = externalKey(event.service, event.deploymentId);
@@ -232,6 +333,13 @@ async function applyDeployments(
     const current = working.get(key);
 
     if (!current) {
+      const service = services.get(event.service)!;
+      const ungatedDeployment = await bypassesGate(
+        deployments,
+        service,
+        event.stage,
+        event.version,
+      );
       const created = toStored({
         service: event.service,
         stage: event.stage,
@@ -243,7 +351,9 @@ async function applyDeployments(
         createdBy: 'ci',
         createdAt: at,
         startedAt: state === 'in-progress' ? at : undefined,
+        ungated: ungatedDeployment,
       });
+      if (ungatedDeployment) ungated.push({ service, deployment: created });
       working.set(key, created);
       inserted.add(key);
       transitions.push({
@@ -300,6 +410,7 @@ async function applyDeployments(
     updates: [...updated].map(key => working.get(key)!),
     transitions,
     writes,
+    receivedAt,
   });
-  return outcomes;
+  return { outcomes, ungated };
 }

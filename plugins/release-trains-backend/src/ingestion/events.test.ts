@@ -1,12 +1,14 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { countLedgerRows } from '../__testUtils__/ledger';
+import { signReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
+import { createHmac } from 'node:crypto';
+import { ledgerSnapshot } from '../__testUtils__/ledger';
 import {
   INGESTION_SECRET,
+  signedEvents,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
-import { signBody } from './signature';
 
 jest.setTimeout(60_000);
 
@@ -39,25 +41,7 @@ const deployment = (type: string, occurredAt: string) => ({
   occurredAt,
 });
 
-/** A request signed by the configured `ci` source, as CI would send it. */
-function signed(
-  server: Parameters<typeof request>[0],
-  body: unknown,
-  options: { deliveryId: string; secret?: string; rawBody?: string },
-) {
-  const raw = options.rawBody ?? JSON.stringify(body);
-  return request(server)
-    .post(eventsUrl)
-    .set('Authorization', mockCredentials.none.header())
-    .set('Content-Type', 'application/json')
-    .set('X-Release-Trains-Delivery', options.deliveryId)
-    .set('X-Release-Trains-Source', 'ci')
-    .set(
-      'X-Release-Trains-Signature',
-      signBody(JSON.stringify(body), options.secret ?? INGESTION_SECRET),
-    )
-    .send(raw);
-}
+const signed = signedEvents;
 
 describe('POST /events', () => {
   const databases = createLedgerTestDatabases();
@@ -119,13 +103,13 @@ describe('POST /events', () => {
       };
 
       const first = await signed(server, body, { deliveryId: 'delivery-2' });
-      const after = await countLedgerRows(knex);
+      const after = await ledgerSnapshot(knex);
       const retry = await signed(server, body, { deliveryId: 'delivery-2' });
 
       expect(retry.status).toBe(200);
       expect(retry.headers['x-release-trains-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
-      expect(await countLedgerRows(knex)).toEqual(after);
+      expect(await ledgerSnapshot(knex)).toEqual(after);
     });
 
     it('makes one correct deployment when succeeded arrives before started', async () => {
@@ -133,6 +117,7 @@ describe('POST /events', () => {
         databases,
         databaseId,
       );
+      const sentAt = Date.now();
 
       await signed(
         server,
@@ -163,9 +148,13 @@ describe('POST /events', () => {
       const pipeline = await request(server)
         .get('/api/release-trains/pipeline')
         .query({ service: 'payments' });
+      // Since when the ledger knows it, not since when CI says it happened.
       expect(pipeline.body.stages[1]).toMatchObject({
-        current: { version: '1.5.0', since: '2026-11-20T11:05:00.000Z' },
+        current: { version: '1.5.0' },
       });
+      expect(
+        Date.parse(pipeline.body.stages[1].current.since),
+      ).toBeGreaterThanOrEqual(sentAt - 1000);
       expect(pipeline.body.stages[1].inFlight).toBeUndefined();
     });
 
@@ -217,20 +206,35 @@ describe('POST /events', () => {
       ['a wrong secret', { secret: 'another-secret-of-enough-length' }],
       [
         'a tampered body',
-        { rawBody: JSON.stringify({ ...versionCreated, version: '6.6.6' }) },
+        {
+          rawBody: JSON.stringify({ ...versionCreated, version: '6.6.6' }),
+          signedBody: JSON.stringify(versionCreated),
+        },
+      ],
+      [
+        'a signature for another delivery id (a replay)',
+        { signedDeliveryId: 'captured-1' },
+      ],
+      [
+        'a signature made six minutes ago',
+        { signedAt: new Date(Date.now() - 6 * 60_000) },
+      ],
+      [
+        'a signature dated six minutes ahead',
+        { signedAt: new Date(Date.now() + 6 * 60_000) },
       ],
     ])('rejects %s with 401 and stores nothing', async (_case, options) => {
       const { server, knex } = await startTestLedgerBackend(
         databases,
         databaseId,
       );
-      const before = await countLedgerRows(knex);
+      const before = await ledgerSnapshot(knex);
       const response = await signed(server, versionCreated, {
         deliveryId: 'bad-1',
         ...options,
       });
       expect(response.status).toBe(401);
-      expect(await countLedgerRows(knex)).toEqual(before);
+      expect(await ledgerSnapshot(knex)).toEqual(before);
     });
   });
 
@@ -248,7 +252,24 @@ describe('POST /events', () => {
           .set('X-Release-Trains-Source', 'other')
           .set(
             'X-Release-Trains-Signature',
-            signBody(JSON.stringify(versionCreated), INGESTION_SECRET),
+            signReleaseTrainsRequest({
+              body: JSON.stringify(versionCreated),
+              deliveryId: 'x',
+              secret: INGESTION_SECRET,
+            }),
+          ),
+    ],
+    [
+      'the signature of the body alone (the scheme without timestamp)',
+      (r: request.Test) =>
+        r
+          .set('Authorization', mockCredentials.none.header())
+          .set('X-Release-Trains-Source', 'ci')
+          .set(
+            'X-Release-Trains-Signature',
+            `sha256=${createHmac('sha256', INGESTION_SECRET)
+              .update(JSON.stringify(versionCreated))
+              .digest('hex')}`,
           ),
     ],
   ])('rejects %s with 401', async (_case, prepare) => {
@@ -256,12 +277,12 @@ describe('POST /events', () => {
       databases,
       'SQLITE_3',
     );
-    const before = await countLedgerRows(knex);
+    const before = await ledgerSnapshot(knex);
     const response = await prepare(
       request(server).post(eventsUrl).set('X-Release-Trains-Delivery', 'x'),
     ).send(versionCreated);
     expect(response.status).toBe(401);
-    expect(await countLedgerRows(knex)).toEqual(before);
+    expect(await ledgerSnapshot(knex)).toEqual(before);
   });
 
   it('refuses a user token with 403: only CI services send events', async () => {
@@ -269,14 +290,14 @@ describe('POST /events', () => {
       databases,
       'SQLITE_3',
     );
-    const before = await countLedgerRows(knex);
+    const before = await ledgerSnapshot(knex);
     const response = await request(server)
       .post(eventsUrl)
       .set('Authorization', mockCredentials.user.header())
       .set('X-Release-Trains-Delivery', 'x')
       .send(versionCreated);
     expect(response.status).toBe(403);
-    expect(await countLedgerRows(knex)).toEqual(before);
+    expect(await ledgerSnapshot(knex)).toEqual(before);
   });
 
   it.each([
@@ -315,11 +336,11 @@ describe('POST /events', () => {
         databases,
         'SQLITE_3',
       );
-      const before = await countLedgerRows(knex);
+      const before = await ledgerSnapshot(knex);
       const response = await signed(server, body, { deliveryId: 'invalid-1' });
       expect(response.status).toBe(400);
       expect(response.body.error.message).toMatch(message);
-      expect(await countLedgerRows(knex)).toEqual(before);
+      expect(await ledgerSnapshot(knex)).toEqual(before);
     },
   );
 
@@ -355,4 +376,186 @@ describe('POST /events', () => {
       'v-1',
     ]);
   });
+
+  describe.each(databases.eachSupportedId())(
+    'delivery ids, clocks and sources on %p',
+    databaseId => {
+      it('keeps delivery ids apart per source: the same id from two sources is two deliveries', async () => {
+        const { server, knex } = await startTestLedgerBackend(
+          databases,
+          databaseId,
+        );
+        await signed(server, versionCreated, { deliveryId: 'run-7' }).expect(
+          200,
+        );
+        const fromToken = await request(server)
+          .post(eventsUrl)
+          .set('Authorization', mockCredentials.service.header())
+          .set('X-Release-Trains-Delivery', 'run-7')
+          .send({ ...versionCreated, version: '1.6.0', changes: [] });
+        expect(fromToken.status).toBe(200);
+        expect(fromToken.headers['x-release-trains-replayed']).toBe('false');
+        expect((await knex('versions').pluck('version')).sort()).toEqual([
+          '1.5.0',
+          '1.6.0',
+        ]);
+      });
+
+      it('refuses (409) a retry of a delivery id with another body, changing nothing', async () => {
+        const { server, knex } = await startTestLedgerBackend(
+          databases,
+          databaseId,
+        );
+        await signed(server, versionCreated, { deliveryId: 'd-9' }).expect(200);
+        const before = await ledgerSnapshot(knex);
+        const other = await signed(
+          server,
+          { ...versionCreated, version: '9.9.9', changes: [] },
+          { deliveryId: 'd-9' },
+        );
+        expect(other.status).toBe(409);
+        expect(other.body.error.message).toMatch(
+          /Delivery d-9 of source ci was applied with another body/,
+        );
+        expect(await ledgerSnapshot(knex)).toEqual(before);
+      });
+
+      it('refuses (400) events dated beyond the allowed clock skew, and takes those within it', async () => {
+        const { server, knex } = await startTestLedgerBackend(
+          databases,
+          databaseId,
+        );
+        const before = await ledgerSnapshot(knex);
+        const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+        for (const [body, field] of [
+          [deployment('deployment.succeeded', inAnHour), 'occurredAt'],
+          [{ ...versionCreated, builtAt: inAnHour }, 'builtAt'],
+          [
+            {
+              ...versionCreated,
+              changes: [{ ...versionCreated.changes[0], mergedAt: inAnHour }],
+            },
+            'changes\\[0\\]\\.mergedAt',
+          ],
+        ] as const) {
+          const response = await signed(server, body, {
+            deliveryId: `future-${field.length}`,
+          });
+          expect(response.status).toBe(400);
+          expect(response.body.error.message).toMatch(
+            new RegExp(`${field}: .* is more than 300 seconds ahead`),
+          );
+        }
+        expect(await ledgerSnapshot(knex)).toEqual(before);
+        const soon = new Date(Date.now() + 60_000).toISOString();
+        await signed(server, deployment('deployment.succeeded', soon), {
+          deliveryId: 'soon',
+        }).expect(200);
+      });
+
+      it('lets the order the ledger receives reports decide what a stage runs, not the times CI claims', async () => {
+        const { server } = await startTestLedgerBackend(databases, databaseId);
+        const report = (version: string, id: string, occurredAt: string) => ({
+          type: 'deployment.succeeded',
+          service: 'payments',
+          stage: 'staging',
+          version,
+          deploymentId: id,
+          occurredAt,
+        });
+        await signed(server, report('1.1.0', 'a', '2026-11-20T12:00:00Z'), {
+          deliveryId: 'order-1',
+        }).expect(200);
+        // Received later, but claims to have happened a day earlier.
+        await signed(server, report('1.2.0', 'b', '2026-11-19T12:00:00Z'), {
+          deliveryId: 'order-2',
+        }).expect(200);
+        const pipeline = await request(server)
+          .get('/api/release-trains/pipeline')
+          .query({ service: 'payments' });
+        expect(pipeline.body.stages[1].current.version).toBe('1.2.0');
+      });
+
+      it('refuses (403) reports for a service the source does not report for, storing nothing', async () => {
+        const sources = (tokenSource: object) => ({
+          releaseTrains: {
+            ingestion: {
+              sources: {
+                ci: {
+                  secret: INGESTION_SECRET,
+                  services: ['component:default/cart'],
+                },
+                ...tokenSource,
+              },
+            },
+          },
+        });
+        const tokenEvents = (
+          server: Parameters<typeof request>[0],
+          id: string,
+        ) =>
+          request(server)
+            .post(eventsUrl)
+            .set('Authorization', mockCredentials.service.header())
+            .set('X-Release-Trains-Delivery', id)
+            .send(versionCreated);
+        const { server, knex } = await startTestLedgerBackend(
+          databases,
+          databaseId,
+          sources({
+            'team-b-ci': {
+              subject: mockCredentials.service().principal.subject,
+              owners: ['team-b'],
+            },
+          }),
+        );
+        const before = await ledgerSnapshot(knex);
+        const signedDenied = await signed(
+          server,
+          { events: [{ ...versionCreated, service: 'cart' }, versionCreated] },
+          { deliveryId: 'scope-1' },
+        );
+        expect(signedDenied.status).toBe(403);
+        expect(signedDenied.body.error.message).toMatch(
+          /Source 'ci' may not report for component:default\/payments/,
+        );
+        const tokenDenied = await tokenEvents(server, 'scope-2');
+        expect(tokenDenied.status).toBe(403);
+        expect(tokenDenied.body.error.message).toMatch(
+          /Source 'team-b-ci' may not report for component:default\/payments/,
+        );
+        expect(await ledgerSnapshot(knex)).toEqual(before);
+        await signed(
+          server,
+          { ...versionCreated, service: 'cart' },
+          { deliveryId: 'scope-3' },
+        ).expect(200);
+
+        // A service token whose subject is no source's.
+        const unknown = await startTestLedgerBackend(
+          databases,
+          databaseId,
+          sources({}),
+        );
+        const unknownToken = await tokenEvents(unknown.server, 'scope-4');
+        expect(unknownToken.status).toBe(403);
+        expect(unknownToken.body.error.message).toMatch(
+          /external:test-service is not a CI source/,
+        );
+
+        // The owner's CI reports for every service the owner has.
+        const owner = await startTestLedgerBackend(
+          databases,
+          databaseId,
+          sources({
+            'team-a-ci': {
+              subject: mockCredentials.service().principal.subject,
+              owners: ['group:default/team-a'],
+            },
+          }),
+        );
+        await tokenEvents(owner.server, 'scope-5').expect(200);
+      });
+    },
+  );
 });

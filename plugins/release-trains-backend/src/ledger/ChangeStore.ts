@@ -31,7 +31,9 @@ export type StageLocation = {
 export class ChangeStore {
   constructor(private readonly db: Knex) {}
 
-  async find(query: ChangeQuery & { limit: number }): Promise<FoundChange[]> {
+  async find(
+    query: ChangeQuery & { limit: number; excludeServices?: string[] },
+  ): Promise<FoundChange[]> {
     const changes = this.db<ChangeRow>('changes as c').select('c.*');
     if (query.sha) {
       const prefix = query.sha.toLowerCase();
@@ -50,6 +52,9 @@ export class ChangeStore {
       );
     }
     if (query.service) changes.where('c.service_ref', query.service);
+    if (query.excludeServices?.length) {
+      changes.whereNotIn('c.service_ref', query.excludeServices);
+    }
     const rows: ChangeRow[] = await changes
       .orderBy([
         { column: 'c.merged_at', order: 'desc' },

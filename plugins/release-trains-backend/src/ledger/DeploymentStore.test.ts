@@ -100,15 +100,16 @@ describe('DeploymentStore', () => {
       });
     });
 
-    it('keeps what each stage runs in step, whatever order deployments finish in', async () => {
+    it('keeps what each stage runs in step, in the order the ledger receives deployments', async () => {
       const store = await createStore(databaseId);
-      const newer = await store.record(
+      await store.record(
         paymentsDeployment('prod', '1.2.0', 5, {
           finishedAt: new Date(Date.UTC(2026, 10, 5, 11)),
         }),
       );
-      // An older deployment reported late must not replace the newer one.
-      await store.record(
+      // Recorded later, though it says it finished earlier: the ledger's
+      // order decides, not a time someone reported.
+      const later = await store.record(
         paymentsDeployment('prod', '1.1.0', 3, {
           finishedAt: new Date(Date.UTC(2026, 10, 3, 11)),
         }),
@@ -119,9 +120,9 @@ describe('DeploymentStore', () => {
 
       let prod = (await store.stageStates(payments)).get('prod');
       expect(prod?.current).toMatchObject({
-        id: newer.id,
-        version: '1.2.0',
-        since: '2026-11-05T11:00:00.000Z',
+        id: later.id,
+        version: '1.1.0',
+        since: '2026-11-03T11:00:00.000Z',
       });
       expect(prod?.inFlight).toMatchObject({
         id: running.id,

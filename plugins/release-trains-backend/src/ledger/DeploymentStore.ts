@@ -36,6 +36,7 @@ type DeploymentRow = {
   deployer: string | null;
   deadline_at: Timestamp | null;
   train_run_id: string | null;
+  ungated: boolean | number;
 };
 
 type StageStateRow = {
@@ -69,6 +70,8 @@ export type NewDeployment = {
   deployer?: string;
   deadlineAt?: Date;
   trainRunId?: string;
+  /** It changes what a stage with approvals runs without passing its gate. */
+  ungated?: boolean;
 };
 
 /** Why a deployment changed, recorded with the change. */
@@ -151,6 +154,10 @@ export class DeploymentStore {
     deployment: NewDeployment,
     cause: TransitionCause = { cause: 'recorded' },
   ): Promise<Deployment> {
+    if (this.db.isTransaction) {
+      const [inTransaction] = await this.addAll([deployment], cause);
+      return inTransaction;
+    }
     const [recorded] = await this.transaction(store =>
       store.addAll([deployment], cause),
     );
@@ -347,6 +354,49 @@ export class DeploymentStore {
     return (await query).map(toDeployment);
   }
 
+  /**
+   * Whether the promotion engine put this version into the stage through its
+   * gate, and it is on its way in or running there now.
+   */
+  async hasGatedDeployment(
+    service: string,
+    stage: string,
+    version: string,
+  ): Promise<boolean> {
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ service_ref: service, stage, version, ungated: false })
+      .whereNotNull('deployer')
+      .whereIn('state', ['in-progress', 'succeeded'])
+      .first('id');
+    return row !== undefined;
+  }
+
+  /**
+   * Per stage, how many deployments ran there (succeeded, or rolled back
+   * later) and how many of those passed the stage's gate.
+   */
+  async gateCompliance(
+    service: string,
+  ): Promise<Map<string, { deployments: number; gated: number }>> {
+    const rows: { stage: string; ungated: boolean | number; n: unknown }[] =
+      await this.db('deployments')
+        .where({ service_ref: service })
+        .whereIn('state', ['succeeded', 'rolled-back'])
+        .groupBy('stage', 'ungated')
+        .select('stage', 'ungated', this.db.raw('count(*) as n'));
+    const compliance = new Map<
+      string,
+      { deployments: number; gated: number }
+    >();
+    for (const row of rows) {
+      const counts = compliance.get(row.stage) ?? { deployments: 0, gated: 0 };
+      counts.deployments += Number(row.n);
+      if (!row.ungated) counts.gated += Number(row.n);
+      compliance.set(row.stage, counts);
+    }
+    return compliance;
+  }
+
   async get(id: string): Promise<Deployment | undefined> {
     const row = await this.db<DeploymentRow>('deployments')
       .where({ id })
@@ -461,7 +511,10 @@ export class DeploymentStore {
    * Replays written deployments, in order, onto their (service, stage) rows
    * and saves the rows that changed. The rows are locked first.
    */
-  private async applyToStages(writes: StoredDeployment[]) {
+  private async applyToStages(
+    writes: StoredDeployment[],
+    receivedAt: Date | undefined,
+  ) {
     const keys = writes.map(w => ({ service: w.service, stage: w.stage }));
     await this.lockStages(keys);
     const rows = new Map<string, StageStateRow>();
@@ -478,7 +531,7 @@ export class DeploymentStore {
     const changed = new Map<string, StageStateRow>();
     for (const write of writes) {
       const key = stageKey(write.service, write.stage);
-      const next = nextStageState(rows.get(key)!, write);
+      const next = nextStageState(rows.get(key)!, write, receivedAt);
       if (next !== rows.get(key)) {
         rows.set(key, next);
         changed.set(key, next);
@@ -555,6 +608,8 @@ export class DeploymentStore {
       cause: TransitionCause;
     }[];
     writes: StoredDeployment[];
+    /** When the ledger received what a client reported (CI events). */
+    receivedAt?: Date;
   }): Promise<void> {
     if (batch.inserts.length > 0) {
       await this.db.batchInsert('deployments', batch.inserts.map(toRow), 500);
@@ -577,7 +632,7 @@ export class DeploymentStore {
         500,
       );
     }
-    await this.applyToStages(batch.writes);
+    await this.applyToStages(batch.writes, batch.receivedAt);
   }
 }
 
@@ -598,12 +653,16 @@ function toPlain({
 /**
  * A stage row after a deployment was written: an unfinished deployment is
  * the stage's in-flight one unless another is; a finished one stops being
- * in flight; a succeeded one becomes current unless the stage already runs
- * something that finished later (reports may arrive out of order).
+ * in flight; a succeeded one becomes current. Writes are applied in the
+ * order the ledger receives them, under the stage's row lock: that order,
+ * not a time a client reported, decides what the stage runs. `since` is
+ * when the ledger learned it (`receivedAt`), or for deployments the server
+ * carried out or recorded itself, when they finished.
  */
 function nextStageState(
   state: StageStateRow,
   deployment: StoredDeployment,
+  receivedAt: Date | undefined,
 ): StageStateRow {
   if (!isFinished(deployment.state)) {
     return state.in_flight_deployment_id === null
@@ -614,11 +673,9 @@ function nextStageState(
   if (state.in_flight_deployment_id === deployment.id) {
     next = { ...next, in_flight_deployment_id: null };
   }
-  const since = new Date(deployment.finishedAt ?? deployment.createdAt);
-  if (
-    deployment.state === 'succeeded' &&
-    (state.current_since === null || new Date(state.current_since) <= since)
-  ) {
+  const since =
+    receivedAt ?? new Date(deployment.finishedAt ?? deployment.createdAt);
+  if (deployment.state === 'succeeded') {
     next = {
       ...next,
       current_deployment_id: deployment.id,
@@ -655,6 +712,7 @@ export function toStored(deployment: NewDeployment): StoredDeployment {
       deadlineAt: deployment.deadlineAt.toISOString(),
     }),
     ...(deployment.trainRunId && { trainRunId: deployment.trainRunId }),
+    ...(deployment.ungated && { ungated: true }),
   };
 }
 
@@ -675,6 +733,7 @@ function toRow(deployment: StoredDeployment): DeploymentRow {
     deployer: deployment.deployer ?? null,
     deadline_at: deployment.deadlineAt ? new Date(deployment.deadlineAt) : null,
     train_run_id: deployment.trainRunId ?? null,
+    ungated: deployment.ungated ?? false,
   };
 }
 
@@ -701,5 +760,6 @@ function toDeployment(row: DeploymentRow): Deployment {
     ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
     ...(row.deployer !== null && { deployer: row.deployer }),
     ...(row.train_run_id && { trainRunId: row.train_run_id }),
+    ...(Boolean(row.ungated) && { ungated: true }),
   };
 }

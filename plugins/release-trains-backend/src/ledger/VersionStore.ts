@@ -114,6 +114,20 @@ export class VersionStore {
     return changeId;
   }
 
+  /** When each of these versions of a service was built. */
+  async builtAt(
+    service: string,
+    versions: string[],
+  ): Promise<Map<string, Date>> {
+    const rows: Pick<VersionRow, 'version' | 'built_at'>[] = versions.length
+      ? await this.db<VersionRow>('versions')
+          .where({ service_ref: service })
+          .whereIn('version', versions)
+          .select('version', 'built_at')
+      : [];
+    return new Map(rows.map(row => [row.version, new Date(row.built_at)]));
+  }
+
   async get(service: string, version: string): Promise<VersionRow | undefined> {
     return this.db<VersionRow>('versions')
       .where({ service_ref: service, version })

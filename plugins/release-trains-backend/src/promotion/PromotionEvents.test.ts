@@ -48,7 +48,7 @@ describe('promotion events', () => {
     expect(notifications.send).toHaveBeenCalledWith({
       recipients: {
         type: 'entity',
-        entityRef: 'group:default/team-payments',
+        entityRef: ['group:default/team-payments'],
         excludeEntityRef: 'user:default/ana.lima',
       },
       payload: expect.objectContaining({
@@ -88,18 +88,55 @@ describe('promotion events', () => {
     ]);
   });
 
-  it('signals every change on the service’s channel', async () => {
+  it('asks the stage’s approver group too, when it names one', async () => {
+    const { events, notifications } = setUp();
+    const gated = {
+      ...prod,
+      gates: { ...prod.gates, approverGroup: 'group:default/cab' },
+    };
+    await events.approvalNeeded(payments, deployment, gated);
+    expect((notifications.send.mock.calls[0] as any[])[0].recipients).toEqual({
+      type: 'entity',
+      entityRef: ['group:default/team-payments', 'group:default/cab'],
+      excludeEntityRef: 'user:default/ana.lima',
+    });
+  });
+
+  it('tells the owners and the approvers of a deployment past the gate', async () => {
+    const { events, notifications } = setUp();
+    const gated = {
+      ...prod,
+      gates: { ...prod.gates, approverGroup: 'group:default/cab' },
+    };
+    await events.ungatedDeployment(
+      payments,
+      { ...deployment, state: 'succeeded', createdBy: 'ci', ungated: true },
+      gated,
+    );
+    expect(notifications.send).toHaveBeenCalledWith({
+      recipients: {
+        type: 'entity',
+        entityRef: ['group:default/team-payments', 'group:default/cab'],
+      },
+      payload: expect.objectContaining({
+        title: 'Ungated deployment: component:default/payments 1.4.2 → Prod',
+        description:
+          'ci put 1.4.2 into Prod without passing its gate (2 approvals).',
+        severity: 'high',
+        topic: 'release-trains:ungated',
+      }),
+    });
+  });
+
+  it('signals a change on the service’s channel with nothing in it to see', async () => {
     const { events, signals } = setUp();
     await events.deploymentChanged(deployment);
+    // Broadcast to whoever listens: what changed is fetched through the
+    // API, which checks what the reader may see.
     expect(signals.publish).toHaveBeenCalledWith({
       recipients: { type: 'broadcast' },
       channel: 'release-trains:component:default/payments',
-      message: {
-        deploymentId: 'd-1',
-        stage: 'prod',
-        version: '1.4.2',
-        state: 'awaiting-approval',
-      },
+      message: { changed: true },
     });
   });
 

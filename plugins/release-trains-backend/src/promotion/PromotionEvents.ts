@@ -12,7 +12,10 @@ export const deploymentsChannel = (service: string) =>
 
 /** Tells people and open pages what happened to deployments. */
 export interface PromotionEvents {
-  deploymentChanged(deployment: Deployment): Promise<void>;
+  /** Something changed in a stage of the service: open pages refetch. */
+  deploymentChanged(
+    deployment: Pick<Deployment, 'service' | 'stage'>,
+  ): Promise<void>;
   approvalNeeded(
     service: ReleaseService,
     deployment: Deployment,
@@ -20,6 +23,15 @@ export interface PromotionEvents {
   ): Promise<void>;
   /** A deployment failed or a stage was rolled back: its owners hear of it. */
   ownersConcerned(deployment: Deployment): Promise<void>;
+  /**
+   * A deployment changed what a stage with approvals runs without passing
+   * its gate: the owner and the stage's approvers hear of it.
+   */
+  ungatedDeployment(
+    service: ReleaseService,
+    deployment: Deployment,
+    stage: StageConfig,
+  ): Promise<void>;
 }
 
 function releaseTabLink(service: string): string {
@@ -48,9 +60,10 @@ export function createPromotionEvents(options: {
       logger.warn(`Could not send ${what}: ${error}`);
     }
   };
-  const notifyOwner = async (
+  /** Notifies the service's owner, and the other entities given. */
+  const notify = async (
     service: string,
-    exclude: string | undefined,
+    options: { also?: string; exclude?: string },
     payload: {
       title: string;
       description: string;
@@ -58,52 +71,74 @@ export function createPromotionEvents(options: {
       topic: string;
     },
   ) => {
-    const owner = await ownerOf(service);
-    if (!owner) return;
+    const recipients = [await ownerOf(service), options.also].filter(
+      (ref): ref is string => Boolean(ref),
+    );
+    if (recipients.length === 0) return;
     await notifications.send({
       recipients: {
         type: 'entity',
-        entityRef: owner,
-        ...(exclude?.startsWith('user:') && { excludeEntityRef: exclude }),
+        entityRef: [...new Set(recipients)],
+        ...(options.exclude?.startsWith('user:') && {
+          excludeEntityRef: options.exclude,
+        }),
       },
       payload: { ...payload, link: releaseTabLink(service) },
     });
   };
 
   return {
+    // Signals are broadcast, so they say only that something changed: the
+    // page refetches through the API, which checks what the reader may see.
     deploymentChanged: deployment =>
       safely('a deployment signal', () =>
         signals.publish({
           recipients: { type: 'broadcast' },
           channel: deploymentsChannel(deployment.service),
-          message: {
-            deploymentId: deployment.id,
-            stage: deployment.stage,
-            version: deployment.version,
-            state: deployment.state,
-          },
+          message: { changed: true },
         }),
       ),
     approvalNeeded: (service, deployment, stage) =>
       safely('an approval notification', () =>
-        notifyOwner(service.ref, deployment.createdBy, {
-          title: `Approval needed: ${service.ref} ${deployment.version} → ${stage.title}`,
-          description: `${deployment.createdBy} asks to promote ${deployment.version} into ${stage.title}; ${stage.gates.approvals} approvals needed.`,
-          severity: 'high',
-          topic: 'release-trains:approval',
-        }),
+        notify(
+          service.ref,
+          { also: stage.gates.approverGroup, exclude: deployment.createdBy },
+          {
+            title: `Approval needed: ${service.ref} ${deployment.version} → ${stage.title}`,
+            description: `${deployment.createdBy} asks to promote ${deployment.version} into ${stage.title}; ${stage.gates.approvals} approvals needed.`,
+            severity: 'high',
+            topic: 'release-trains:approval',
+          },
+        ),
+      ),
+    ungatedDeployment: (service, deployment, stage) =>
+      safely('an ungated deployment notification', () =>
+        notify(
+          service.ref,
+          { also: stage.gates.approverGroup },
+          {
+            title: `Ungated deployment: ${service.ref} ${deployment.version} → ${stage.title}`,
+            description: `${deployment.createdBy} put ${deployment.version} into ${stage.title} without passing its gate (${stage.gates.approvals} approvals).`,
+            severity: 'high',
+            topic: 'release-trains:ungated',
+          },
+        ),
       ),
     ownersConcerned: deployment =>
       safely('an owner notification', () =>
-        notifyOwner(deployment.service, undefined, {
-          title:
-            deployment.state === 'failed'
-              ? `Deployment failed: ${deployment.service} ${deployment.version} → ${deployment.stage}`
-              : `Rolled back: ${deployment.service} ${deployment.stage} → ${deployment.version}`,
-          description: deployment.reason ?? deployment.state,
-          severity: deployment.state === 'failed' ? 'high' : 'normal',
-          topic: 'release-trains:deployment',
-        }),
+        notify(
+          deployment.service,
+          {},
+          {
+            title:
+              deployment.state === 'failed'
+                ? `Deployment failed: ${deployment.service} ${deployment.version} → ${deployment.stage}`
+                : `Rolled back: ${deployment.service} ${deployment.stage} → ${deployment.version}`,
+            description: deployment.reason ?? deployment.state,
+            severity: deployment.state === 'failed' ? 'high' : 'normal',
+            topic: 'release-trains:deployment',
+          },
+        ),
       ),
   };
 }

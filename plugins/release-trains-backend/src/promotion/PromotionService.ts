@@ -25,6 +25,7 @@ import {
   StoredDeployment,
 } from '../ledger/DeploymentStore';
 import { VersionRow, VersionStore } from '../ledger/VersionStore';
+import { ApproverCheck, Decider } from './approvers';
 import { evaluateStageGates } from './gates';
 import { PromotionEvents } from './PromotionEvents';
 
@@ -40,6 +41,12 @@ export type PromoteOptions = {
   trainRunId?: string;
   /** A train configured without approvals after departure. */
   approvalsWaived?: boolean;
+  /**
+   * The requester is a service token's subject, not a person: it may not
+   * ask for a deployment that needs approvals (the person holding the token
+   * could approve it themselves).
+   */
+  requestedByService?: boolean;
 };
 
 export type RollbackOptions = {
@@ -57,7 +64,8 @@ type Target = {
   reached: Set<string>;
 };
 
-const ROLLED_BACK_STATES = ['succeeded', 'rolled-back'] as const;
+/** States of a deployment that ran in its stage: it succeeded there. */
+const RAN_STATES = ['succeeded', 'rolled-back'] as const;
 
 /**
  * Promotes versions into stages and rolls stages back: checks the gates,
@@ -72,8 +80,8 @@ export class PromotionService {
       deployments: DeploymentStore;
       versions: VersionStore;
       approvals: ApprovalStore;
+      approvers: ApproverCheck;
       deployers: ReadonlyMap<string, ReleaseTrainsDeployer>;
-      /** Resolves services a requirement names, for what a stage runs. */
       auditor: AuditorService;
       logger: LoggerService;
       events: PromotionEvents;
@@ -88,14 +96,25 @@ export class PromotionService {
     service: ReleaseService,
     request: Pick<PromoteOptions, 'version' | 'stage' | 'automatic'>,
   ): Promise<PromotionCheck & { running?: string }> {
-    const target = await this.resolveTarget(service, request);
+    return this.checkTarget(
+      service,
+      await this.resolveTarget(service, request),
+      Boolean(request.automatic),
+    );
+  }
+
+  private async checkTarget(
+    service: ReleaseService,
+    target: Target,
+    automatic: boolean,
+  ): Promise<PromotionCheck & { running?: string }> {
     const states = await this.options.deployments.stageStates(service.ref);
     const state = states.get(target.stage.name) ?? {
       stage: target.stage.name,
     };
     const gates = [
       await this.orderGate(service, target, state),
-      holdGate(state, Boolean(request.automatic)),
+      holdGate(state, automatic),
       inFlightGate(state),
       ...evaluateStageGates(await this.collectFacts(service, target, states)),
       approvalsGate(target.stage),
@@ -119,7 +138,19 @@ export class PromotionService {
     service: ReleaseService,
     request: PromoteOptions,
   ): Promise<DeploymentDetails> {
-    const check = await this.check(service, request);
+    const target = await this.resolveTarget(service, request);
+    const needsApproval =
+      target.stage.gates.approvals > 0 && !request.approvalsWaived;
+    if (needsApproval && request.requestedByService) {
+      throw new NotAllowedError(
+        `${target.stage.title} needs approvals, so a person must ask for it: ${request.requestedBy} is a service token's subject`,
+      );
+    }
+    const check = await this.checkTarget(
+      service,
+      target,
+      Boolean(request.automatic),
+    );
     if (!check.allowed) {
       throw new ConflictError(
         `Cannot promote ${check.version} into ${check.stage}: ${check.gates
@@ -128,10 +159,7 @@ export class PromotionService {
           .join('; ')}`,
       );
     }
-    const target = await this.resolveTarget(service, request);
     const deployer = this.deployerOf(service, target.stage);
-    const needsApproval =
-      target.stage.gates.approvals > 0 && !request.approvalsWaived;
     const now = this.now();
     const deployment = await this.options.deployments.claim(
       {
@@ -180,9 +208,10 @@ export class PromotionService {
   }
 
   /**
-   * Rolls a stage back to an earlier version that succeeded there (by
-   * default the one before the current), and holds the stage. Rollbacks
-   * skip the gates: they are how a bad release is undone.
+   * Rolls a stage back to an earlier version that ran there after passing
+   * its gate (by default the newest before the current), and holds the
+   * stage. Rollbacks skip the other gates: they are how a bad release is
+   * undone, and they only ever go back.
    */
   async rollback(
     service: ReleaseService,
@@ -197,22 +226,12 @@ export class PromotionService {
         `${stage.name} of ${service.ref} runs nothing to roll back from`,
       );
     }
-    const version =
-      request.version ??
-      (await this.previousVersion(service, stage, current.version));
-    if (version === current.version) {
-      throw new ConflictError(`${stage.name} already runs ${version}`);
-    }
-    const [succeededThere] = await this.options.deployments.latestFinished(
-      service.ref,
-      stage.name,
-      { version, states: [...ROLLED_BACK_STATES] },
+    const version = await this.rollbackTarget(
+      service,
+      stage,
+      current.version,
+      request.version,
     );
-    if (!succeededThere) {
-      throw new ConflictError(
-        `${version} never succeeded in ${stage.name}, so it cannot be rolled back to`,
-      );
-    }
     const now = this.now();
     const deployment = await this.options.deployments.claim(
       {
@@ -228,7 +247,12 @@ export class PromotionService {
         deadlineAt: deadline(stage, now),
         deployer: deployer.id,
       },
-      async (_state, store) => {
+      async (state, store) => {
+        if (state.current?.version !== current.version) {
+          throw new ConflictError(
+            `${stage.name} changed while the rollback was prepared; try again`,
+          );
+        }
         await store.setHold(service.ref, stage.name, {
           by: request.requestedBy,
           reason: request.reason,
@@ -244,49 +268,57 @@ export class PromotionService {
 
   /**
    * Records an approver's decision. A rejection cancels the deployment;
-   * the approval that completes the count starts it. The requester's own
-   * decision is refused, and a repeated decision changes nothing.
+   * the approval that completes the count starts it. Only someone the
+   * approver check allows may decide (403 with the reason otherwise), and a
+   * repeated decision changes nothing.
    */
   async decide(
     service: ReleaseService,
     request: {
       deploymentId: string;
-      approver: string;
+      approver: Decider;
       decision: ApprovalDecision;
       comment?: string;
     },
   ): Promise<DeploymentDetails> {
+    const { approver } = request;
     const deployment = await this.get(service, request.deploymentId);
-    if (deployment.createdBy === request.approver) {
-      throw new NotAllowedError(
-        'You asked for this deployment, so your approval does not count; two other people must approve it',
-      );
-    }
-    const already = (
-      await this.options.approvals.list(deployment.id, deployment.version)
-    ).some(a => a.approver === request.approver);
-    if (!already && deployment.state !== 'awaiting-approval') {
-      throw new ConflictError(
-        `Deployment ${deployment.id} is ${deployment.state}, not awaiting approval`,
-      );
-    }
-    if (!already) {
-      await this.options.approvals.add({
-        deploymentId: deployment.id,
-        version: deployment.version,
-        approver: request.approver,
-        decision: request.decision,
-        ...(request.comment && { comment: request.comment }),
-      });
-    }
     const stage = stageOf(service, deployment.stage);
     const approvals = await this.options.approvals.list(
       deployment.id,
       deployment.version,
     );
-    const rejection = approvals.find(a => a.decision === 'reject');
+    const already = approvals.some(a => a.approver === approver.ref);
+    if (already) {
+      return this.details(service, deployment.id);
+    }
+    if (deployment.state !== 'awaiting-approval') {
+      throw new ConflictError(
+        `Deployment ${deployment.id} is ${deployment.state}, not awaiting approval`,
+      );
+    }
+    const eligibility = await this.options.approvers.eligibility(
+      { createdBy: deployment.createdBy, approvals },
+      stage,
+      approver,
+    );
+    if (!eligibility.allowed) {
+      throw new NotAllowedError(eligibility.reason);
+    }
+    await this.options.approvals.add({
+      deploymentId: deployment.id,
+      version: deployment.version,
+      approver: approver.ref,
+      decision: request.decision,
+      ...(request.comment && { comment: request.comment }),
+    });
+    const decided = await this.options.approvals.list(
+      deployment.id,
+      deployment.version,
+    );
+    const rejection = decided.find(a => a.decision === 'reject');
     const approvers = new Set(
-      approvals
+      decided
         .filter(a => a.decision === 'approve')
         .map(a => a.approver)
         .filter(a => a !== deployment.createdBy),
@@ -297,22 +329,39 @@ export class PromotionService {
     return this.details(service, deployment.id);
   }
 
-  /** A deployment of the service with its approvals. */
+  /**
+   * A deployment of the service with its approvals, and — for a deployment
+   * awaiting approval and a `viewer` — whether the viewer may decide.
+   */
   async details(
     service: ReleaseService,
     deploymentId: string,
+    viewer?: Decider,
   ): Promise<DeploymentDetails> {
     const deployment = await this.get(service, deploymentId);
     const stage = service.pipeline.stages.find(
       s => s.name === deployment.stage,
     );
+    const approvals = await this.options.approvals.list(
+      deployment.id,
+      deployment.version,
+    );
+    const eligibility =
+      stage && viewer && deployment.state === 'awaiting-approval'
+        ? await this.options.approvers.eligibility(
+            { createdBy: deployment.createdBy, approvals },
+            stage,
+            viewer,
+          )
+        : undefined;
     return {
       ...deployment,
-      approvals: await this.options.approvals.list(
-        deployment.id,
-        deployment.version,
-      ),
+      approvals,
       approvalsRequired: stage?.gates.approvals ?? 0,
+      ...(stage?.gates.approverGroup && {
+        approverGroup: stage.gates.approverGroup,
+      }),
+      ...(eligibility && { eligibility }),
     };
   }
 
@@ -589,7 +638,7 @@ export class PromotionService {
       const [found] = await this.options.deployments.latestFinished(
         service.ref,
         stage.name,
-        { version, states: [...ROLLED_BACK_STATES] },
+        { version, states: [...RAN_STATES] },
       );
       if (found) reached.add(stage.name);
     }
@@ -686,20 +735,56 @@ export class PromotionService {
     };
   }
 
-  private async previousVersion(
+  /**
+   * The version a rollback returns the stage to: the one asked for, or the
+   * newest one that qualifies. A version qualifies when it is older than
+   * the one running and one of its deployments into the stage passed the
+   * gate, succeeded and was not rolled back since; otherwise 409 says why.
+   */
+  private async rollbackTarget(
     service: ReleaseService,
     stage: StageConfig,
-    current: string,
+    running: string,
+    requested: string | undefined,
   ): Promise<string> {
-    const earlier = await this.options.deployments.latestFinished(
-      service.ref,
-      stage.name,
-      { states: [...ROLLED_BACK_STATES], limit: 100 },
-    );
-    const previous = earlier.find(d => d.version !== current);
+    const { deployments, versions } = this.options;
+    if (requested === running) {
+      throw new ConflictError(`${stage.name} already runs ${requested}`);
+    }
+    const ran = await deployments.latestFinished(service.ref, stage.name, {
+      states: [...RAN_STATES],
+      limit: 200,
+      ...(requested && { version: requested }),
+    });
+    const runningBuilt = (await versions.get(service.ref, running))?.built_at;
+    const builtAt = await versions.builtAt(service.ref, [
+      ...new Set(ran.map(d => d.version)),
+    ]);
+    const whyNot = (version: string): string | undefined => {
+      const of = ran.filter(d => d.version === version);
+      if (of.length === 0) {
+        return `${version} never succeeded in ${stage.name}, so it cannot be rolled back to`;
+      }
+      const built = builtAt.get(version);
+      if (!built || !runningBuilt || built >= new Date(runningBuilt)) {
+        return `${version} is not older than ${running}, which ${stage.name} runs: a rollback only goes back; promote it instead`;
+      }
+      if (of.some(d => d.state === 'succeeded' && !d.ungated)) {
+        return undefined;
+      }
+      return of.some(d => d.state === 'rolled-back')
+        ? `${version} was rolled back in ${stage.name}; promote it through the gate instead`
+        : `${version} ran in ${stage.name} without passing its gate (ungated), so it cannot be rolled back to`;
+    };
+    if (requested) {
+      const reason = whyNot(requested);
+      if (reason) throw new ConflictError(reason);
+      return requested;
+    }
+    const previous = ran.find(d => d.version !== running && !whyNot(d.version));
     if (!previous) {
       throw new ConflictError(
-        `${stage.name} of ${service.ref} never ran another version to roll back to`,
+        `${stage.name} of ${service.ref} never ran an older version that passed its gate and was not rolled back`,
       );
     }
     return previous.version;

@@ -7,8 +7,9 @@ const WAITING_LIMIT = 10;
 
 /**
  * Each stage of a service's pipeline: what it runs and since when, what is
- * on its way in, and the newer versions waiting to enter it (those that
- * passed the stage before, or were built, for the first stage).
+ * on its way in, the newer versions waiting to enter it (those that passed
+ * the stage before, or were built, for the first stage), and for a stage
+ * with approvals, how many of its deployments passed the gate.
  */
 export async function buildPipelineView(options: {
   service: ReleaseService;
@@ -17,8 +18,9 @@ export async function buildPipelineView(options: {
 }): Promise<PipelineView> {
   const { service, deployments, versions } = options;
   const stages = service.pipeline.stages;
-  const [states, waitingPerStage] = await Promise.all([
+  const [states, compliance, waitingPerStage] = await Promise.all([
     deployments.stageStates(service.ref),
+    deployments.gateCompliance(service.ref),
     Promise.all(
       stages.map((stage, index) =>
         versions.waitingFor(service.ref, {
@@ -48,6 +50,7 @@ export async function buildPipelineView(options: {
             createdBy: current.createdBy,
             createdAt: current.createdAt,
             since: current.since,
+            ...(current.ungated && { ungated: true }),
           },
         }),
         ...(state?.inFlight && {
@@ -61,6 +64,12 @@ export async function buildPipelineView(options: {
         }),
         waiting,
         ...(state?.hold && { hold: state.hold }),
+        ...(stage.gates.approvals > 0 && {
+          compliance: compliance.get(stage.name) ?? {
+            deployments: 0,
+            gated: 0,
+          },
+        }),
       };
     }),
   };

@@ -1,7 +1,7 @@
 import {
   ChangeLocation,
-  ChangeStageStatus,
   ChangeQuery,
+  ChangeStageStatus,
 } from '@internal/backstage-plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { ChangeStore } from '../ledger/ChangeStore';
@@ -21,6 +21,38 @@ function trainDepartureFor(train: TrainConfig, builtAt: Date, now: Date) {
   return nextDeparture(train, new Date(earliest));
 }
 
+/** Rounds of searching again without services the reader may not see. */
+const HIDDEN_SERVICE_ROUNDS = 5;
+
+/**
+ * Changes matching the query in services `resolveServices` answers (those
+ * the reader may see), up to the limit: services it does not answer are
+ * left out of the search itself, so they take no place in the page.
+ */
+async function findVisible(
+  changes: ChangeStore,
+  query: ChangeQuery & { limit: number },
+  resolveServices: (refs: string[]) => Promise<Map<string, ReleaseService>>,
+) {
+  const hidden = new Set<string>();
+  for (let round = 0; ; round++) {
+    const found = await changes.find({
+      ...query,
+      excludeServices: [...hidden],
+    });
+    const refs = [...new Set(found.map(({ change }) => change.service_ref))];
+    const services = await resolveServices(refs);
+    const newlyHidden = refs.filter(ref => !services.has(ref));
+    if (newlyHidden.length === 0 || round === HIDDEN_SERVICE_ROUNDS) {
+      return {
+        found: found.filter(({ change }) => services.has(change.service_ref)),
+        services,
+      };
+    }
+    newlyHidden.forEach(ref => hidden.add(ref));
+  }
+}
+
 /**
  * Where is my change? For each matching change: the version that first
  * carried it and, per stage, whether the running version contains it and
@@ -36,14 +68,14 @@ export async function whereIsMyChange(options: {
 }): Promise<ChangeLocation[]> {
   const { query, changes, resolveServices } = options;
   const now = options.now ?? new Date();
-  const found = await changes.find(query);
-  const services = await resolveServices(
-    found.map(({ change }) => change.service_ref),
+  const { found, services } = await findVisible(
+    changes,
+    query,
+    resolveServices,
   );
   const locations: ChangeLocation[] = [];
   for (const { change, carrier } of found) {
-    const service = services.get(change.service_ref);
-    if (!service) continue;
+    const service = services.get(change.service_ref)!;
     const located = await changes.locate(
       service.ref,
       service.pipeline.stages.map(stage => stage.name),

@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { countLedgerRows } from '../__testUtils__/ledger';
+import { ledgerSnapshot } from '../__testUtils__/ledger';
 import { startTestLedgerBackend } from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
@@ -79,15 +79,14 @@ describe('POST /services', () => {
       'SQLITE_3',
       { releaseTrains },
     );
-    const before = await countLedgerRows(knex);
+    const before = await ledgerSnapshot(knex);
     const refused = await request(server)
       .post('/api/release-trains/services')
       .set('Authorization', mockCredentials.user.header())
       .send(body);
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(message);
-    expect(await knex('services').count({ n: '*' })).toEqual([{ n: 0 }]);
-    expect(await countLedgerRows(knex)).toEqual(before);
+    expect(await ledgerSnapshot(knex)).toEqual(before);
   });
 
   it('refuses (403) whoever the policy does not allow', async () => {
@@ -96,11 +95,12 @@ describe('POST /services', () => {
       'SQLITE_3',
       { releaseTrains, permission: AuthorizeResult.DENY },
     );
+    const before = await ledgerSnapshot(knex);
     const denied = await request(server)
       .post('/api/release-trains/services')
       .set('Authorization', mockCredentials.user.header())
       .send({ service: 'billing', pipeline: 'default' });
     expect(denied.status).toBe(403);
-    expect(await knex('services').count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await ledgerSnapshot(knex)).toEqual(before);
   });
 });

@@ -1,12 +1,12 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { countLedgerRows } from '../__testUtils__/ledger';
+import { ledgerSnapshot } from '../__testUtils__/ledger';
 import {
   INGESTION_SECRET,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
-import { signBody } from '../ingestion/signature';
+import { signReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
 
 jest.setTimeout(300_000);
 
@@ -192,7 +192,7 @@ describe('robustness', () => {
       const statuses = new Map<number, number>();
       const rejectedButWrote: string[] = [];
       for (let i = 0; i < REQUESTS; i++) {
-        const before = await countLedgerRows(knex);
+        const before = await ledgerSnapshot(knex);
         const endpoint = pick([
           'pipeline',
           'list',
@@ -273,7 +273,13 @@ describe('robustness', () => {
               .set('X-Release-Trains-Source', pick(['ci', 'other', '']))
               .set(
                 'X-Release-Trains-Signature',
-                random() < 0.7 ? signBody(body, INGESTION_SECRET) : 'sha256=00',
+                random() < 0.7
+                  ? signReleaseTrainsRequest({
+                      body,
+                      deliveryId: `fuzz-${i}`,
+                      secret: INGESTION_SECRET,
+                    })
+                  : 'sha256=00',
               )
               .send(body);
             break;
@@ -294,7 +300,7 @@ describe('robustness', () => {
         }
         if (
           response.status >= 400 &&
-          JSON.stringify(await countLedgerRows(knex)) !== JSON.stringify(before)
+          JSON.stringify(await ledgerSnapshot(knex)) !== JSON.stringify(before)
         ) {
           rejectedButWrote.push(`request ${i} to ${endpoint}`);
         }

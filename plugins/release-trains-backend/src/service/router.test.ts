@@ -1,8 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { countLedgerRows } from '../__testUtils__/ledger';
-import { startTestLedgerBackend } from '../__testUtils__/startTestLedgerBackend';
+import { ledgerSnapshot } from '../__testUtils__/ledger';
+import {
+  sendEvents,
+  startTestLedgerBackend,
+} from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -10,12 +13,31 @@ jest.setTimeout(60_000);
 const deploymentsUrl = '/api/release-trains/deployments';
 const paymentsQuery = { service: 'component:default/payments' };
 
+/** Versions CI built, so that deployments of them may be recorded. */
+async function buildVersions(
+  server: Parameters<typeof request>[0],
+  versions = ['1.0.0', '1.4.2', '2.0.0'],
+) {
+  await sendEvents(
+    server,
+    `build-${versions.join('-')}`,
+    versions.map((version, i) => ({
+      type: 'version.created',
+      service: 'payments',
+      version,
+      commitSha: `${i + 1}`.repeat(40),
+      builtAt: `2026-11-0${i + 1}T10:00:00.000Z`,
+    })),
+  );
+}
+
 describe('release-trains router', () => {
   const databases = createLedgerTestDatabases();
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('records a deployment and shows it in the history and the pipeline', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId);
+      await buildVersions(server);
 
       const created = await request(server)
         .post(deploymentsUrl)
@@ -47,7 +69,13 @@ describe('release-trains router', () => {
         service: 'component:default/payments',
         pipeline: 'default',
         stages: [
-          { stage: 'dev', title: 'Dev', waiting: [] },
+          {
+            stage: 'dev',
+            title: 'Dev',
+            waiting: ['2.0.0', '1.4.2', '1.0.0'].map(version =>
+              expect.objectContaining({ version }),
+            ),
+          },
           {
             stage: 'staging',
             title: 'Staging',
@@ -58,13 +86,19 @@ describe('release-trains router', () => {
             }),
             waiting: [],
           },
-          { stage: 'prod', title: 'Prod', waiting: [] },
+          {
+            stage: 'prod',
+            title: 'Prod',
+            waiting: [expect.objectContaining({ version: '1.4.2' })],
+            compliance: { deployments: 0, gated: 0 },
+          },
         ],
       });
     });
 
-    it('records who asked when a service calls on its own behalf', async () => {
+    it('records who asked when a service calls on its own behalf, and marks a deployment into prod as ungated', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId);
+      await buildVersions(server);
       const created = await request(server)
         .post(deploymentsUrl)
         .set('Authorization', mockCredentials.service.header())
@@ -78,6 +112,7 @@ describe('release-trains router', () => {
       expect(created.body).toMatchObject({
         kind: 'promote',
         createdBy: mockCredentials.service().principal.subject,
+        ungated: true,
       });
     });
 
@@ -106,10 +141,6 @@ describe('release-trains router', () => {
         /must NOT have additional properties/,
       ],
       [
-        { service: 'component:default/ghost', stage: 'dev', version: '1.0.0' },
-        /service: component:default\/ghost is not in the catalog/,
-      ],
-      [
         { service: 'legacy', stage: 'dev', version: '1.0.0' },
         /service: component:default\/legacy has no release-trains\/pipeline annotation/,
       ],
@@ -126,13 +157,14 @@ describe('release-trains router', () => {
         databases,
         databaseId,
       );
-      const before = await countLedgerRows(knex);
+      await buildVersions(server);
+      const before = await ledgerSnapshot(knex);
 
       const response = await request(server).post(deploymentsUrl).send(body);
       expect(response.status).toBe(400);
       expect(response.body.error).toMatchObject({ name: 'InputError' });
       expect(response.body.error.message).toMatch(message);
-      expect(await countLedgerRows(knex)).toEqual(before);
+      expect(await ledgerSnapshot(knex)).toEqual(before);
     });
 
     it('rejects a body that is not JSON with 400', async () => {
@@ -152,12 +184,12 @@ describe('release-trains router', () => {
           permission: AuthorizeResult.DENY,
         },
       );
-      const before = await countLedgerRows(knex);
+      const before = await ledgerSnapshot(knex);
       const response = await request(server)
         .post(deploymentsUrl)
         .send({ service: 'payments', stage: 'dev', version: '1.0.0' });
       expect(response.status).toBe(403);
-      expect(await countLedgerRows(knex)).toEqual(before);
+      expect(await ledgerSnapshot(knex)).toEqual(before);
     });
   });
 
@@ -173,14 +205,14 @@ describe('release-trains router', () => {
       databases,
       'SQLITE_3',
     );
-    const before = await countLedgerRows(knex);
+    const before = await ledgerSnapshot(knex);
     const response = await request(server)
       [method === 'GET' ? 'get' : 'post'](url)
       .set('Authorization', mockCredentials.none.header())
       .set('X-Release-Trains-Delivery', 'd-1')
       .send({ service: 'payments', stage: 'dev', version: '1.0.0' });
     expect(response.status).toBe(401);
-    expect(await countLedgerRows(knex)).toEqual(before);
+    expect(await ledgerSnapshot(knex)).toEqual(before);
   });
 
   it('takes entity refs unencoded in the query, as people type them', async () => {

@@ -1,0 +1,119 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  Deployment,
+  DeploymentKind,
+} from '@internal/backstage-plugin-release-trains-common';
+import { ReleaseService } from '../catalog/ServiceDirectory';
+import { DeploymentStore } from '../ledger/DeploymentStore';
+import { VersionStore } from '../ledger/VersionStore';
+import { PromotionEvents } from './PromotionEvents';
+
+/**
+ * Whether a deployment the promotion engine did not start changes what a
+ * stage with approvals runs without passing its gate: true unless the
+ * engine is carrying, or has carried, that very version into the stage
+ * (CI then reports the engine's own deployment).
+ */
+export async function bypassesGate(
+  deployments: DeploymentStore,
+  service: ReleaseService,
+  stage: string,
+  version: string,
+): Promise<boolean> {
+  const config = service.pipeline.stages.find(s => s.name === stage);
+  if (!config || config.gates.approvals === 0) return false;
+  return !(await deployments.hasGatedDeployment(service.ref, stage, version));
+}
+
+/**
+ * Deployments that reach the ledger without the promotion engine: recorded
+ * by hand, or reported by CI. They are recorded as they are — the ledger
+ * says what really runs — and when they pass a gate by, flagged, audited
+ * and told to the service's owner and the stage's approvers.
+ */
+export class UngatedDeployments {
+  constructor(
+    private readonly options: {
+      deployments: DeploymentStore;
+      versions: VersionStore;
+      events: PromotionEvents;
+      auditor: AuditorService;
+    },
+  ) {}
+
+  /**
+   * Records a finished deployment of a built version by hand; 404 for a
+   * version CI never reported, 400 for a stage not on the pipeline.
+   */
+  async record(
+    service: ReleaseService,
+    request: {
+      stage: string;
+      version: string;
+      kind?: DeploymentKind;
+      recordedBy: string;
+    },
+  ): Promise<Deployment> {
+    const { deployments, versions } = this.options;
+    const stages = service.pipeline.stages.map(s => s.name);
+    if (!stages.includes(request.stage)) {
+      throw new InputError(
+        `stage: '${request.stage}' is not a stage of pipeline '${
+          service.pipeline.name
+        }' (${stages.join(', ')})`,
+      );
+    }
+    if (!(await versions.get(service.ref, request.version))) {
+      throw new NotFoundError(
+        `${service.ref} has no version ${request.version}; CI reports versions when it builds them`,
+      );
+    }
+    const deployment = await deployments.transaction(async store =>
+      store.record({
+        service: service.ref,
+        stage: request.stage,
+        version: request.version,
+        kind: request.kind ?? 'deploy',
+        createdBy: request.recordedBy,
+        ungated: await bypassesGate(
+          store,
+          service,
+          request.stage,
+          request.version,
+        ),
+      }),
+    );
+    await this.options.events.deploymentChanged(deployment);
+    if (deployment.ungated) {
+      await this.report(service, deployment, 'recorded by hand');
+    }
+    return deployment;
+  }
+
+  /** Audits an ungated deployment and tells the owner and approvers. */
+  async report(
+    service: ReleaseService,
+    deployment: Deployment,
+    how: string,
+  ): Promise<void> {
+    const stage = service.pipeline.stages.find(
+      s => s.name === deployment.stage,
+    );
+    if (!stage) return;
+    const event = await this.options.auditor.createEvent({
+      eventId: 'deployment-ungated',
+      severityLevel: 'high',
+      meta: {
+        how,
+        deploymentId: deployment.id,
+        service: service.ref,
+        stage: deployment.stage,
+        version: deployment.version,
+        by: deployment.createdBy,
+      },
+    });
+    await event.success();
+    await this.options.events.ungatedDeployment(service, deployment, stage);
+  }
+}

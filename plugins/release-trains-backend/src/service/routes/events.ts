@@ -1,0 +1,83 @@
+import { NotAllowedError } from '@backstage/errors';
+import { RequestHandler } from 'express';
+import { createHash } from 'node:crypto';
+import { IngestionEvent } from '../../ingestion/IngestionService';
+import {
+  DELIVERY_HEADER,
+  IngestionSource,
+  SIGNATURE_HEADER,
+  SOURCE_HEADER,
+  sourceOfSubject,
+  verifySignedDelivery,
+} from '../../ingestion/sources';
+import { RawBodyRequest } from '../requestLimits';
+import { RouteContext } from '../router';
+
+/**
+ * POST /events is open in the auth policy because CI may sign its requests
+ * instead of sending a Backstage token; this finds the CI source before
+ * anything else looks at the request: the one whose secret signed it, or
+ * the one a service token's subject belongs to. Anyone else: 401 or 403.
+ */
+export function authenticateDelivery(
+  context: Pick<RouteContext, 'httpAuth' | 'ingestionSettings'>,
+): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const signature = req.header(SIGNATURE_HEADER);
+      let source: IngestionSource | undefined;
+      if (signature) {
+        source = verifySignedDelivery({
+          settings: context.ingestionSettings,
+          rawBody: (req as RawBodyRequest).rawBody,
+          sourceName: req.header(SOURCE_HEADER),
+          deliveryId: req.header(DELIVERY_HEADER),
+          signature,
+        });
+      } else {
+        const credentials = await context.httpAuth.credentials(req, {
+          allow: ['service'],
+        });
+        const { subject } = credentials.principal;
+        source = sourceOfSubject(context.ingestionSettings, subject);
+        if (!source) {
+          throw new NotAllowedError(
+            `${subject} is not a CI source (releaseTrains.ingestion.sources.<name>.subject)`,
+          );
+        }
+      }
+      res.locals.eventSource = source;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** CI reports: builds and deployments, applied once per delivery. */
+export function eventsRoutes(context: RouteContext) {
+  const { router, guard, ingestion } = context;
+
+  router.post('/events', async (req, res) => {
+    const source: IngestionSource = res.locals.eventSource;
+    const deliveryId = req.header(DELIVERY_HEADER)!;
+    const body = req.body as IngestionEvent | { events: IngestionEvent[] };
+    const events = 'events' in body ? body.events : [body];
+    const { result, replayed } = await guard.delivery(
+      req,
+      { eventId: 'events-ingest', meta: { deliveryId, source: source.name } },
+      () =>
+        ingestion.ingest({
+          source,
+          deliveryId,
+          bodySha256: createHash('sha256')
+            .update((req as RawBodyRequest).rawBody ?? '')
+            .digest('hex'),
+          events,
+        }),
+      ingested => ({ events: events.length, replayed: ingested.replayed }),
+    );
+    res.setHeader('X-Release-Trains-Replayed', String(replayed));
+    res.status(200).json(result);
+  });
+}

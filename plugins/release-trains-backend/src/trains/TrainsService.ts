@@ -1,0 +1,137 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  Train,
+  TrainDeparture,
+  TrainRun,
+  TrainRunManifest,
+} from '@internal/backstage-plugin-release-trains-common';
+import { TrainConfig } from '../config/trains';
+import { ChangeStore } from '../ledger/ChangeStore';
+import { TrainStore } from '../ledger/TrainStore';
+import { toChange } from '../ledger/VersionStore';
+import { Conductor } from './Conductor';
+import { departuresBetween, nextDeparture, toTrainDeparture } from './schedule';
+
+/** Which of these services the reader may see. */
+export type Visibility = (refs: string[]) => Promise<Set<string>>;
+
+const DAY = 24 * 3_600_000;
+const MAX_DEPARTURE_RANGE_DAYS = 62;
+
+/**
+ * The trains as people browse them: schedules, departures, runs and their
+ * manifests, each showing only the services the reader may see.
+ */
+export class TrainsService {
+  constructor(
+    private readonly options: {
+      trains: ReadonlyMap<string, TrainConfig>;
+      trainStore: TrainStore;
+      changes: ChangeStore;
+      conductor: Conductor;
+    },
+  ) {}
+
+  /** The trains, their (visible) services and next departure. */
+  async list(visible: Visibility, now = new Date()): Promise<Train[]> {
+    const trains = [...this.options.trains.values()];
+    const servicesOf = await Promise.all(
+      trains.map(train => this.options.conductor.servicesOf(train)),
+    );
+    const seen = await visible(servicesOf.flat());
+    return trains.map((train, index) => {
+      const next = nextDeparture(train, now);
+      return {
+        name: train.name,
+        title: train.title,
+        cron: train.cron,
+        timeZone: train.timeZone,
+        cutoffMinutes: train.cutoffMinutes,
+        pipeline: train.pipeline,
+        boardsFrom: train.boardsFrom,
+        ...(train.maxChanges !== undefined && {
+          maxChanges: train.maxChanges,
+        }),
+        services: servicesOf[index].filter(ref => seen.has(ref)),
+        freezes: train.freezes,
+        ...(next && { next: toTrainDeparture(next) }),
+      };
+    });
+  }
+
+  /** Departures of one train or all in a range of at most 62 days. */
+  departures(options: {
+    train?: string;
+    from?: string;
+    to?: string;
+  }): TrainDeparture[] {
+    const from = options.from ? new Date(options.from) : new Date();
+    const to = options.to
+      ? new Date(options.to)
+      : new Date(from.getTime() + 7 * DAY);
+    if (
+      to <= from ||
+      to.getTime() - from.getTime() > MAX_DEPARTURE_RANGE_DAYS * DAY
+    ) {
+      throw new InputError(
+        `to must be after from, at most ${MAX_DEPARTURE_RANGE_DAYS} days later`,
+      );
+    }
+    const selected = options.train
+      ? [this.options.trains.get(options.train)]
+      : [...this.options.trains.values()];
+    if (selected.some(train => !train)) {
+      throw new NotFoundError(`No train ${options.train}`);
+    }
+    return selected
+      .flatMap(train => departuresBetween(train!, from, to))
+      .sort((a, b) => a.departsAt.getTime() - b.departsAt.getTime())
+      .map(toTrainDeparture);
+  }
+
+  /** Train runs, newest first, with the items the reader may see. */
+  async runs(
+    options: { train?: string; before?: string; limit: number },
+    visible: Visibility,
+  ): Promise<TrainRun[]> {
+    const runs = await this.options.trainStore.list({
+      train: options.train,
+      ...(options.before && { before: new Date(options.before) }),
+      limit: options.limit,
+    });
+    const seen = await visible(
+      runs.flatMap(run => run.items.map(i => i.service)),
+    );
+    return runs.map(run => ({
+      ...run,
+      items: run.items.filter(item => seen.has(item.service)),
+    }));
+  }
+
+  /** A run's manifest: each visible service's version with the changes it brings. */
+  async manifest(id: string, visible: Visibility): Promise<TrainRunManifest> {
+    const run = await this.options.trainStore.get(id);
+    if (!run) {
+      throw new NotFoundError(`No train run ${id}`);
+    }
+    const seen = await visible(run.items.map(item => item.service));
+    const items = await Promise.all(
+      run.items
+        .filter(item => seen.has(item.service))
+        .map(async item => ({
+          ...item,
+          changeList: item.version
+            ? (
+                await this.options.changes.between(
+                  item.service,
+                  item.fromVersion,
+                  item.version,
+                  50,
+                )
+              ).map(toChange)
+            : [],
+        })),
+    );
+    return { ...run, items };
+  }
+}
