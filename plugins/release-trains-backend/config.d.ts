@@ -116,10 +116,21 @@ export interface Config {
     /** CI ingestion (POST /api/release-trains/events). */
     ingestion?: {
       /**
-       * CI sources that sign their events: the name goes in the
-       * X-Release-Trains-Source header, the signature of the raw body in
-       * X-Release-Trains-Signature (sha256=<hex HMAC-SHA256>). Sources may
-       * instead send a Backstage token (backend.auth.externalAccess).
+       * How far, in seconds, a signature's timestamp may be from the
+       * backend's clock, either way. Default 300.
+       */
+      signatureToleranceSeconds?: number;
+      /**
+       * How far, in seconds, an event may be dated ahead of the backend's
+       * clock (occurredAt, builtAt, mergedAt). Default 300.
+       */
+      maxClockSkewSeconds?: number;
+      /**
+       * The CI systems that may report, by name. Each proves who it is with
+       * a signature (X-Release-Trains-Source: <name>, X-Release-Trains-Signature:
+       * t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<delivery id>.<body>">)
+       * or a Backstage service token whose subject is `subject`, and lists
+       * what it may report for; reports for any other service answer 403.
        */
       sources?: {
         [name: string]: {
@@ -127,7 +138,17 @@ export interface Config {
            * Shared secret, at least 16 characters.
            * @visibility secret
            */
-          secret: string;
+          secret?: string;
+          /** The subject of the source's service token, e.g. `external:ci-bot`. */
+          subject?: string;
+          /** Services it reports for (entity refs; a name means a Component). */
+          services?: string[];
+          /** Owners (group refs) whose services it reports for. */
+          owners?: string[];
+          /** Systems (system refs) whose services it reports for. */
+          systems?: string[];
+          /** Reports for every service; for an installation with one CI only. */
+          allServices?: boolean;
         };
       };
     };

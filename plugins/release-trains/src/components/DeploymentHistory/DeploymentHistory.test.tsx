@@ -1,5 +1,5 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -20,6 +20,9 @@ const deployment = (version: string, stage = 'prod') => ({
   createdBy: 'user:default/ana.lima',
   createdAt: '2026-11-20T10:00:00.000Z',
 });
+
+// The first render of the table is slow, more so beside other suites.
+jest.setTimeout(15_000);
 
 describe('DeploymentHistory', () => {
   const server = setupServer();
@@ -85,6 +88,38 @@ describe('DeploymentHistory', () => {
 
     expect(await screen.findByText('No deployments match')).toBeInTheDocument();
     await waitFor(() => expect(lastQuery.state).toBe('failed'));
+  });
+
+  it('marks ungated deployments, with the stage’s title in the explanation', async () => {
+    server.use(
+      http.get(`${baseUrl}/deployments`, () =>
+        HttpResponse.json({
+          items: [
+            { ...deployment('1.3.0'), kind: 'deploy', ungated: true },
+            deployment('1.2.0'),
+          ],
+        }),
+      ),
+    );
+    await renderWithReleaseTrainsApi(
+      <DeploymentHistory
+        service="component:default/payments"
+        stages={['staging', 'prod']}
+        stageTitles={{ staging: 'Staging', prod: 'Production' }}
+      />,
+    );
+
+    const ungatedRow = (await screen.findByText('1.3.0')).closest('tr')!;
+    const chip = within(ungatedRow).getByText('Ungated');
+    expect(within(ungatedRow).getByText('deploy')).toBeInTheDocument();
+    const gatedRow = screen.getByText('1.2.0').closest('tr')!;
+    expect(within(gatedRow).queryByText('Ungated')).not.toBeInTheDocument();
+    expect(screen.getAllByText('Ungated')).toHaveLength(1);
+
+    await userEvent.hover(chip);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Recorded without passing the Production gate: by hand or reported by CI',
+    );
   });
 
   it('shows the backend’s error', async () => {

@@ -15,13 +15,16 @@ import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { DateTime } from 'luxon';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
+import { UngatedChip } from '../UngatedChip';
 
 const PAGE_SIZE = 20;
 
-const columns: TableColumn<Deployment>[] = [
+const historyColumns = (
+  stageTitle: (stage: string) => string,
+): TableColumn<Deployment>[] => [
   {
     title: 'When',
     field: 'createdAt',
@@ -29,7 +32,16 @@ const columns: TableColumn<Deployment>[] = [
   },
   { title: 'Stage', field: 'stage' },
   { title: 'Version', field: 'version' },
-  { title: 'Kind', field: 'kind' },
+  {
+    title: 'Kind',
+    field: 'kind',
+    render: d => (
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        {d.kind}
+        {d.ungated && <UngatedChip stageTitle={stageTitle(d.stage)} />}
+      </Box>
+    ),
+  },
   {
     title: 'State',
     field: 'state',
@@ -70,6 +82,8 @@ function FilterSelect(props: {
 export function DeploymentHistory(props: {
   service: string;
   stages: string[];
+  /** The stages' titles by name, for the explanations; the name otherwise. */
+  stageTitles?: Record<string, string>;
   /** Changes when the history may have changed (e.g. a signal). */
   refreshKey?: unknown;
 }) {
@@ -78,6 +92,12 @@ export function DeploymentHistory(props: {
   // Cursors of the pages before the current one; the last is the current page's.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
+  // Keyed by content: callers may pass a new object with every render.
+  const titles = JSON.stringify(props.stageTitles ?? {});
+  const columns = useMemo(() => {
+    const byStage: Record<string, string> = JSON.parse(titles);
+    return historyColumns(stage => byStage[stage] ?? stage);
+  }, [titles]);
 
   const { value, loading, error } = useAsync(
     () =>

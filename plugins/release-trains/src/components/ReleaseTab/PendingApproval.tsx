@@ -1,4 +1,6 @@
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ApprovalDecision,
@@ -13,10 +15,18 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 
+/** What the backend said, rather than "Request failed with 403 Forbidden". */
+const messageOf = (error: Error) =>
+  (error as Partial<ResponseError>).cause?.message || error.message;
+
 /**
- * A deployment into the stage that awaits approval: who asked, the
- * approvals so far, the changes it would bring, and Approve / Reject for
- * those who may decide.
+ * A deployment into the stage that awaits approval: who asked, who may
+ * approve, the approvals so far, the changes it would bring, and Approve /
+ * Reject for those who may decide.
+ *
+ * Whether the signed-in person may decide is the backend's answer
+ * (`eligibility`); the checks made here are a fallback for a backend that
+ * does not give one.
  */
 export function PendingApproval(props: {
   service: string;
@@ -33,7 +43,9 @@ export function PendingApproval(props: {
   });
   const [decided, setDecided] = useState(0);
   const [error, setError] = useState<Error>();
+  const awaiting = pending?.state === 'awaiting-approval';
   const details = useAsync(async () => {
+    if (!awaiting) return undefined;
     const [deployment, changes, identity] = await Promise.all([
       api.getDeployment(pending!.id),
       api.changesBetween({
@@ -44,14 +56,19 @@ export function PendingApproval(props: {
       identityApi.getBackstageIdentity(),
     ]);
     return { deployment, changes: changes.items, me: identity.userEntityRef };
-  }, [api, identityApi, service, pending?.id, decided]);
+  }, [api, identityApi, service, pending?.id, awaiting, decided]);
 
-  if (pending?.state !== 'awaiting-approval' || !details.value) {
+  if (!awaiting || !details.value) {
     return null;
   }
   const { deployment, changes, me } = details.value;
   const approvers = deployment.approvals.filter(a => a.decision === 'approve');
   const blockedBecause = (() => {
+    if (deployment.eligibility) {
+      return deployment.eligibility.allowed
+        ? undefined
+        : deployment.eligibility.reason;
+    }
     if (deployment.createdBy === me)
       return 'You asked for this deployment; other people must approve it';
     if (deployment.approvals.some(a => a.approver === me))
@@ -103,6 +120,24 @@ export function PendingApproval(props: {
         {approvers.length > 0 &&
           `; approved by ${approvers.map(a => a.approver).join(', ')}`}
       </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Approvers:{' '}
+        {deployment.approverGroup ? (
+          <>
+            members of{' '}
+            <EntityRefLink
+              entityRef={deployment.approverGroup}
+              defaultKind="group"
+              hideIcon
+              disableTooltip
+            >
+              {deployment.approverGroup}
+            </EntityRefLink>
+          </>
+        ) : (
+          'people the permission policy allows'
+        )}
+      </Typography>
       <Typography variant="body2">
         {changes.length === 0
           ? 'No recorded changes since the running version.'
@@ -142,7 +177,7 @@ export function PendingApproval(props: {
       )}
       {error && (
         <Typography variant="body2" color="error">
-          {error.message}
+          {messageOf(error)}
         </Typography>
       )}
     </Box>

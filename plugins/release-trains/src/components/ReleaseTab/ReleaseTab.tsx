@@ -85,6 +85,9 @@ export function ReleaseTab() {
         <DeploymentHistory
           service={serviceRef}
           stages={value.stages.map(s => s.stage)}
+          stageTitles={Object.fromEntries(
+            value.stages.map(s => [s.stage, s.title]),
+          )}
           refreshKey={changes}
         />
       </Grid>

@@ -1,12 +1,55 @@
 import { InfoCard } from '@backstage/core-components';
-import { StageStatus } from '@internal/backstage-plugin-release-trains-common';
+import {
+  GateCompliance,
+  StageStatus,
+} from '@internal/backstage-plugin-release-trains-common';
+import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
+import { UngatedChip } from '../UngatedChip';
 import { PendingApproval } from './PendingApproval';
 import { StageActions } from './StageActions';
 
 const relative = (iso: string) => DateTime.fromISO(iso).toRelative();
+
+const useStyles = makeStyles((theme: Theme) => ({
+  belowTarget: {
+    color:
+      theme.palette.type === 'dark'
+        ? theme.palette.warning.light
+        : theme.palette.warning.dark,
+  },
+}));
+
+/**
+ * "95 % (19 of 20 deployments passed the gate)": rounded down, so that
+ * 100 % means every deployment passed.
+ */
+function describeCompliance({ deployments, gated }: GateCompliance) {
+  if (deployments === 0) return 'no deployments yet';
+  const percent = Math.floor((gated * 100) / deployments);
+  const noun = deployments === 1 ? 'deployment' : 'deployments';
+  return `${percent} % (${gated} of ${deployments} ${noun} passed the gate)`;
+}
+
+/** How many deployments that ran in the stage passed its gate. */
+function ComplianceLine(props: { stage: string; compliance: GateCompliance }) {
+  const classes = useStyles();
+  const { deployments, gated } = props.compliance;
+  const belowTarget = deployments > 0 && gated < deployments;
+  return (
+    <Typography
+      variant="body2"
+      color={belowTarget ? undefined : 'textSecondary'}
+      className={belowTarget ? classes.belowTarget : undefined}
+      data-testid={`compliance-${props.stage}`}
+    >
+      Gate compliance: {describeCompliance(props.compliance)}
+    </Typography>
+  );
+}
 
 /**
  * One stage of the pipeline: what it runs, what is on its way, what waits,
@@ -17,7 +60,7 @@ export function StageLane(props: {
   status: StageStatus;
   onChange: () => void;
 }) {
-  const { current, inFlight, waiting, hold } = props.status;
+  const { current, inFlight, waiting, hold, compliance } = props.status;
   return (
     <InfoCard title={props.status.title}>
       <div data-testid={`stage-lane-${props.status.stage}`}>
@@ -26,7 +69,15 @@ export function StageLane(props: {
             <Typography variant="h4" component="p">
               {current.version}
             </Typography>
-            <Chip size="small" label={current.kind} />
+            <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+              <Chip size="small" label={current.kind} />
+              {current.ungated && (
+                <UngatedChip
+                  stageTitle={props.status.title}
+                  data-testid={`ungated-${props.status.stage}`}
+                />
+              )}
+            </Box>
             <Typography variant="body2" color="textSecondary">
               since {relative(current.since)} · by {current.createdBy}
             </Typography>
@@ -35,6 +86,9 @@ export function StageLane(props: {
           <Typography variant="body1" color="textSecondary">
             Nothing deployed yet
           </Typography>
+        )}
+        {compliance && (
+          <ComplianceLine stage={props.status.stage} compliance={compliance} />
         )}
         {inFlight && (
           <Typography variant="body2">

@@ -1,0 +1,1 @@
+export { UngatedChip, ungatedExplanation } from './UngatedChip';
