@@ -1,7 +1,12 @@
 import {
+  AuditorServiceCreateEventOptions,
   BackstageCredentials,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import {
+  NotificationService,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import {
   mockCredentials,
   mockServices,
@@ -134,6 +139,10 @@ export async function startTestLedgerBackend(
     knex?: Knex;
     /** Receives the signals the plugin publishes. */
     signals?: SignalsService;
+    /** Receives the notifications the plugin sends. */
+    notifications?: NotificationService;
+    /** Receives every audit event the plugin creates, as created. */
+    auditEvents?: AuditorServiceCreateEventOptions[];
   } = {},
 ): Promise<{ server: TestBackend['server']; knex: Knex }> {
   const knex = options.knex ?? (await databases.init(databaseId));
@@ -173,6 +182,25 @@ export async function startTestLedgerBackend(
               deps: {},
               factory: () => options.signals!,
             }),
+          ]
+        : []),
+      ...(options.notifications
+        ? [
+            createServiceFactory({
+              service: notificationService,
+              deps: {},
+              factory: () => options.notifications!,
+            }),
+          ]
+        : []),
+      ...(options.auditEvents
+        ? [
+            mockServices.auditor.mock({
+              createEvent: async event => {
+                options.auditEvents!.push(event);
+                return { success: async () => {}, fail: async () => {} };
+              },
+            }).factory,
           ]
         : []),
     ],
