@@ -10,8 +10,9 @@
  */
 import knexFactory, { type Knex } from 'knex';
 import type { ChildProcess } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { signReleaseTrainsRequest } from '../../plugins/release-trains-node/src/signature.ts';
 import { startBackendProcess } from '../support/startBackendProcess.mts';
 
 const SERVICES = 1_000;
@@ -83,9 +84,11 @@ async function postEvents(body: unknown, deliveryId: string) {
       'Content-Type': 'application/json',
       'X-Release-Trains-Delivery': deliveryId,
       'X-Release-Trains-Source': 'bench',
-      'X-Release-Trains-Signature': `sha256=${createHmac('sha256', secret)
-        .update(raw)
-        .digest('hex')}`,
+      'X-Release-Trains-Signature': signReleaseTrainsRequest({
+        body: raw,
+        deliveryId,
+        secret,
+      }),
     },
     body: raw,
   });
@@ -120,7 +123,9 @@ async function startBackend() {
     prefix: 'rt_bench_',
     token,
     services: SERVICES,
-    releaseTrains: { ingestion: { sources: { bench: { secret } } } },
+    releaseTrains: {
+      ingestion: { sources: { bench: { secret, allServices: true } } },
+    },
   });
 }
 

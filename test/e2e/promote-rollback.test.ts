@@ -15,7 +15,8 @@ import {
 // A service on the weekly train (Tuesdays 09:00): no departure of its train
 // is likely to run during the test. Team Fulfilment owns it, so Chen Wu may
 // promote and roll it back (the portal's permission policy allows a
-// service's owners only); any other member of a team may approve.
+// service's owners only); only members of the Change Advisory Board (Ben
+// Okafor, Dana Kowalski) may approve it into prod.
 const SERVICE = 'inventory';
 
 const portal = usePortalAndBrowser();
@@ -78,7 +79,7 @@ async function approveAs(person: string, screenshot: string, count: string) {
 const byText = (page: Page, text: string | RegExp) =>
   page.getByText(text).first().waitFor({ timeout: 90_000 });
 
-test('promote a service to prod with two approvals, then roll it back and see the hold', async () => {
+test('the owner promotes to prod, two of the approver group approve, an outsider cannot; then the owner rolls back and sees the hold', async () => {
   const chenToken = await personToken('chen.wu');
   await waitForEntity(chenToken, 'component', SERVICE);
   await waitForEntity(chenToken, 'template', 'promote-service');
@@ -128,9 +129,47 @@ test('promote a service to prod with two approvals, then roll it back and see th
   );
   assert.equal(own.status, 403);
 
-  // Two other people approve; the demo deployer then rolls it out.
+  // Ana is not on the board: her Approve button says why not, and the API
+  // refuses her approval.
+  const outsiderReason =
+    'Only members of group:default/change-advisory may approve deployments into Prod';
+  const outsider = await releaseTabAs('Ana Lima', 'approval-refused.png');
+  try {
+    const panel = outsider.prod.getByTestId('approval-prod');
+    await panel
+      .getByText('Approvers: members of group:default/change-advisory')
+      .waitFor({ timeout: 60_000 });
+    await panel.getByText(outsiderReason).waitFor({ timeout: 30_000 });
+    assert.equal(
+      await panel.getByRole('button', { name: 'Approve' }).isDisabled(),
+      true,
+    );
+  } finally {
+    await outsider.close();
+  }
+  const anaApproval = await fetch(
+    `${backendUrl}/api/release-trains/deployments/${
+      pending.inFlight!.id
+    }/approvals`,
+    {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${await personToken('ana.lima')}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ decision: 'approve' }),
+    },
+  );
+  assert.equal(anaApproval.status, 403);
+  assert.equal(
+    ((await anaApproval.json()) as { error: { message: string } }).error
+      .message,
+    outsiderReason,
+  );
+
+  // Two members of the board approve; the demo deployer then rolls it out.
   await approveAs('Ben Okafor', 'approved-by-ben.png', '1 of 2');
-  await approveAs('Ana Lima', 'approved-by-ana.png', '2 of 2');
+  await approveAs('Dana Kowalski', 'approved-by-dana.png', '2 of 2');
 
   const after = await releaseTabAs('Chen Wu', 'promoted-and-rolled-back.png');
   try {

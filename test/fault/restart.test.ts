@@ -37,6 +37,10 @@ const backend = {
       },
     },
     deployers: { demo: { durationSeconds: 8 } },
+    // The test's static token reports as a CI source.
+    ingestion: {
+      sources: { ci: { subject: 'external:test-client', allServices: true } },
+    },
   },
 };
 const config = writeBackendConfig(backend);

@@ -153,7 +153,7 @@ export class IngestionService {
       }
       throw error;
     }
-    await this.afterCommit(source, deploymentEvents(normalized), ungated);
+    await this.afterCommit(source, deploymentEventsOf(normalized), ungated);
     return { result, replayed: false };
   }
 
@@ -268,7 +268,7 @@ export class IngestionService {
   }
 }
 
-function deploymentEvents(events: IngestionEvent[]): DeploymentEvent[] {
+function deploymentEventsOf(events: IngestionEvent[]): DeploymentEvent[] {
   return events.filter(
     (event): event is DeploymentEvent => event.type !== 'version.created',
   );

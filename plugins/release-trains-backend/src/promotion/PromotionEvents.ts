@@ -63,7 +63,7 @@ export function createPromotionEvents(options: {
   /** Notifies the service's owner, and the other entities given. */
   const notify = async (
     service: string,
-    options: { also?: string; exclude?: string },
+    audience: { also?: string; exclude?: string },
     payload: {
       title: string;
       description: string;
@@ -71,7 +71,7 @@ export function createPromotionEvents(options: {
       topic: string;
     },
   ) => {
-    const recipients = [await ownerOf(service), options.also].filter(
+    const recipients = [await ownerOf(service), audience.also].filter(
       (ref): ref is string => Boolean(ref),
     );
     if (recipients.length === 0) return;
@@ -79,8 +79,8 @@ export function createPromotionEvents(options: {
       recipients: {
         type: 'entity',
         entityRef: [...new Set(recipients)],
-        ...(options.exclude?.startsWith('user:') && {
-          excludeEntityRef: options.exclude,
+        ...(audience.exclude?.startsWith('user:') && {
+          excludeEntityRef: audience.exclude,
         }),
       },
       payload: { ...payload, link: releaseTabLink(service) },

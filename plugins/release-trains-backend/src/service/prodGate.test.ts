@@ -10,7 +10,6 @@ import request from 'supertest';
 import { ledgerSnapshot } from '../__testUtils__/ledger';
 import {
   sendEvents,
-  signedEvents,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';

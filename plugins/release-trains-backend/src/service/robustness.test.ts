@@ -128,7 +128,7 @@ const ODD_HEADERS: [string, string][] = [
   ['X-Release-Trains-Source', 'ci'],
   ['X-Release-Trains-Source', '../../etc'],
   ['X-Release-Trains-Signature', 'sha256=00'],
-  ['X-Release-Trains-Signature', 't=1,sha256=' + '0'.repeat(64)],
+  ['X-Release-Trains-Signature', `t=1,sha256=${'0'.repeat(64)}`],
   ['X-Release-Trains-Signature', `t=${'9'.repeat(20)},sha256=`],
   ['X-Forwarded-For', '::1, 10.0.0.1'],
 ];

@@ -19,9 +19,17 @@ const PERSON_KEY = 'release-trains-demo:person';
 /** People of the demo organisation (examples/org.yaml). */
 export const DEMO_PEOPLE = [
   { name: 'ana.lima', title: 'Ana Lima', team: 'team-payments' },
-  { name: 'ben.okafor', title: 'Ben Okafor', team: 'team-storefront' },
+  {
+    name: 'ben.okafor',
+    title: 'Ben Okafor',
+    team: 'team-storefront, change-advisory',
+  },
   { name: 'chen.wu', title: 'Chen Wu', team: 'team-fulfilment' },
-  { name: 'dana.kowalski', title: 'Dana Kowalski', team: 'team-platform' },
+  {
+    name: 'dana.kowalski',
+    title: 'Dana Kowalski',
+    team: 'team-platform, change-advisory',
+  },
 ];
 
 /**
@@ -74,7 +82,7 @@ export function DemoSignInPage(props: SignInPageProps) {
       <Header title="Release Trains demo" subtitle="Who are you today?" />
       <Content>
         <Grid container spacing={3}>
-          {[{ name: 'guest', title: 'Guest', team: 'team-storefront' }]
+          {[{ name: 'guest', title: 'Guest', team: 'no team: may look, not act' }]
             .concat(DEMO_PEOPLE)
             .map(p => (
               <Grid item xs={12} sm={6} md={4} key={p.name}>
