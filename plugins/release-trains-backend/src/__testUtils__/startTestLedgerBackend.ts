@@ -85,6 +85,29 @@ export const testEntities = [
   component('orphan', { 'release-trains/pipeline': 'nightly' }),
 ];
 
+/**
+ * `releaseTrains` config of dev → staging → prod, carried out by the demo
+ * deployer in `durationSeconds`; `prod` adds to the last stage (title,
+ * gates). Prod needs two approvals, as by default.
+ */
+export function demoPipeline(
+  options: { durationSeconds?: number; prod?: Record<string, unknown> } = {},
+) {
+  return {
+    pipelines: {
+      default: {
+        deployer: 'demo',
+        stages: [
+          { name: 'dev' },
+          { name: 'staging' },
+          { name: 'prod', ...options.prod },
+        ],
+      },
+    },
+    deployers: { demo: { durationSeconds: options.durationSeconds ?? 0 } },
+  };
+}
+
 /** A request to the permission framework, as the policy of a test sees it. */
 export type TestPolicy = (
   request: { permission: Permission; resourceRef?: string },

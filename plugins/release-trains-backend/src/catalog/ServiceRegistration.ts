@@ -31,11 +31,15 @@ export class ServiceRegistration {
    * Registers the service; `created: false` when it already was, on the
    * same pipeline and train (a retry). On another one: 409.
    */
-  async register(request: {
-    service: string;
-    pipeline: string;
-    train?: string;
-  }): Promise<RegisteredService & { created: boolean }> {
+  async register(
+    request: {
+      service: string;
+      pipeline: string;
+      train?: string;
+    },
+    /** Whether the asker may see the service; if not, a refusal says less. */
+    mayRead: (ref: string) => Promise<boolean>,
+  ): Promise<RegisteredService & { created: boolean }> {
     const { services, pipelines, trains } = this.options;
     const ref = toServiceRef(request.service);
     if (!pipelines.has(request.pipeline)) {
@@ -67,10 +71,13 @@ export class ServiceRegistration {
       ) {
         return { ...registered, created: false };
       }
+      const where = (await mayRead(ref))
+        ? `on pipeline '${existing.pipeline.name}'${
+            existing.train ? ` (train '${existing.train}')` : ''
+          }`
+        : 'registered';
       throw new ConflictError(
-        `${ref} is already on pipeline '${existing.pipeline.name}'${
-          existing.train ? ` (train '${existing.train}')` : ''
-        }; to move it, change the release-trains annotations of its catalog entity`,
+        `${ref} is already ${where}; to move it, change the release-trains annotations of its catalog entity`,
       );
     }
     // Known now; the next catalog sync brings owner, system and dependencies.

@@ -165,7 +165,24 @@ describe('readPipelines', () => {
       /Stage 'qa' appears twice/,
     ],
     [{ fast: {} }, /stages/],
+    [
+      {
+        p: {
+          stages: [{ name: 'a', gates: { approverGroup: 'user:default/ana' } }],
+        },
+      },
+      /stages\[0\].gates.approverGroup: 'user:default\/ana' is not a group entity ref/,
+    ],
   ])('refuses %j with a message naming the key', (pipelines, message) => {
     expect(() => readPipelines(withPipelines(pipelines))).toThrow(message);
+  });
+
+  it('reads a stage’s approver group as a full group ref', () => {
+    const [stage] = readPipelines(
+      withPipelines({
+        p: { stages: [{ name: 'a', gates: { approverGroup: 'cab' } }] },
+      }),
+    ).get('p')!.stages;
+    expect(stage.gates.approverGroup).toBe('group:default/cab');
   });
 });

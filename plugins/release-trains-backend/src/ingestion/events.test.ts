@@ -1,3 +1,4 @@
+import { AuditorServiceCreateEventOptions } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { signReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
@@ -223,19 +224,31 @@ describe('POST /events', () => {
         'a signature dated six minutes ahead',
         { signedAt: new Date(Date.now() + 6 * 60_000) },
       ],
-    ])('rejects %s with 401 and stores nothing', async (_case, options) => {
-      const { server, knex } = await startTestLedgerBackend(
-        databases,
-        databaseId,
-      );
-      const before = await ledgerSnapshot(knex);
-      const response = await signed(server, versionCreated, {
-        deliveryId: 'bad-1',
-        ...options,
-      });
-      expect(response.status).toBe(401);
-      expect(await ledgerSnapshot(knex)).toEqual(before);
-    });
+    ])(
+      'rejects %s with 401, stores nothing and audits the attempt',
+      async (_case, options) => {
+        const auditEvents: AuditorServiceCreateEventOptions[] = [];
+        const { server, knex } = await startTestLedgerBackend(
+          databases,
+          databaseId,
+          { auditEvents },
+        );
+        const before = await ledgerSnapshot(knex);
+        const response = await signed(server, versionCreated, {
+          deliveryId: 'bad-1',
+          ...options,
+        });
+        expect(response.status).toBe(401);
+        expect(await ledgerSnapshot(knex)).toEqual(before);
+        expect(auditEvents).toContainEqual(
+          expect.objectContaining({
+            eventId: 'events-ingest',
+            severityLevel: 'medium',
+            meta: { deliveryId: 'bad-1', source: 'ci' },
+          }),
+        );
+      },
+    );
   });
 
   it.each([

@@ -59,14 +59,17 @@ function refsAt(
   );
 }
 
-function nonNegative(
+/** A number of seconds from config, at least `min`. */
+function seconds(
   config: Config | undefined,
   key: string,
-  fallback: number,
+  options: { fallback: number; min: number },
 ): number {
-  const value = config?.getOptionalNumber(key) ?? fallback;
-  if (!(value >= 0)) {
-    throw new InputError(`releaseTrains.ingestion.${key} must be 0 or more`);
+  const value = config?.getOptionalNumber(key) ?? options.fallback;
+  if (!(value >= options.min) || !Number.isFinite(value)) {
+    throw new InputError(
+      `releaseTrains.ingestion.${key} must be a number of seconds, ${options.min} or more`,
+    );
   }
   return value;
 }
@@ -127,16 +130,14 @@ export function readIngestionSettings(config: Config): IngestionSettings {
   }
   return {
     sources,
-    signatureToleranceSeconds: nonNegative(
-      ingestion,
-      'signatureToleranceSeconds',
-      RELEASE_TRAINS_SIGNATURE_TOLERANCE_SECONDS,
-    ),
-    maxClockSkewSeconds: nonNegative(
-      ingestion,
-      'maxClockSkewSeconds',
-      DEFAULT_MAX_CLOCK_SKEW_SECONDS,
-    ),
+    signatureToleranceSeconds: seconds(ingestion, 'signatureToleranceSeconds', {
+      fallback: RELEASE_TRAINS_SIGNATURE_TOLERANCE_SECONDS,
+      min: 1,
+    }),
+    maxClockSkewSeconds: seconds(ingestion, 'maxClockSkewSeconds', {
+      fallback: DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+      min: 0,
+    }),
   };
 }
 

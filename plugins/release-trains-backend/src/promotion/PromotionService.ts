@@ -41,6 +41,8 @@ export type PromoteOptions = {
   trainRunId?: string;
   /** A train configured without approvals after departure. */
   approvalsWaived?: boolean;
+  /** Services the asker may not see: gates judge them but do not describe them. */
+  hiddenServices?: ReadonlySet<string>;
   /**
    * The requester is a service token's subject, not a person: it may not
    * ask for a deployment that needs approvals (the person holding the token
@@ -94,20 +96,24 @@ export class PromotionService {
   /** What each gate says about promoting `version` now. */
   async check(
     service: ReleaseService,
-    request: Pick<PromoteOptions, 'version' | 'stage' | 'automatic'>,
+    request: Pick<
+      PromoteOptions,
+      'version' | 'stage' | 'automatic' | 'hiddenServices'
+    >,
   ): Promise<PromotionCheck & { running?: string }> {
     return this.checkTarget(
       service,
       await this.resolveTarget(service, request),
-      Boolean(request.automatic),
+      request,
     );
   }
 
   private async checkTarget(
     service: ReleaseService,
     target: Target,
-    automatic: boolean,
+    request: Pick<PromoteOptions, 'automatic' | 'hiddenServices'>,
   ): Promise<PromotionCheck & { running?: string }> {
+    const automatic = Boolean(request.automatic);
     const states = await this.options.deployments.stageStates(service.ref);
     const state = states.get(target.stage.name) ?? {
       stage: target.stage.name,
@@ -116,7 +122,10 @@ export class PromotionService {
       await this.orderGate(service, target, state),
       holdGate(state, automatic),
       inFlightGate(state),
-      ...evaluateStageGates(await this.collectFacts(service, target, states)),
+      ...evaluateStageGates({
+        ...(await this.collectFacts(service, target, states)),
+        hiddenServices: request.hiddenServices,
+      }),
       approvalsGate(target.stage),
     ];
     return {
@@ -146,11 +155,7 @@ export class PromotionService {
         `${target.stage.title} needs approvals, so a person must ask for it: ${request.requestedBy} is a service token's subject`,
       );
     }
-    const check = await this.checkTarget(
-      service,
-      target,
-      Boolean(request.automatic),
-    );
+    const check = await this.checkTarget(service, target, request);
     if (!check.allowed) {
       throw new ConflictError(
         `Cannot promote ${check.version} into ${check.stage}: ${check.gates

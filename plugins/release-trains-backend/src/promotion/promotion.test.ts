@@ -5,6 +5,7 @@ import request from 'supertest';
 import { ledgerSnapshot } from '../__testUtils__/ledger';
 import {
   component,
+  demoPipeline,
   sendEvents,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
@@ -15,17 +16,6 @@ jest.setTimeout(120_000);
 const ana = mockCredentials.user.header('user:default/ana');
 const ben = mockCredentials.user.header('user:default/ben');
 const chen = mockCredentials.user.header('user:default/chen');
-
-/** dev → staging → prod through the demo deployer; prod needs two approvals. */
-const demoPipelines = (durationSeconds: number) => ({
-  pipelines: {
-    default: {
-      deployer: 'demo',
-      stages: [{ name: 'dev' }, { name: 'staging' }, { name: 'prod' }],
-    },
-  },
-  deployers: { demo: { durationSeconds } },
-});
 
 const built = (version: string, builtAt: string) => ({
   type: 'version.created',
@@ -78,7 +68,7 @@ describe('promotion', () => {
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('promotes to prod with two approvals other than the requester’s, then rolls back and holds', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId, {
-        releaseTrains: demoPipelines(0),
+        releaseTrains: demoPipeline(),
       });
       await seedVersions(server);
       await throughStaging(server, '1.0.0');
@@ -161,7 +151,7 @@ describe('promotion', () => {
 
     it('refuses what the gates and the order forbid, and a rejection cancels', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId, {
-        releaseTrains: demoPipelines(0),
+        releaseTrains: demoPipeline(),
       });
       await seedVersions(server);
 
@@ -199,7 +189,7 @@ describe('promotion', () => {
 
     it('answers 409 naming the deployment already in flight', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId, {
-        releaseTrains: demoPipelines(3600),
+        releaseTrains: demoPipeline({ durationSeconds: 3600 }),
       });
       await seedVersions(server);
       const first = await promote(server, ana, { version: '1.0.0' });
@@ -319,7 +309,7 @@ describe('promotion', () => {
     const { server, knex } = await startTestLedgerBackend(
       databases,
       'SQLITE_3',
-      { releaseTrains: demoPipelines(0), permission: AuthorizeResult.DENY },
+      { releaseTrains: demoPipeline(), permission: AuthorizeResult.DENY },
     );
     await seedVersions(server);
     const before = await ledgerSnapshot(knex);
@@ -345,11 +335,11 @@ describe('promotion', () => {
     'lets exactly one of 50 simultaneous promotions through two replicas on one PostgreSQL',
     async () => {
       const first = await startTestLedgerBackend(databases, 'POSTGRES_17', {
-        releaseTrains: demoPipelines(3600),
+        releaseTrains: demoPipeline({ durationSeconds: 3600 }),
       });
       const secondKnex = knexFactory(first.knex.client.config);
       const second = await startTestLedgerBackend(databases, 'POSTGRES_17', {
-        releaseTrains: demoPipelines(3600),
+        releaseTrains: demoPipeline({ durationSeconds: 3600 }),
         knex: secondKnex,
       });
       await seedVersions(first.server);

@@ -81,6 +81,13 @@ export class Caller {
     return this.deps.access.readable(refs, this.credentials);
   }
 
+  /** The refs among `refs` the caller may not read. */
+  async hidden(refs: Iterable<string>): Promise<Set<string>> {
+    const all = [...refs];
+    const readable = await this.readable(all);
+    return new Set(all.filter(ref => !readable.has(ref)));
+  }
+
   /** Whether the policy allows `permission` on the service. */
   async may(
     permission: ResourcePermission<'catalog-entity'>,

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { ledgerSnapshot } from '../__testUtils__/ledger';
 import {
   component,
+  demoPipeline,
   INGESTION_SECRET,
   sendEvents,
   signedEvents,
@@ -67,18 +68,8 @@ const entities = [
 ];
 
 const releaseTrains = {
-  pipelines: {
-    default: {
-      deployer: 'demo',
-      stages: [
-        { name: 'dev' },
-        { name: 'staging' },
-        // The two services require each other; neither runs in prod yet.
-        { name: 'prod', gates: { dependencies: false } },
-      ],
-    },
-  },
-  deployers: { demo: { durationSeconds: 0 } },
+  // The two services require each other; neither runs in prod yet.
+  ...demoPipeline({ prod: { gates: { dependencies: false } } }),
   trains: {
     express: {
       schedule: { cron: '0 10 * * 1-5', timeZone: 'UTC' },

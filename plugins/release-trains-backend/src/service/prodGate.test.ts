@@ -9,6 +9,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { ledgerSnapshot } from '../__testUtils__/ledger';
 import {
+  demoPipeline,
   sendEvents,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
@@ -33,21 +34,9 @@ const serviceToken = mockCredentials.service.header();
 
 /** dev → staging → prod (two approvals of `cab`, and `soakMinutes`). */
 const releaseTrainsWith = (soakMinutes: number) => ({
-  pipelines: {
-    default: {
-      deployer: 'demo',
-      stages: [
-        { name: 'dev' },
-        { name: 'staging' },
-        {
-          name: 'prod',
-          title: 'Prod',
-          gates: { approverGroup: 'cab', soakMinutes },
-        },
-      ],
-    },
-  },
-  deployers: { demo: { durationSeconds: 0 } },
+  ...demoPipeline({
+    prod: { title: 'Prod', gates: { approverGroup: 'cab', soakMinutes } },
+  }),
   trains: {
     express: { schedule: { cron: '0 10 * * 1-5', timeZone: 'UTC' } },
   },

@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { ledgerSnapshot } from '../__testUtils__/ledger';
 import {
+  demoPipeline,
   INGESTION_SECRET,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
@@ -336,17 +337,7 @@ describe('robustness', () => {
         databaseId,
         {
           releaseTrains: {
-            pipelines: {
-              default: {
-                deployer: 'demo',
-                stages: [
-                  { name: 'dev' },
-                  { name: 'staging' },
-                  { name: 'prod' },
-                ],
-              },
-            },
-            deployers: { demo: { durationSeconds: 0 } },
+            ...demoPipeline(),
             trains: {
               express: { schedule: { cron: '0 10 * * 1-5', timeZone: 'UTC' } },
             },

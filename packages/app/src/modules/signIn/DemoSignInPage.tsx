@@ -24,7 +24,11 @@ export const DEMO_PEOPLE = [
     title: 'Ben Okafor',
     team: 'team-storefront, change-advisory',
   },
-  { name: 'chen.wu', title: 'Chen Wu', team: 'team-fulfilment' },
+  {
+    name: 'chen.wu',
+    title: 'Chen Wu',
+    team: 'team-fulfilment, change-advisory',
+  },
   {
     name: 'dana.kowalski',
     title: 'Dana Kowalski',
@@ -82,7 +86,13 @@ export function DemoSignInPage(props: SignInPageProps) {
       <Header title="Release Trains demo" subtitle="Who are you today?" />
       <Content>
         <Grid container spacing={3}>
-          {[{ name: 'guest', title: 'Guest', team: 'no team: may look, not act' }]
+          {[
+            {
+              name: 'guest',
+              title: 'Guest',
+              team: 'no team: may look, not act',
+            },
+          ]
             .concat(DEMO_PEOPLE)
             .map(p => (
               <Grid item xs={12} sm={6} md={4} key={p.name}>

@@ -23,16 +23,27 @@ export function dependenciesGate(facts: PromotionFacts): GateVerdict {
       }),
     }))
     .filter(judged => judged.verdict !== 'satisfied');
-  return unmet.length === 0
-    ? {
-        gate: 'dependencies',
-        passed: true,
-        reason: `${requirements.length} requirement(s) met in ${facts.stage.name}`,
-      }
-    : {
-        gate: 'dependencies',
-        passed: false,
-        reason: unmet.map(judged => judged.reason).join('; '),
-        unmetRequirements: unmet.map(judged => judged.service),
-      };
+  if (unmet.length === 0) {
+    return {
+      gate: 'dependencies',
+      passed: true,
+      reason: `${requirements.length} requirement(s) met in ${facts.stage.name}`,
+    };
+  }
+  const hidden = facts.hiddenServices ?? new Set<string>();
+  const described = unmet.filter(judged => !hidden.has(judged.service));
+  const undescribed = unmet.length - described.length;
+  return {
+    gate: 'dependencies',
+    passed: false,
+    reason: [
+      ...described.map(judged => judged.reason),
+      ...(undescribed > 0
+        ? [
+            `${undescribed} required service(s) you may not see do not run a version in range in ${facts.stage.name}`,
+          ]
+        : []),
+    ].join('; '),
+    unmetRequirements: described.map(judged => judged.service),
+  };
 }

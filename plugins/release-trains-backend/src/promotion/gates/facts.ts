@@ -15,4 +15,6 @@ export type PromotionFacts = {
   requires: Record<string, string>;
   /** What the target stage runs of each required service. */
   runningInStage: ReadonlyMap<string, string>;
+  /** Required services the asker may not see: judged, never described. */
+  hiddenServices?: ReadonlySet<string>;
 };

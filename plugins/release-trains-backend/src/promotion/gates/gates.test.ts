@@ -168,6 +168,33 @@ describe('dependency requirements', () => {
     );
   });
 
+  it('blocks on services the asker may not see without naming them or what they run', () => {
+    const verdict = dependenciesGate(
+      facts(
+        prod,
+        {},
+        {
+          requires: {
+            'component:default/payments': '>=1.7 <2',
+            'component:default/secret': '^2',
+          },
+          runningInStage: new Map([
+            ['component:default/payments', '1.6.0'],
+            ['component:default/secret', '1.4.1'],
+          ]),
+          hiddenServices: new Set(['component:default/secret']),
+        },
+      ),
+    );
+    expect(verdict).toEqual({
+      gate: 'dependencies',
+      passed: false,
+      reason:
+        'component:default/payments >=1.7 <2 required; prod runs 1.6.0; 1 required service(s) you may not see do not run a version in range in prod',
+      unmetRequirements: ['component:default/payments'],
+    });
+  });
+
   it('counts pre-releases inside a range', () => {
     expect(
       requiring({ 'component:default/payments': '>=2.0.0-0' }, [

@@ -20,7 +20,7 @@ import { RouteContext } from '../router';
  * the one a service token's subject belongs to. Anyone else: 401 or 403.
  */
 export function authenticateDelivery(
-  context: Pick<RouteContext, 'httpAuth' | 'ingestionSettings'>,
+  context: Pick<RouteContext, 'httpAuth' | 'ingestionSettings' | 'auditor'>,
 ): RequestHandler {
   return async (req, res, next) => {
     try {
@@ -49,6 +49,17 @@ export function authenticateDelivery(
       res.locals.eventSource = source;
       next();
     } catch (error) {
+      // A refused delivery may be someone trying signatures: on the record.
+      const event = await context.auditor.createEvent({
+        eventId: 'events-ingest',
+        severityLevel: 'medium',
+        request: req,
+        meta: {
+          deliveryId: req.header(DELIVERY_HEADER) ?? null,
+          source: req.header(SOURCE_HEADER) ?? null,
+        },
+      });
+      await event.fail({ error: error as Error });
       next(error);
     }
   };

@@ -23,6 +23,7 @@ export function promotionsRoutes(context: RouteContext) {
         const { running: _, ...check } = await promotions.check(service, {
           version: query.version!,
           stage: query.stage,
+          hiddenServices: await caller.hidden(Object.keys(service.requires)),
         });
         return check;
       }),
@@ -50,6 +51,7 @@ export function promotionsRoutes(context: RouteContext) {
           reason: body.reason,
           requestedBy: caller.ref,
           requestedByService: !caller.isUser,
+          hiddenServices: await caller.hidden(Object.keys(service.requires)),
         });
       },
       deploymentOutcome,

@@ -16,7 +16,9 @@ export function servicesRoutes(context: RouteContext) {
       { eventId: 'service-register', meta: body },
       async caller => {
         await caller.authorizeBasic(releaseTrainsServiceRegisterPermission);
-        return registration.register(body);
+        return registration.register(body, async ref =>
+          (await caller.readable([ref])).has(ref),
+        );
       },
       result => ({ service: result.service, created: result.created }),
     );
