@@ -139,7 +139,7 @@ export interface Config {
            * @visibility secret
            */
           secret?: string;
-          /** The subject of the source's service token, e.g. `external:ci-bot`. */
+          /** The subject of the source's service token, e.g. a static token's `subject` from `backend.auth.externalAccess`. */
           subject?: string;
           /** Services it reports for (entity refs; a name means a Component). */
           services?: string[];

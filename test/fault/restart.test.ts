@@ -39,7 +39,7 @@ const backend = {
     deployers: { demo: { durationSeconds: 8 } },
     // The test's static token reports as a CI source.
     ingestion: {
-      sources: { ci: { subject: 'external:test-client', allServices: true } },
+      sources: { ci: { subject: 'test-client', allServices: true } },
     },
   },
 };

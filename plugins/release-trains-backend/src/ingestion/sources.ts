@@ -21,7 +21,7 @@ export const DELIVERY_HEADER = RELEASE_TRAINS_DELIVERY_HEADER;
 export type IngestionSource = {
   name: string;
   secret?: string;
-  /** The subject of its Backstage service token, e.g. `external:ci-bot`. */
+  /** The subject of its Backstage service token (a static token's `subject`). */
   subject?: string;
   /** Entity refs of services, owners (groups) and systems it reports for. */
   services: ReadonlySet<string>;
