@@ -47,7 +47,7 @@ test('the demo’s violated requirement shows in the graph and the table, and a 
   assert.equal(inProd.verdict, 'violated');
   assert.equal(
     inProd.reason,
-    'component:default/payments >=1.2.3 <2 required; prod runs 1.2.2',
+    'component:default/payments >=1.2.3 <2 required, prod runs 1.2.2',
   );
 
   const page = await portal.newPage(t, 'dependency-graph.png');

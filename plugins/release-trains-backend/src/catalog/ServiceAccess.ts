@@ -54,9 +54,11 @@ export class ServiceAccess {
     credentials: BackstageCredentials,
   ): Promise<ReleaseService> {
     const serviceRef = toServiceRef(ref);
-    const service = (await this.findMany([serviceRef], credentials)).get(
+    const service = (await this.readable([serviceRef], credentials)).has(
       serviceRef,
-    );
+    )
+      ? await this.options.directory.find(serviceRef, credentials)
+      : undefined;
     if (!service) {
       throw new NotFoundError(`No service ${serviceRef} in the catalog`);
     }

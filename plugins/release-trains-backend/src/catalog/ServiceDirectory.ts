@@ -104,10 +104,16 @@ export class ServiceDirectory {
     serviceRef: string,
     credentials: BackstageCredentials,
   ): Promise<ReleaseService | undefined> {
-    return (await this.findMany([serviceRef], credentials)).get(serviceRef);
+    const record = await this.options.services.get(serviceRef);
+    return record
+      ? this.resolve(record)
+      : this.findInCatalog(serviceRef, credentials);
   }
 
-  /** Like find, for many services at once: one query for the known ones. */
+  /**
+   * The services among `serviceRefs` that are on a pipeline: one query for
+   * those the ledger knows. Entities off every pipeline are left out.
+   */
   async findMany(
     serviceRefs: string[],
     credentials: BackstageCredentials,
@@ -116,10 +122,14 @@ export class ServiceDirectory {
     const found = new Map<string, ReleaseService>();
     for (const ref of new Set(serviceRefs)) {
       const record = known.get(ref);
-      const service = record
-        ? this.resolve(record)
-        : await this.findInCatalog(ref, credentials);
-      if (service) found.set(ref, service);
+      try {
+        const service = record
+          ? this.resolve(record)
+          : await this.findInCatalog(ref, credentials);
+        if (service) found.set(ref, service);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+      }
     }
     return found;
   }

@@ -63,21 +63,26 @@ export class ServiceRegistration {
       );
     }
     const registered = this.registered(ref, request.pipeline, train?.name);
-    const existing = await this.onPipeline(ref);
-    if (existing) {
+    const existing = await this.lookUp(ref);
+    const readable = await mayRead(ref);
+    if (existing.exists && !readable) {
+      // Said alike for every entity the asker may not see, so that
+      // registering tells nothing about what exists.
+      throw new ConflictError(
+        `${ref} is already registered; to move it, change the release-trains annotations of its catalog entity`,
+      );
+    }
+    if (existing.service) {
       if (
-        existing.pipeline.name === request.pipeline &&
-        existing.train === train?.name
+        existing.service.pipeline.name === request.pipeline &&
+        existing.service.train === train?.name
       ) {
         return { ...registered, created: false };
       }
-      const where = (await mayRead(ref))
-        ? `on pipeline '${existing.pipeline.name}'${
-            existing.train ? ` (train '${existing.train}')` : ''
-          }`
-        : 'registered';
       throw new ConflictError(
-        `${ref} is already ${where}; to move it, change the release-trains annotations of its catalog entity`,
+        `${ref} is already on pipeline '${existing.service.pipeline.name}'${
+          existing.service.train ? ` (train '${existing.service.train}')` : ''
+        }; to move it, change the release-trains annotations of its catalog entity`,
       );
     }
     // Known now; the next catalog sync brings owner, system and dependencies.
@@ -91,17 +96,23 @@ export class ServiceRegistration {
     return { ...registered, created: true };
   }
 
-  /** The service, if the ledger or the catalog already has it on a pipeline. */
-  private async onPipeline(ref: string): Promise<ReleaseService | undefined> {
+  /**
+   * The service, if the ledger or the catalog has it on a pipeline, and
+   * whether the catalog (or the ledger) knows the entity at all.
+   */
+  private async lookUp(
+    ref: string,
+  ): Promise<{ service?: ReleaseService; exists: boolean }> {
     try {
-      return await this.options.directory.find(
+      const service = await this.options.directory.find(
         ref,
         await this.options.auth.getOwnServiceCredentials(),
       );
+      return { service, exists: service !== undefined };
     } catch (error) {
       // An entity without the annotation (or with an unknown pipeline) is
-      // not on one yet.
-      if (error instanceof InputError) return undefined;
+      // not on one yet, but it exists.
+      if (error instanceof InputError) return { exists: true };
       throw error;
     }
   }

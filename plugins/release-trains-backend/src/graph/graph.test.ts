@@ -221,7 +221,7 @@ describe('dependency graph edges from APIs and requirements set through the API'
         range: '>=2',
         rangeSource: 'api',
         verdict: 'violated',
-        reason: 'component:default/payments >=2 required; prod runs 1.9.0',
+        reason: 'component:default/payments >=2 required, prod runs 1.9.0',
       });
       // The promotion's dependency gate reads the same requirement.
       await sendEvents(server, 'build', [

@@ -33,22 +33,22 @@ export function judgeRequirement(options: {
   if (!running) {
     return {
       verdict: 'violated',
-      reason: `${service} ${range} required; ${stage} runs none`,
+      reason: `${service} ${range} required, ${stage} runs none`,
     };
   }
   if (semver.valid(running) === null) {
     return {
       verdict: 'invalid',
-      reason: `${service} ${range} required; ${running} is not a semver version`,
+      reason: `${service} ${range} required, ${running} is not a semver version`,
     };
   }
   return semver.satisfies(running, range, { includePrerelease: true })
     ? {
         verdict: 'satisfied',
-        reason: `${service} ${range} required; ${stage} runs ${running}`,
+        reason: `${service} ${range} required, ${stage} runs ${running}`,
       }
     : {
         verdict: 'violated',
-        reason: `${service} ${range} required; ${stage} runs ${running}`,
+        reason: `${service} ${range} required, ${stage} runs ${running}`,
       };
 }

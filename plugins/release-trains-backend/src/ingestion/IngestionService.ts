@@ -1,5 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { ReleaseService, ServiceDirectory } from '../catalog/ServiceDirectory';
 import { toServiceRef } from '../catalog/serviceRef';
@@ -13,7 +13,12 @@ import { VersionStore } from '../ledger/VersionStore';
 import { assertTransition, isFinished } from '../promotion/stateMachine';
 import { PromotionEvents } from '../promotion/PromotionEvents';
 import { bypassesGate, UngatedDeployments } from '../promotion/ungated';
-import { IngestionSettings, IngestionSource, reportsFor } from './sources';
+import { parseTime } from '../ledger/timestamps';
+import {
+  assertReportsFor,
+  IngestionSettings,
+  IngestionSource,
+} from './sources';
 
 /** A build of a service, reported by CI. */
 export type VersionCreatedEvent = {
@@ -56,6 +61,19 @@ export type IngestionResult = {
   deliveryId: string;
   results: EventOutcome[];
 };
+
+/** How often a delivery is applied again after a concurrent one's conflict. */
+const APPLY_ATTEMPTS = 3;
+
+/** A unique key taken by a concurrent transaction (PostgreSQL, SQLite). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
 
 /** A deployment CI reported into a stage with approvals, past its gate. */
 type UngatedReport = { service: ReleaseService; deployment: StoredDeployment };
@@ -102,59 +120,86 @@ export class IngestionService {
       events,
       receivedAt,
     );
-    const ungated: UngatedReport[] = [];
-    let result: IngestionResult;
-    try {
-      result = await this.options.db.transaction(async trx => {
-        // Claims the delivery first: a concurrent retry waits here and then
-        // fails on the key, instead of applying the events twice.
-        await trx('ingestion_deliveries').insert({
-          source: source.name,
-          delivery_id: deliveryId,
-          body_sha256: bodySha256,
-          result: '{}',
-          received_at: receivedAt,
-        });
-        const deployments = new DeploymentStore(trx);
-        const versions = new VersionStore(trx);
-        // Versions and deployments do not depend on each other; each kind
-        // keeps its order, and the answer keeps the events' order.
-        const results: EventOutcome[] = new Array(normalized.length);
-        const deploymentEvents: { index: number; event: DeploymentEvent }[] =
-          [];
-        for (const [index, event] of normalized.entries()) {
-          if (event.type === 'version.created') {
-            results[index] = await applyVersion(versions, event);
-          } else {
-            deploymentEvents.push({ index, event });
-          }
-        }
-        const applied = await applyDeployments({
-          deployments,
-          events: deploymentEvents.map(d => d.event),
-          deliveryId,
-          receivedAt,
+    let applied: { result: IngestionResult; ungated: UngatedReport[] };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        applied = await this.apply({
+          source,
+          delivery,
+          normalized,
           services,
+          receivedAt,
         });
-        ungated.push(...applied.ungated);
-        deploymentEvents.forEach(({ index }, i) => {
-          results[index] = applied.outcomes[i];
-        });
-        const answer: IngestionResult = { deliveryId, results };
-        await trx('ingestion_deliveries')
-          .where({ source: source.name, delivery_id: deliveryId })
-          .update({ result: JSON.stringify(answer) });
-        return answer;
-      });
-    } catch (error) {
-      const stored = await this.storedResult(delivery);
-      if (stored) {
-        return { result: stored, replayed: true };
+        break;
+      } catch (error) {
+        const stored = await this.storedResult(delivery);
+        if (stored) {
+          return { result: stored, replayed: true };
+        }
+        // Another delivery added the same version or CI deployment at the
+        // same moment: once it has committed, this one merges with it.
+        if (!isUniqueViolation(error) || attempt === APPLY_ATTEMPTS) {
+          throw error;
+        }
       }
-      throw error;
     }
-    await this.afterCommit(source, deploymentEventsOf(normalized), ungated);
-    return { result, replayed: false };
+    await this.afterCommit(
+      source,
+      deploymentEventsOf(normalized),
+      applied.ungated,
+    );
+    return { result: applied.result, replayed: false };
+  }
+
+  /** Applies a delivery's events in one transaction, claiming the delivery first. */
+  private async apply(options: {
+    source: IngestionSource;
+    delivery: { deliveryId: string; bodySha256: string };
+    normalized: IngestionEvent[];
+    services: Map<string, ReleaseService>;
+    receivedAt: Date;
+  }): Promise<{ result: IngestionResult; ungated: UngatedReport[] }> {
+    const { source, normalized, services, receivedAt } = options;
+    const { deliveryId, bodySha256 } = options.delivery;
+    return this.options.db.transaction(async trx => {
+      // Claims the delivery first: a concurrent retry waits here and then
+      // fails on the key, instead of applying the events twice.
+      await trx('ingestion_deliveries').insert({
+        source: source.name,
+        delivery_id: deliveryId,
+        body_sha256: bodySha256,
+        result: '{}',
+        received_at: receivedAt,
+      });
+      const deployments = new DeploymentStore(trx);
+      const versions = new VersionStore(trx);
+      // Versions and deployments do not depend on each other; each kind
+      // keeps its order, and the answer keeps the events' order.
+      const results: EventOutcome[] = new Array(normalized.length);
+      const deploymentEvents: { index: number; event: DeploymentEvent }[] = [];
+      for (const [index, event] of normalized.entries()) {
+        if (event.type === 'version.created') {
+          results[index] = await applyVersion(versions, event);
+        } else {
+          deploymentEvents.push({ index, event });
+        }
+      }
+      const applied = await applyDeployments({
+        deployments,
+        events: deploymentEvents.map(d => d.event),
+        deliveryId,
+        receivedAt,
+        services,
+      });
+      deploymentEvents.forEach(({ index }, i) => {
+        results[index] = applied.outcomes[i];
+      });
+      const answer: IngestionResult = { deliveryId, results };
+      await trx('ingestion_deliveries')
+        .where({ source: source.name, delivery_id: deliveryId })
+        .update({ result: JSON.stringify(answer) });
+      return { result: answer, ungated: applied.ungated };
+    });
   }
 
   /** Tells open pages what changed, and owners and approvers of gates passed by. */
@@ -225,7 +270,10 @@ export class IngestionService {
     const latest =
       now.getTime() + this.options.settings.maxClockSkewSeconds * 1000;
     const notInFuture = (index: number, field: string, value?: string) => {
-      if (value !== undefined && Date.parse(value) > latest) {
+      if (
+        value !== undefined &&
+        parseTime(value, `${at(index)}${field}`).getTime() > latest
+      ) {
         throw new InputError(
           `${at(index)}${field}: ${value} is more than ${
             this.options.settings.maxClockSkewSeconds
@@ -241,11 +289,7 @@ export class IngestionService {
           `${at(index)}service: ${ref} is not a service on a pipeline`,
         );
       }
-      if (!reportsFor(source, service)) {
-        throw new NotAllowedError(
-          `Source '${source.name}' may not report for ${ref} (releaseTrains.ingestion.sources.${source.name} lists what it reports for)`,
-        );
-      }
+      assertReportsFor(source, service);
       if (event.type === 'version.created') {
         notInFuture(index, 'builtAt', event.builtAt);
         event.changes?.forEach((change, c) =>

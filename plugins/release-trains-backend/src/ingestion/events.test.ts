@@ -190,6 +190,35 @@ describe('POST /events', () => {
       expect(Number(n)).toBe(40);
     });
 
+    it('merges deliveries that report the same CI deployment and version at once', async () => {
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+      );
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          request(server)
+            .post(eventsUrl)
+            .set('Authorization', mockCredentials.service.header())
+            .set('X-Release-Trains-Delivery', `same-${i}`)
+            .send({
+              events: [
+                versionCreated,
+                deployment(
+                  i % 2 ? 'deployment.succeeded' : 'deployment.started',
+                  `2026-11-20T11:0${i}:00.000Z`,
+                ),
+              ],
+            }),
+        ),
+      );
+      expect(responses.map(r => r.status)).toEqual(Array(6).fill(200));
+      const rows = await knex('deployments');
+      expect(rows).toHaveLength(1);
+      expect(rows[0].state).toBe('succeeded');
+      expect(Number((await knex('versions').count({ n: '*' }))[0].n)).toBe(1);
+    });
+
     it('accepts a Backstage service token instead of a signature', async () => {
       const { server } = await startTestLedgerBackend(databases, databaseId);
       const response = await request(server)

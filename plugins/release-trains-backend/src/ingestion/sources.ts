@@ -1,6 +1,10 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { AuthenticationError, InputError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  InputError,
+  NotAllowedError,
+} from '@backstage/errors';
 import {
   RELEASE_TRAINS_DELIVERY_HEADER,
   RELEASE_TRAINS_SIGNATURE_HEADER,
@@ -173,12 +177,20 @@ export function verifySignedDelivery(options: {
   return source;
 }
 
-/** The source a Backstage service token's subject reports as, if any. */
+/** The source a Backstage service token's subject reports as; 403 for none. */
 export function sourceOfSubject(
   settings: IngestionSettings,
   subject: string,
-): IngestionSource | undefined {
-  return [...settings.sources.values()].find(s => s.subject === subject);
+): IngestionSource {
+  const source = [...settings.sources.values()].find(
+    s => s.subject === subject,
+  );
+  if (!source) {
+    throw new NotAllowedError(
+      `${subject} is not a CI source (releaseTrains.ingestion.sources.<name>.subject)`,
+    );
+  }
+  return source;
 }
 
 /** A service's system as a full entity ref, in the service's namespace. */
@@ -193,6 +205,30 @@ function systemRef(service: ReleaseService): string | undefined {
     );
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The CI source a service principal reports as, allowed to report for the
+ * service; 403 otherwise. People report through the permission policy.
+ */
+export function assertSourceReportsFor(
+  settings: IngestionSettings,
+  subject: string,
+  service: ReleaseService,
+): void {
+  assertReportsFor(sourceOfSubject(settings, subject), service);
+}
+
+/** 403 unless the source may report builds and deployments of the service. */
+export function assertReportsFor(
+  source: IngestionSource,
+  service: ReleaseService,
+): void {
+  if (!reportsFor(source, service)) {
+    throw new NotAllowedError(
+      `Source '${source.name}' may not report for ${service.ref} (releaseTrains.ingestion.sources.${source.name} lists what it reports for)`,
+    );
   }
 }
 

@@ -11,7 +11,7 @@ import {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { assertTransition, isFinished } from '../promotion/stateMachine';
-import { toIso } from './timestamps';
+import { parseTime, toIso } from './timestamps';
 
 const migrationsDir = resolvePackagePath(
   '@internal/backstage-plugin-release-trains-backend',
@@ -106,8 +106,10 @@ function decodeCursor(cursor: string): Cursor {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
     if (
       typeof parsed.id === 'string' &&
-      !Number.isNaN(Date.parse(parsed.createdAt))
+      /^[0-9a-f-]{1,36}$/.test(parsed.id) &&
+      typeof parsed.createdAt === 'string'
     ) {
+      parseTime(parsed.createdAt, 'cursor');
       return parsed;
     }
   } catch {
@@ -145,9 +147,14 @@ function chunks<T>(items: T[], size: number): T[][] {
 export class DeploymentStore {
   constructor(private readonly db: Knex) {}
 
-  /** Runs `fn` in one transaction, with a store bound to it. */
-  async transaction<T>(fn: (store: DeploymentStore) => Promise<T>): Promise<T> {
-    return this.db.transaction(trx => fn(new DeploymentStore(trx)));
+  /**
+   * Runs `fn` in one transaction, with a store bound to it (and the
+   * transaction, for other stores to join).
+   */
+  async transaction<T>(
+    fn: (store: DeploymentStore, trx: Knex.Transaction) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(trx => fn(new DeploymentStore(trx), trx));
   }
 
   async record(
@@ -339,6 +346,8 @@ export class DeploymentStore {
       version?: string;
       states?: DeploymentState[];
       limit?: number;
+      /** Leave out ungated deployments. */
+      gatedOnly?: boolean;
     } = {},
   ): Promise<Deployment[]> {
     const query = this.db<DeploymentRow>('deployments')
@@ -351,24 +360,28 @@ export class DeploymentStore {
       .limit(options.limit ?? 1);
     if (options.version) query.where('version', options.version);
     if (options.states) query.whereIn('state', options.states);
+    if (options.gatedOnly) query.where('ungated', false);
     return (await query).map(toDeployment);
   }
 
   /**
-   * Whether the promotion engine put this version into the stage through its
-   * gate, and it is on its way in or running there now.
+   * Whether the promotion engine is carrying this version into the stage
+   * through its gate right now, or the stage runs it from such a deployment:
+   * then a CI report of that version is the engine's own deployment.
    */
-  async hasGatedDeployment(
+  async isGatedNow(
     service: string,
     stage: string,
     version: string,
   ): Promise<boolean> {
-    const row = await this.db<DeploymentRow>('deployments')
-      .where({ service_ref: service, stage, version, ungated: false })
-      .whereNotNull('deployer')
-      .whereIn('state', ['in-progress', 'succeeded'])
-      .first('id');
-    return row !== undefined;
+    const { current, inFlight } =
+      (await this.stageStates(service)).get(stage) ?? {};
+    return [current, inFlight].some(
+      deployment =>
+        deployment?.version === version &&
+        deployment.deployer !== undefined &&
+        !deployment.ungated,
+    );
   }
 
   /**
@@ -420,8 +433,10 @@ export class DeploymentStore {
     if (options.stage) query.where('stage', options.stage);
     if (options.state) query.where('state', options.state);
     if (options.kind) query.where('kind', options.kind);
-    if (options.from) query.where('created_at', '>=', new Date(options.from));
-    if (options.to) query.where('created_at', '<', new Date(options.to));
+    if (options.from) {
+      query.where('created_at', '>=', parseTime(options.from, 'from'));
+    }
+    if (options.to) query.where('created_at', '<', parseTime(options.to, 'to'));
     if (options.cursor) {
       const cursor = decodeCursor(options.cursor);
       const createdAt = new Date(cursor.createdAt);

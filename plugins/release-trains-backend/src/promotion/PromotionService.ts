@@ -56,6 +56,8 @@ export type RollbackOptions = {
   version?: string;
   reason: string;
   requestedBy: string;
+  /** The requester is a service token's subject, not a person. */
+  requestedByService?: boolean;
 };
 
 type Target = {
@@ -223,6 +225,11 @@ export class PromotionService {
     request: RollbackOptions,
   ): Promise<DeploymentDetails> {
     const stage = stageOf(service, request.stage);
+    if (stage.gates.approvals > 0 && request.requestedByService) {
+      throw new NotAllowedError(
+        `${stage.title} needs approvals, so a person must roll it back: ${request.requestedBy} is a service token's subject`,
+      );
+    }
     const deployer = this.deployerOf(service, stage);
     const states = await this.options.deployments.stageStates(service.ref);
     const current = states.get(stage.name)?.current;
@@ -272,10 +279,13 @@ export class PromotionService {
   }
 
   /**
-   * Records an approver's decision. A rejection cancels the deployment;
-   * the approval that completes the count starts it. Only someone the
-   * approver check allows may decide (403 with the reason otherwise), and a
-   * repeated decision changes nothing.
+   * Records an approver's decision. A rejection cancels the deployment; the
+   * approval that completes the count starts it — if the gates still hold
+   * then (409 naming those that do not, and nothing recorded). Only someone
+   * the approver check allows may decide (403 with the reason), and a
+   * repeated decision changes nothing. Recording and counting happen under
+   * the stage's lock, so two decisions at once are counted one after the
+   * other, and one that comes after the deployment moved on is refused.
    */
   async decide(
     service: ReleaseService,
@@ -284,6 +294,7 @@ export class PromotionService {
       approver: Decider;
       decision: ApprovalDecision;
       comment?: string;
+      hiddenServices?: ReadonlySet<string>;
     },
   ): Promise<DeploymentDetails> {
     const { approver } = request;
@@ -293,15 +304,10 @@ export class PromotionService {
       deployment.id,
       deployment.version,
     );
-    const already = approvals.some(a => a.approver === approver.ref);
-    if (already) {
+    if (approvals.some(a => sameRef(a.approver, approver.ref))) {
       return this.details(service, deployment.id);
     }
-    if (deployment.state !== 'awaiting-approval') {
-      throw new ConflictError(
-        `Deployment ${deployment.id} is ${deployment.state}, not awaiting approval`,
-      );
-    }
+    assertAwaitingApproval(deployment);
     const eligibility = await this.options.approvers.eligibility(
       { createdBy: deployment.createdBy, approvals },
       stage,
@@ -310,28 +316,87 @@ export class PromotionService {
     if (!eligibility.allowed) {
       throw new NotAllowedError(eligibility.reason);
     }
-    await this.options.approvals.add({
-      deploymentId: deployment.id,
-      version: deployment.version,
-      approver: approver.ref,
-      decision: request.decision,
-      ...(request.comment && { comment: request.comment }),
-    });
-    const decided = await this.options.approvals.list(
-      deployment.id,
-      deployment.version,
+    const completes =
+      request.decision === 'approve' &&
+      approvingOthers(approvals, deployment).size + 1 >= stage.gates.approvals;
+    if (completes) {
+      await this.assertGatesHoldToStart(service, deployment, request);
+    }
+    const next = await this.options.deployments.transaction(
+      async (store, trx) => {
+        await store.lockStages([
+          { service: deployment.service, stage: deployment.stage },
+        ]);
+        const current = (await store.get(deployment.id))!;
+        assertAwaitingApproval(current);
+        const decisions = new ApprovalStore(trx);
+        await decisions.add({
+          deploymentId: deployment.id,
+          version: deployment.version,
+          approver: approver.ref,
+          decision: request.decision,
+          ...(request.comment && { comment: request.comment }),
+        });
+        const decided = await decisions.list(deployment.id, deployment.version);
+        const rejection = decided.find(a => a.decision === 'reject');
+        if (rejection) {
+          return store.transition(deployment.id, 'cancelled', {
+            cause: `rejected by ${rejection.approver}`,
+            reason: `Rejected by ${rejection.approver}${
+              rejection.comment ? `: ${rejection.comment}` : ''
+            }`,
+          });
+        }
+        if (
+          approvingOthers(decided, deployment).size >= stage.gates.approvals
+        ) {
+          return store.transition(deployment.id, 'in-progress', {
+            cause: `approved by ${stage.gates.approvals} approvers`,
+            deadlineAt: deadline(stage, this.now()),
+          });
+        }
+        return undefined;
+      },
     );
-    const rejection = decided.find(a => a.decision === 'reject');
-    const approvers = new Set(
-      decided
-        .filter(a => a.decision === 'approve')
-        .map(a => a.approver)
-        .filter(a => a !== deployment.createdBy),
-    );
-    if (rejection || approvers.size >= stage.gates.approvals) {
-      await this.afterDecisions(deployment, stage, rejection);
+    if (next) {
+      await this.options.events.deploymentChanged(next);
+      if (next.state === 'in-progress') await this.startDeployer(next);
     }
     return this.details(service, deployment.id);
+  }
+
+  /**
+   * The gates checked when a promotion was asked for must still hold when
+   * its last approval starts it: a freeze may have begun, a requirement
+   * changed, the stage moved on. 409 naming those that no longer hold.
+   */
+  private async assertGatesHoldToStart(
+    service: ReleaseService,
+    deployment: Deployment,
+    request: { hiddenServices?: ReadonlySet<string> },
+  ) {
+    const target = await this.resolveTarget(service, {
+      version: deployment.version,
+      stage: deployment.stage,
+    });
+    const check = await this.checkTarget(service, target, {
+      automatic: Boolean(deployment.trainRunId),
+      hiddenServices: request.hiddenServices,
+    });
+    const blocking = check.gates.filter(
+      gate =>
+        !gate.passed &&
+        gate.gate !== 'approvals' &&
+        // The deployment being approved is the one in flight.
+        gate.gate !== 'in-flight',
+    );
+    if (blocking.length > 0) {
+      throw new ConflictError(
+        `Cannot start ${deployment.version} into ${
+          deployment.stage
+        } now: ${blocking.map(gate => gate.reason).join('; ')}`,
+      );
+    }
   }
 
   /**
@@ -428,40 +493,6 @@ export class PromotionService {
     }
     if (status.state !== 'in-progress') {
       await this.finish(deployment, status);
-    }
-  }
-
-  private async afterDecisions(
-    deployment: Deployment,
-    stage: StageConfig,
-    rejection: { approver: string; comment?: string } | undefined,
-  ) {
-    try {
-      const now = this.now();
-      const next = rejection
-        ? await this.options.deployments.transition(
-            deployment.id,
-            'cancelled',
-            {
-              cause: `rejected by ${rejection.approver}`,
-              reason: `Rejected by ${rejection.approver}${
-                rejection.comment ? `: ${rejection.comment}` : ''
-              }`,
-            },
-          )
-        : await this.options.deployments.transition(
-            deployment.id,
-            'in-progress',
-            {
-              cause: `approved by ${stage.gates.approvals} approvers`,
-              deadlineAt: deadline(stage, now),
-            },
-          );
-      await this.options.events.deploymentChanged(next);
-      if (next.state === 'in-progress') await this.startDeployer(next);
-    } catch (error) {
-      // Another approval, on this replica or another, moved it first.
-      if (!(error instanceof ConflictError)) throw error;
     }
   }
 
@@ -640,10 +671,11 @@ export class PromotionService {
   private async reachedStages(service: ReleaseService, version: string) {
     const reached = new Set<string>();
     for (const stage of service.pipeline.stages) {
+      // A run past the gate (ungated) does not count as having reached it.
       const [found] = await this.options.deployments.latestFinished(
         service.ref,
         stage.name,
-        { version, states: [...RAN_STATES] },
+        { version, states: [...RAN_STATES], gatedOnly: true },
       );
       if (found) reached.add(stage.name);
     }
@@ -743,7 +775,7 @@ export class PromotionService {
   /**
    * The version a rollback returns the stage to: the one asked for, or the
    * newest one that qualifies. A version qualifies when it is older than
-   * the one running and one of its deployments into the stage passed the
+   * the one running and its latest deployment into the stage passed the
    * gate, succeeded and was not rolled back since; otherwise 409 says why.
    */
   private async rollbackTarget(
@@ -774,12 +806,15 @@ export class PromotionService {
       if (!built || !runningBuilt || built >= new Date(runningBuilt)) {
         return `${version} is not older than ${running}, which ${stage.name} runs: a rollback only goes back; promote it instead`;
       }
-      if (of.some(d => d.state === 'succeeded' && !d.ungated)) {
-        return undefined;
+      // Its latest run in the stage decides: a later rollback or an
+      // ungated run outweighs an earlier pass through the gate.
+      const [latest] = of;
+      if (latest.state === 'rolled-back') {
+        return `${version} was rolled back in ${stage.name}; promote it through the gate instead`;
       }
-      return of.some(d => d.state === 'rolled-back')
-        ? `${version} was rolled back in ${stage.name}; promote it through the gate instead`
-        : `${version} ran in ${stage.name} without passing its gate (ungated), so it cannot be rolled back to`;
+      return latest.ungated
+        ? `${version} ran in ${stage.name} without passing its gate (ungated), so it cannot be rolled back to`
+        : undefined;
     };
     if (requested) {
       const reason = whyNot(requested);
@@ -793,6 +828,32 @@ export class PromotionService {
       );
     }
     return previous.version;
+  }
+}
+
+/** Entity refs compare without regard to case, as the catalog does. */
+function sameRef(a: string, b: string): boolean {
+  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+}
+
+/** The distinct people other than the requester who approved. */
+function approvingOthers(
+  approvals: { approver: string; decision: ApprovalDecision }[],
+  deployment: Deployment,
+): Set<string> {
+  return new Set(
+    approvals
+      .filter(a => a.decision === 'approve')
+      .map(a => a.approver.toLocaleLowerCase('en-US'))
+      .filter(a => !sameRef(a, deployment.createdBy)),
+  );
+}
+
+function assertAwaitingApproval(deployment: Deployment) {
+  if (deployment.state !== 'awaiting-approval') {
+    throw new ConflictError(
+      `Deployment ${deployment.id} is ${deployment.state}, not awaiting approval`,
+    );
   }
 }
 

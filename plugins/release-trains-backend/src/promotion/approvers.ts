@@ -40,10 +40,16 @@ export class ApproverCheck {
     if (!decider.isUser) {
       return refuse('Only people may approve; a service token never does');
     }
-    if (deployment.createdBy === decider.ref) {
+    // Entity refs compare without regard to case, as the catalog does.
+    const me = decider.ref.toLocaleLowerCase('en-US');
+    if (deployment.createdBy.toLocaleLowerCase('en-US') === me) {
       return refuse(REQUESTER_REASON);
     }
-    if (deployment.approvals.some(a => a.approver === decider.ref)) {
+    if (
+      deployment.approvals.some(
+        a => a.approver.toLocaleLowerCase('en-US') === me,
+      )
+    ) {
       return refuse('You have already decided');
     }
     if (!(await decider.permitted())) {

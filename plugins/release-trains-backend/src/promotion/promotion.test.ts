@@ -264,7 +264,7 @@ describe('promotion', () => {
       // dev: cart runs 1.9.0 there, payments needs >=2.0.0.
       const inDev = await check('dev');
       expect(blocking(inDev)).toEqual([
-        'dependencies: component:default/cart >=2.0.0 required; dev runs 1.9.0',
+        'dependencies: component:default/cart >=2.0.0 required, dev runs 1.9.0',
       ]);
       // Named, so that the UI can point at the failing edge of the graph.
       expect(
@@ -273,7 +273,7 @@ describe('promotion', () => {
       const refused = await promote(server, ana, { version: '1.0.0' });
       expect(refused.status).toBe(409);
       expect(refused.body.error.message).toBe(
-        'Cannot promote 1.0.0 into dev: component:default/cart >=2.0.0 required; dev runs 1.9.0',
+        'Cannot promote 1.0.0 into dev: component:default/cart >=2.0.0 required, dev runs 1.9.0',
       );
 
       await sendEvents(server, 'cart-2', [
@@ -294,13 +294,13 @@ describe('promotion', () => {
         expect.stringMatching(
           /^soak: Has run 0 min in dev; 60 required \(60 to go\)$/,
         ),
-        'dependencies: component:default/cart >=2.0.0 required; staging runs none',
+        'dependencies: component:default/cart >=2.0.0 required, staging runs none',
       ]);
       // prod: frozen, and 1.0.0 has not passed staging.
       expect(blocking(await check('prod'))).toEqual([
         'order: 1.0.0 has not succeeded in staging yet',
         expect.stringMatching(/^freeze: prod is frozen: Release party/),
-        'dependencies: component:default/cart >=2.0.0 required; prod runs none',
+        'dependencies: component:default/cart >=2.0.0 required, prod runs none',
       ]);
     },
   );

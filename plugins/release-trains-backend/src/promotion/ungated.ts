@@ -12,8 +12,10 @@ import { PromotionEvents } from './PromotionEvents';
 /**
  * Whether a deployment the promotion engine did not start changes what a
  * stage with approvals runs without passing its gate: true unless the
- * engine is carrying, or has carried, that very version into the stage
- * (CI then reports the engine's own deployment).
+ * engine is carrying that very version into the stage, or the stage runs it
+ * from the engine's deployment (CI then reports the engine's own). A
+ * version that passed the gate once and was replaced or rolled back since
+ * passes it again only through the engine.
  */
 export async function bypassesGate(
   deployments: DeploymentStore,
@@ -23,7 +25,7 @@ export async function bypassesGate(
 ): Promise<boolean> {
   const config = service.pipeline.stages.find(s => s.name === stage);
   if (!config || config.gates.approvals === 0) return false;
-  return !(await deployments.hasGatedDeployment(service.ref, stage, version));
+  return !(await deployments.isGatedNow(service.ref, stage, version));
 }
 
 /**

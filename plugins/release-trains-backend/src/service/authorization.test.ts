@@ -353,8 +353,12 @@ function operationsOf(
       },
       denied: async () => {
         const [run] = (await get('/trains/runs', chen)).body.items;
-        expect(run.items.map((i: { service: string }) => i.service)).toEqual([
-          PAYMENTS,
+        expect(run.items).toEqual([
+          expect.objectContaining({
+            service: PAYMENTS,
+            reason:
+              'Frozen until Monday; 1 more about services you may not see',
+          }),
         ]);
       },
     },
@@ -546,6 +550,22 @@ function operationsOf(
             }),
           403,
         );
+        // A service the caller may not see is "already registered", even
+        // on its own pipeline: registering tells nothing of what exists.
+        for (const train of [undefined, 'express']) {
+          const hidden = await changesNothing(
+            () =>
+              send('post', '/services', chen, {
+                service: 'secret',
+                pipeline: 'default',
+                ...(train && { train }),
+              }),
+            409,
+          );
+          expect(hidden.body.error.message).toBe(
+            `${SECRET} is already registered; to move it, change the release-trains annotations of its catalog entity`,
+          );
+        }
       },
       allowed: async () => {
         const registered = await send('post', '/services', chen, {
@@ -629,9 +649,11 @@ describe('authorization of every operation', () => {
           service,
           version: '1.1.0',
           fromVersion: '1.0.0',
-          state: 'arrived',
+          state: 'blocked' as const,
           stage: 'prod',
           changes: 1,
+          // A gate's refusal, as the conductor keeps it, names others.
+          reason: `${SECRET} ^2.0.0 required, prod runs 1.1.0; Frozen until Monday`,
         })),
       );
       Object.assign(context, { server, knex, pending, runId });

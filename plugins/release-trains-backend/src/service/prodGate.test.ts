@@ -77,6 +77,14 @@ async function start(
   return { ...backend, auditEvents, sent };
 }
 
+/** Sends CI events with the test's token, answering whatever the API says. */
+const sendEventsRaw = (server: Server, deliveryId: string, events: object[]) =>
+  request(server)
+    .post(`${API}/events`)
+    .set('Authorization', serviceToken)
+    .set('X-Release-Trains-Delivery', deliveryId)
+    .send({ events });
+
 const post = (server: Server, path: string, who: string, body: object) =>
   request(server).post(`${API}${path}`).set('Authorization', who).send(body);
 
@@ -396,5 +404,178 @@ describe('the prod gate', () => {
         expect(await ledgerSnapshot(knex)).toEqual(before);
       },
     );
+
+    it('flags a hand-made return to a version that passed the gate once but was replaced since', async () => {
+      await throughTheGate(server, '1.0.0');
+      await throughTheGate(server, '1.1.0');
+      const back = await post(server, '/deployments', ana, {
+        service: 'payments',
+        stage: 'prod',
+        version: '1.0.0',
+      });
+      expect(back.body).toMatchObject({ version: '1.0.0', ungated: true });
+    });
+
+    it('does not roll back to a version whose latest run in the stage was rolled back', async () => {
+      await throughTheGate(server, '1.0.0');
+      await throughTheGate(server, '1.1.0');
+      await throughTheGate(server, '1.2.0');
+      const rollback = (version?: string) =>
+        post(server, '/rollbacks', ana, {
+          service: 'payments',
+          stage: 'prod',
+          reason: 'Errors',
+          ...(version && { version }),
+        });
+      expect((await rollback()).body.version).toBe('1.1.0');
+      expect((await rollback()).body.version).toBe('1.0.0');
+      await throughTheGate(server, '1.2.0');
+      // 1.1.0 passed the gate once, but its latest run was rolled back.
+      const refused = await rollback('1.1.0');
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toBe(
+        '1.1.0 was rolled back in prod; promote it through the gate instead',
+      );
+    });
+
+    it('checks the gates again when the last approval would start the deployment', async () => {
+      const asked = await post(server, '/promotions', ana, {
+        service: 'payments',
+        version: '1.0.0',
+        stage: 'prod',
+      });
+      const url = `/deployments/${asked.body.id}/approvals`;
+      await post(server, url, ben, { decision: 'approve' }).expect(200);
+      // Meanwhile the requirements changed: cart must run ^9 in prod.
+      await request(server)
+        .put(`${API}/requirements`)
+        .set('Authorization', ana)
+        .send({ service: 'payments', dependency: 'cart', range: '^9' })
+        .expect(200);
+      const before = await ledgerSnapshot(knex);
+      const last = await post(server, url, chen, { decision: 'approve' });
+      expect(last.status).toBe(409);
+      expect(last.body.error.message).toBe(
+        'Cannot start 1.0.0 into prod now: component:default/cart ^9 required, prod runs none',
+      );
+      expect(await ledgerSnapshot(knex)).toEqual(before);
+    });
+
+    it('refuses service tokens a rollback of a stage with approvals, and deployments outside their source', async () => {
+      await throughTheGate(server, '1.0.0');
+      await throughTheGate(server, '1.1.0');
+      const before = await ledgerSnapshot(knex);
+      const rollback = await post(server, '/rollbacks', serviceToken, {
+        service: 'payments',
+        stage: 'prod',
+        reason: 'Errors',
+      });
+      expect(rollback.status).toBe(403);
+      expect(rollback.body.error.message).toBe(
+        "Prod needs approvals, so a person must roll it back: external:test-service is a service token's subject",
+      );
+      expect(await ledgerSnapshot(knex)).toEqual(before);
+
+      const scoped = await startTestLedgerBackend(databases, databaseId, {
+        releaseTrains: {
+          ...releaseTrainsWith(0),
+          ingestion: {
+            sources: {
+              'cart-ci': {
+                subject: mockCredentials.service().principal.subject,
+                services: ['cart'],
+              },
+            },
+          },
+        },
+      });
+      const recorded = await post(scoped.server, '/deployments', serviceToken, {
+        service: 'payments',
+        stage: 'dev',
+        version: '1.0.0',
+      });
+      expect(recorded.status).toBe(403);
+      expect(recorded.body.error.message).toMatch(
+        /Source 'cart-ci' may not report for component:default\/payments/,
+      );
+    });
+
+    it('counts an approval racing a rejection one after the other: one wins, the other is refused', async () => {
+      for (let round = 0; round < 4; round++) {
+        const { server: racing } = await startTestLedgerBackend(
+          databases,
+          databaseId,
+          { releaseTrains: demoPipeline() },
+        );
+        await sendEvents(racing, 'builds', [
+          built('1.0.0', 2),
+          reported('dev', '1.0.0', 2),
+          reported('staging', '1.0.0', 1),
+        ]);
+        const asked = await post(racing, '/promotions', ana, {
+          service: 'payments',
+          version: '1.0.0',
+          stage: 'prod',
+        });
+        const url = `/deployments/${asked.body.id}/approvals`;
+        await post(racing, url, ben, { decision: 'approve' }).expect(200);
+        const [approve, reject] = await Promise.all([
+          post(racing, url, chen, { decision: 'approve' }),
+          post(racing, url, dana, { decision: 'reject' }),
+        ]);
+        const statuses = [approve.status, reject.status].sort();
+        expect(statuses).toEqual([200, 409]);
+        const final = await request(racing)
+          .get(`${API}/deployments/${asked.body.id}`)
+          .set('Authorization', ana);
+        expect(final.body.state).toBe(
+          approve.status === 200 ? 'succeeded' : 'cancelled',
+        );
+        expect(final.body.approvals).toHaveLength(2);
+      }
+    });
+
+    it('answers odd input with 4xx, never 500: other charsets, leap seconds, huge numbers, forged cursors, NUL in the path', async () => {
+      const deep = Buffer.from(
+        `${'{"a":['.repeat(50_000)}${']}'.repeat(50_000)}`,
+        'utf16le',
+      );
+      const utf16 = await request(server)
+        .post(`${API}/promotions`)
+        .set('Authorization', ana)
+        .set('Content-Type', 'application/json; charset=utf-16le')
+        .send(deep);
+      expect(utf16.status).toBe(415);
+      expect(utf16.body.error.message).toBe(
+        'Request body must be UTF-8, not utf-16le',
+      );
+      const leap = await sendEventsRaw(server, 'leap', [
+        { ...reported('dev', '1.0.0'), occurredAt: '2026-12-31T23:59:60Z' },
+      ]);
+      expect(leap.status).toBe(400);
+      expect(leap.body.error.message).toBe(
+        "occurredAt: '2026-12-31T23:59:60Z' is not a valid time",
+      );
+      const forged = Buffer.from(
+        JSON.stringify({ createdAt: '-200000-01-01T00:00:00Z', id: 'a' }),
+      ).toString('base64url');
+      for (const [path, query] of [
+        ['/changes', { pr: 3_000_000_000 }],
+        ['/deployments', { service: 'payments', from: '2026-12-31T23:59:60Z' }],
+        ['/deployments', { service: 'payments', cursor: forged }],
+        ['/trains/runs', { before: '2026-12-31T23:59:60Z' }],
+        ['/deployments/%00', {}],
+        ['/trains/runs/%00', {}],
+      ] as const) {
+        const response = await request(server)
+          .get(`${API}${path}`)
+          .set('Authorization', ana)
+          .query(query);
+        expect({ path, status: response.status }).toEqual({
+          path,
+          status: 400,
+        });
+      }
+    });
   });
 });

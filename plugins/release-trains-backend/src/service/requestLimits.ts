@@ -87,22 +87,45 @@ const refuseDeepNesting: RequestHandler = (req, _res, next) => {
   );
 };
 
+/** Whether any string (key or value) in `value` holds a NUL; no recursion. */
 function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === 'object') {
-    return Object.entries(value).some(
-      ([key, item]) => containsNul(key) || containsNul(item),
-    );
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return true;
+    } else if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        pending.push(key, child);
+      }
+    }
   }
   return false;
 }
 
-/** No text the ledger stores may hold a NUL character (PostgreSQL refuses it). */
+/**
+ * No text the ledger stores or looks up may hold a NUL character
+ * (PostgreSQL refuses it): not in the body, the query or the path.
+ */
 export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
   next(
-    containsNul(req.query) || containsNul(req.body)
+    containsNul(req.query) || containsNul(req.body) || /%00/.test(req.path)
       ? new InputError('Request contains a NUL character')
+      : undefined,
+  );
+};
+
+/**
+ * JSON bodies come as UTF-8 (RFC 8259): another charset would pass by the
+ * byte-level nesting check, so it is refused (415).
+ */
+const requireUtf8: RequestHandler = (req, _res, next) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(
+    req.header('content-type') ?? '',
+  )?.[1];
+  next(
+    charset && !/^utf-?8$/i.test(charset)
+      ? new RequestRefused(415, `Request body must be UTF-8, not ${charset}`)
       : undefined,
   );
 };
@@ -114,6 +137,7 @@ export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
  */
 export function parseJsonBodies(): (RequestHandler | ErrorRequestHandler)[] {
   return [
+    requireUtf8,
     express.json({
       limit: MAX_BODY_BYTES,
       verify: (req, _res, buffer) => {

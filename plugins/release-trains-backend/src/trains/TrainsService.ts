@@ -3,11 +3,13 @@ import {
   Train,
   TrainDeparture,
   TrainRun,
+  TrainRunItem,
   TrainRunManifest,
 } from '@internal/backstage-plugin-release-trains-common';
 import { TrainConfig } from '../config/trains';
 import { ChangeStore } from '../ledger/ChangeStore';
 import { TrainStore } from '../ledger/TrainStore';
+import { parseTime } from '../ledger/timestamps';
 import { toChange } from '../ledger/VersionStore';
 import { Conductor } from './Conductor';
 import { departuresBetween, nextDeparture, toTrainDeparture } from './schedule';
@@ -15,8 +17,55 @@ import { departuresBetween, nextDeparture, toTrainDeparture } from './schedule';
 /** Which of these services the reader may see. */
 export type Visibility = (refs: string[]) => Promise<Set<string>>;
 
+const ENTITY_REF = /\b[a-z][a-z0-9_-]*:[a-z0-9._-]+\/[a-z0-9._-]+/gi;
+
+/**
+ * Run items' reasons (a gate's refusal, say) may name other services: the
+ * reader gets each reason without the clauses that name one they may not
+ * see.
+ */
+async function reasonRedactor(
+  items: TrainRunItem[],
+  visible: Visibility,
+): Promise<(item: TrainRunItem) => TrainRunItem> {
+  const mentioned = items.flatMap(item => item.reason?.match(ENTITY_REF) ?? []);
+  const seen = await visible([...new Set(mentioned)]);
+  return item => {
+    if (!item.reason) return item;
+    const clauses = item.reason.split('; ');
+    const kept = clauses.filter(clause =>
+      (clause.match(ENTITY_REF) ?? []).every(ref => seen.has(ref)),
+    );
+    const left = clauses.length - kept.length;
+    return left === 0
+      ? item
+      : {
+          ...item,
+          reason: [...kept, `${left} more about services you may not see`].join(
+            '; ',
+          ),
+        };
+  };
+}
+
 const DAY = 24 * 3_600_000;
 const MAX_DEPARTURE_RANGE_DAYS = 62;
+/** How far from today departures may be asked for, either way. */
+const MAX_DEPARTURE_DISTANCE_DAYS = 2 * 366;
+
+/** A time from a query, valid and within two years of `now`; 400 otherwise. */
+function queryTime(value: string, field: string, now: Date): Date {
+  const time = parseTime(value, field);
+  if (
+    Math.abs(time.getTime() - now.getTime()) >
+    MAX_DEPARTURE_DISTANCE_DAYS * DAY
+  ) {
+    throw new InputError(
+      `${field}: '${value}' is not a time within two years of now`,
+    );
+  }
+  return time;
+}
 
 /**
  * The trains as people browse them: schedules, departures, runs and their
@@ -60,14 +109,17 @@ export class TrainsService {
   }
 
   /** Departures of one train or all in a range of at most 62 days. */
-  departures(options: {
-    train?: string;
-    from?: string;
-    to?: string;
-  }): TrainDeparture[] {
-    const from = options.from ? new Date(options.from) : new Date();
+  departures(
+    options: {
+      train?: string;
+      from?: string;
+      to?: string;
+    },
+    now = new Date(),
+  ): TrainDeparture[] {
+    const from = options.from ? queryTime(options.from, 'from', now) : now;
     const to = options.to
-      ? new Date(options.to)
+      ? queryTime(options.to, 'to', now)
       : new Date(from.getTime() + 7 * DAY);
     if (
       to <= from ||
@@ -96,16 +148,16 @@ export class TrainsService {
   ): Promise<TrainRun[]> {
     const runs = await this.options.trainStore.list({
       train: options.train,
-      ...(options.before && { before: new Date(options.before) }),
+      ...(options.before && { before: parseTime(options.before, 'before') }),
       limit: options.limit,
     });
     const seen = await visible(
       runs.flatMap(run => run.items.map(i => i.service)),
     );
-    return runs.map(run => ({
-      ...run,
-      items: run.items.filter(item => seen.has(item.service)),
-    }));
+    const shownOf = (run: TrainRun) =>
+      run.items.filter(item => seen.has(item.service));
+    const redact = await reasonRedactor(runs.flatMap(shownOf), visible);
+    return runs.map(run => ({ ...run, items: shownOf(run).map(redact) }));
   }
 
   /** A run's manifest: each visible service's version with the changes it brings. */
@@ -115,22 +167,22 @@ export class TrainsService {
       throw new NotFoundError(`No train run ${id}`);
     }
     const seen = await visible(run.items.map(item => item.service));
+    const shown = run.items.filter(item => seen.has(item.service));
+    const redact = await reasonRedactor(shown, visible);
     const items = await Promise.all(
-      run.items
-        .filter(item => seen.has(item.service))
-        .map(async item => ({
-          ...item,
-          changeList: item.version
-            ? (
-                await this.options.changes.between(
-                  item.service,
-                  item.fromVersion,
-                  item.version,
-                  50,
-                )
-              ).map(toChange)
-            : [],
-        })),
+      shown.map(redact).map(async item => ({
+        ...item,
+        changeList: item.version
+          ? (
+              await this.options.changes.between(
+                item.service,
+                item.fromVersion,
+                item.version,
+                50,
+              )
+            ).map(toChange)
+          : [],
+      })),
     );
     return { ...run, items };
   }

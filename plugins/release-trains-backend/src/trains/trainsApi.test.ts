@@ -142,6 +142,22 @@ describe('trains API', () => {
     expect(tooLong.body.error.message).toBe(
       'to must be after from, at most 62 days later',
     );
+    // Years the cron library cannot step through (it loops for ever on
+    // years 0–99) or leap seconds: refused before any computation.
+    for (const [from, message] of [
+      [
+        '0099-06-01T00:00:00Z',
+        /from: '0099-06-01T00:00:00Z' is not a time within two years of now/,
+      ],
+      ['9999-12-30T00:00:00Z', /is not a time within two years of now/],
+      ['2026-12-31T23:59:60Z', /is not a valid time/],
+    ] as const) {
+      const far = await request(server)
+        .get('/api/release-trains/trains/departures')
+        .query({ from });
+      expect(far.status).toBe(400);
+      expect(far.body.error.message).toMatch(message);
+    }
     const unknownTrain = await request(server)
       .get('/api/release-trains/trains/departures')
       .query({ train: 'nope' });

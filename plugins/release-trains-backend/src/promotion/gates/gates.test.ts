@@ -161,8 +161,8 @@ describe('dependency requirements', () => {
     expect(verdict.passed).toBe(false);
     expect(verdict.reason).toBe(
       [
-        'component:default/payments >=1.7 <2 required; prod runs 1.6.0',
-        'component:default/cart ^3.0.0 required; prod runs none',
+        'component:default/payments >=1.7 <2 required, prod runs 1.6.0',
+        'component:default/cart ^3.0.0 required, prod runs none',
         "component:default/search: 'not a range' is not a valid semver range",
       ].join('; '),
     );
@@ -190,7 +190,7 @@ describe('dependency requirements', () => {
       gate: 'dependencies',
       passed: false,
       reason:
-        'component:default/payments >=1.7 <2 required; prod runs 1.6.0; 1 required service(s) you may not see do not run a version in range in prod',
+        'component:default/payments >=1.7 <2 required, prod runs 1.6.0; 1 required service(s) you may not see do not run a version in range in prod',
       unmetRequirements: ['component:default/payments'],
     });
   });

@@ -5,6 +5,7 @@ import {
   releaseTrainsApprovePermission,
   releaseTrainsDeploymentCreatePermission,
 } from '@internal/backstage-plugin-release-trains-common';
+import { assertSourceReportsFor } from '../../ingestion/sources';
 import { RouteContext } from '../router';
 import { Caller } from '../RouteGuard';
 
@@ -29,7 +30,8 @@ export async function deploymentOf(
 
 /** The deploy history, one deployment, and deployments recorded by hand. */
 export function deploymentsRoutes(context: RouteContext) {
-  const { router, guard, deployments, promotions, ungated } = context;
+  const { router, guard, deployments, promotions, ungated, ingestionSettings } =
+    context;
 
   router.get('/deployments', async (req, res) => {
     const query = req.query as Record<string, string | undefined>;
@@ -64,6 +66,11 @@ export function deploymentsRoutes(context: RouteContext) {
           releaseTrainsDeploymentCreatePermission,
           body.service,
         );
+        // A service token reports what runs as a CI source does: within
+        // what its source may report for.
+        if (!caller.isUser) {
+          assertSourceReportsFor(ingestionSettings, caller.ref, service);
+        }
         return ungated.record(service, {
           stage: body.stage,
           version: body.version,

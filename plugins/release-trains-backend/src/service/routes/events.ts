@@ -1,4 +1,3 @@
-import { NotAllowedError } from '@backstage/errors';
 import { RequestHandler } from 'express';
 import { createHash } from 'node:crypto';
 import { IngestionEvent } from '../../ingestion/IngestionService';
@@ -38,13 +37,10 @@ export function authenticateDelivery(
         const credentials = await context.httpAuth.credentials(req, {
           allow: ['service'],
         });
-        const { subject } = credentials.principal;
-        source = sourceOfSubject(context.ingestionSettings, subject);
-        if (!source) {
-          throw new NotAllowedError(
-            `${subject} is not a CI source (releaseTrains.ingestion.sources.<name>.subject)`,
-          );
-        }
+        source = sourceOfSubject(
+          context.ingestionSettings,
+          credentials.principal.subject,
+        );
       }
       res.locals.eventSource = source;
       next();
@@ -55,8 +51,8 @@ export function authenticateDelivery(
         severityLevel: 'medium',
         request: req,
         meta: {
-          deliveryId: req.header(DELIVERY_HEADER) ?? null,
-          source: req.header(SOURCE_HEADER) ?? null,
+          deliveryId: req.header(DELIVERY_HEADER)?.slice(0, 255) ?? null,
+          source: req.header(SOURCE_HEADER)?.slice(0, 255) ?? null,
         },
       });
       await event.fail({ error: error as Error });

@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { releaseTrainsRequirementSetPermission } from '@internal/backstage-plugin-release-trains-common';
 import semver from 'semver';
 import {
@@ -53,14 +53,12 @@ export function graphRoutes(context: RouteContext) {
       body.service,
     );
     const dependencyRef = toServiceRef(body.dependency);
-    const dependency = (await caller.services([dependencyRef])).get(
-      dependencyRef,
-    );
-    if (!dependency) {
-      throw new InputError(
-        `dependency: ${dependencyRef} is not in the catalog`,
-      );
-    }
+    const dependency = await caller.service(dependencyRef).catch(error => {
+      // Unknown and unreadable alike; it came in the body, so 400.
+      throw error instanceof NotFoundError
+        ? new InputError(`dependency: ${dependencyRef} is not in the catalog`)
+        : error;
+    });
     if (dependency.ref === service.ref) {
       throw new InputError('dependency: a service cannot require itself');
     }

@@ -79,6 +79,7 @@ export function promotionsRoutes(context: RouteContext) {
           version: body.version,
           reason: body.reason,
           requestedBy: caller.ref,
+          requestedByService: !caller.isUser,
         });
       },
       deploymentOutcome,
@@ -107,6 +108,7 @@ export function promotionsRoutes(context: RouteContext) {
           },
           decision: body.decision,
           comment: body.comment,
+          hiddenServices: await caller.hidden(Object.keys(service.requires)),
         });
       },
       deploymentOutcome,

@@ -43,7 +43,7 @@ const graphIn = (stage: string) => ({
       rangeSource: 'annotation',
       runningVersion: '1.9.0',
       verdict: 'satisfied',
-      reason: `component:default/payments >=1.7 <2 required; ${stage} runs 1.9.0`,
+      reason: `component:default/payments >=1.7 <2 required, ${stage} runs 1.9.0`,
     },
     {
       from: ref('orders'),
@@ -52,7 +52,7 @@ const graphIn = (stage: string) => ({
       rangeSource: 'api',
       runningVersion: '1.9.0',
       verdict: 'violated',
-      reason: `component:default/payments >=2.0.0 required; ${stage} runs 1.9.0`,
+      reason: `component:default/payments >=2.0.0 required, ${stage} runs 1.9.0`,
     },
   ],
 });

@@ -57,7 +57,7 @@ describe('ReleaseTab', () => {
               range: '^3',
               runningVersion: '3.0.0',
               verdict: 'satisfied',
-              reason: 'component:default/ledger ^3 required; prod runs 3.0.0',
+              reason: 'component:default/ledger ^3 required, prod runs 3.0.0',
             },
           ],
         });

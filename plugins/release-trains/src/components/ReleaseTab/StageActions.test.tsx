@@ -134,7 +134,7 @@ describe('Release tab actions', () => {
           ...gate(
             'dependencies',
             false,
-            'component:default/cart >=2.0.0 required; staging runs 1.9.0',
+            'component:default/cart >=2.0.0 required, staging runs 1.9.0',
           ),
           unmetRequirements: ['component:default/cart'],
         },
