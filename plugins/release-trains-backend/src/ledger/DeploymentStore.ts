@@ -376,7 +376,9 @@ export class DeploymentStore {
   ): Promise<boolean> {
     const { current, inFlight } =
       (await this.stageStates(service)).get(stage) ?? {};
-    return [current, inFlight].some(
+    // In flight counts once it passed its approvals: in progress.
+    const carrying = inFlight?.state === 'in-progress' ? inFlight : undefined;
+    return [current, carrying].some(
       deployment =>
         deployment?.version === version &&
         deployment.deployer !== undefined &&

@@ -316,12 +316,12 @@ export class PromotionService {
     if (!eligibility.allowed) {
       throw new NotAllowedError(eligibility.reason);
     }
-    const completes =
-      request.decision === 'approve' &&
-      approvingOthers(approvals, deployment).size + 1 >= stage.gates.approvals;
-    if (completes) {
-      await this.assertGatesHoldToStart(service, deployment, request);
-    }
+    // Judged before the lock (the gates read much of the ledger); whichever
+    // approval completes the count under the lock starts it only if they hold.
+    const blocking =
+      request.decision === 'approve'
+        ? await this.gatesBlockingStart(service, deployment, request)
+        : [];
     const next = await this.options.deployments.transaction(
       async (store, trx) => {
         await store.lockStages([
@@ -350,6 +350,13 @@ export class PromotionService {
         if (
           approvingOthers(decided, deployment).size >= stage.gates.approvals
         ) {
+          if (blocking.length > 0) {
+            throw new ConflictError(
+              `Cannot start ${deployment.version} into ${
+                deployment.stage
+              } now: ${blocking.map(gate => gate.reason).join('; ')}`,
+            );
+          }
           return store.transition(deployment.id, 'in-progress', {
             cause: `approved by ${stage.gates.approvals} approvers`,
             deadlineAt: deadline(stage, this.now()),
@@ -368,13 +375,13 @@ export class PromotionService {
   /**
    * The gates checked when a promotion was asked for must still hold when
    * its last approval starts it: a freeze may have begun, a requirement
-   * changed, the stage moved on. 409 naming those that no longer hold.
+   * changed, the stage moved on. Those that no longer hold.
    */
-  private async assertGatesHoldToStart(
+  private async gatesBlockingStart(
     service: ReleaseService,
     deployment: Deployment,
     request: { hiddenServices?: ReadonlySet<string> },
-  ) {
+  ): Promise<GateVerdict[]> {
     const target = await this.resolveTarget(service, {
       version: deployment.version,
       stage: deployment.stage,
@@ -383,20 +390,13 @@ export class PromotionService {
       automatic: Boolean(deployment.trainRunId),
       hiddenServices: request.hiddenServices,
     });
-    const blocking = check.gates.filter(
+    return check.gates.filter(
       gate =>
         !gate.passed &&
         gate.gate !== 'approvals' &&
         // The deployment being approved is the one in flight.
         gate.gate !== 'in-flight',
     );
-    if (blocking.length > 0) {
-      throw new ConflictError(
-        `Cannot start ${deployment.version} into ${
-          deployment.stage
-        } now: ${blocking.map(gate => gate.reason).join('; ')}`,
-      );
-    }
   }
 
   /**

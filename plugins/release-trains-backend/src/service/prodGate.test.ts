@@ -416,6 +416,20 @@ describe('the prod gate', () => {
       expect(back.body).toMatchObject({ version: '1.0.0', ungated: true });
     });
 
+    it('flags a hand-made deployment of a version still awaiting its approvals', async () => {
+      await post(server, '/promotions', ana, {
+        service: 'payments',
+        version: '1.0.0',
+        stage: 'prod',
+      }).expect(201);
+      const early = await post(server, '/deployments', dana, {
+        service: 'payments',
+        stage: 'prod',
+        version: '1.0.0',
+      });
+      expect(early.body).toMatchObject({ version: '1.0.0', ungated: true });
+    });
+
     it('does not roll back to a version whose latest run in the stage was rolled back', async () => {
       await throughTheGate(server, '1.0.0');
       await throughTheGate(server, '1.1.0');
@@ -459,6 +473,29 @@ describe('the prod gate', () => {
         'Cannot start 1.0.0 into prod now: component:default/cart ^9 required, prod runs none',
       );
       expect(await ledgerSnapshot(knex)).toEqual(before);
+    });
+
+    it('lets two approvals at once start nothing while a gate fails: the one that completes the count is refused', async () => {
+      const asked = await post(server, '/promotions', ana, {
+        service: 'payments',
+        version: '1.0.0',
+        stage: 'prod',
+      });
+      await request(server)
+        .put(`${API}/requirements`)
+        .set('Authorization', ana)
+        .send({ service: 'payments', dependency: 'cart', range: '^9' })
+        .expect(200);
+      const url = `/deployments/${asked.body.id}/approvals`;
+      const answers = await Promise.all(
+        [ben, chen].map(who => post(server, url, who, { decision: 'approve' })),
+      );
+      expect(answers.map(a => a.status).sort()).toEqual([200, 409]);
+      const after = await request(server)
+        .get(`${API}/deployments/${asked.body.id}`)
+        .set('Authorization', ana);
+      expect(after.body).toMatchObject({ state: 'awaiting-approval' });
+      expect(after.body.approvals).toHaveLength(1);
     });
 
     it('refuses service tokens a rollback of a stage with approvals, and deployments outside their source', async () => {
