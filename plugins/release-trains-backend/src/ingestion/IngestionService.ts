@@ -215,10 +215,15 @@ export class IngestionService {
         `reported by CI source ${source.name}`,
       );
     }
+    // One signal per service, all at once and not awaited: a batch may
+    // touch hundreds of services, and CI need not wait for open pages to
+    // hear of it (signals never fail a delivery).
     const services = new Map(changed.map(event => [event.service, event]));
-    for (const event of services.values()) {
-      await this.options.events.deploymentChanged(event);
-    }
+    void Promise.all(
+      [...services.values()].map(event =>
+        this.options.events.deploymentChanged(event),
+      ),
+    );
   }
 
   private async storedResult(delivery: {
