@@ -2,7 +2,8 @@
 
 /**
  * The prod gate: deployments that changed what a stage with approvals runs
- * without passing its gate are marked ungated; CI deliveries are unique per
+ * without passing its gate are marked ungated, and each stage counts how
+ * many of its deployments passed the gate; CI deliveries are unique per
  * source and remember a hash of their body, so a retry with another body is
  * refused instead of answered with the first one's result.
  *
@@ -17,6 +18,32 @@ exports.up = async function up(knex) {
       .comment(
         'Ran in a stage with approvals without passing its gate (recorded by hand or reported by CI)',
       );
+  });
+
+  // Gate compliance per stage, kept with the stage row in the transaction
+  // that finishes a deployment; every deployment of before passed the gate.
+  await knex.schema.alterTable('stage_state', table => {
+    table
+      .integer('deployments_ran')
+      .notNullable()
+      .defaultTo(0)
+      .comment(
+        'Deployments that ran in the stage (succeeded, some rolled back since)',
+      );
+    table
+      .integer('deployments_gated')
+      .notNullable()
+      .defaultTo(0)
+      .comment('Of those, the ones that passed its gate');
+  });
+  const ran = knex('deployments as d')
+    .count('*')
+    .whereRaw('d.service_ref = stage_state.service_ref')
+    .whereRaw('d.stage = stage_state.stage')
+    .whereIn('d.state', ['succeeded', 'rolled-back']);
+  await knex('stage_state').update({
+    deployments_ran: ran,
+    deployments_gated: ran.clone(),
   });
 
   await knex.schema.renameTable(
@@ -93,6 +120,10 @@ exports.down = async function down(knex) {
     });
   }
   await knex.schema.dropTable('ingestion_deliveries_v2');
+  await knex.schema.alterTable('stage_state', table => {
+    table.dropColumn('deployments_ran');
+    table.dropColumn('deployments_gated');
+  });
   await knex.schema.alterTable('deployments', table => {
     table.dropColumn('ungated');
   });

@@ -221,7 +221,6 @@ export const releaseTrainsPlugin = createBackendPlugin({
               services,
               auth,
               settings: ingestionSettings,
-              events,
               ungated,
             }),
             ingestionSettings,

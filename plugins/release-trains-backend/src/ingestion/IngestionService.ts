@@ -11,7 +11,6 @@ import {
 } from '../ledger/DeploymentStore';
 import { VersionStore } from '../ledger/VersionStore';
 import { assertTransition, isFinished } from '../promotion/stateMachine';
-import { PromotionEvents } from '../promotion/PromotionEvents';
 import { bypassesGate, UngatedDeployments } from '../promotion/ungated';
 import { parseTime } from '../ledger/timestamps';
 import {
@@ -93,7 +92,6 @@ export class IngestionService {
       services: ServiceDirectory;
       auth: AuthService;
       settings: IngestionSettings;
-      events: PromotionEvents;
       ungated: UngatedDeployments;
       now?: () => Date;
     },
@@ -143,11 +141,7 @@ export class IngestionService {
         }
       }
     }
-    await this.afterCommit(
-      source,
-      deploymentEventsOf(normalized),
-      applied.ungated,
-    );
+    await this.afterCommit(source, applied.ungated);
     return { result: applied.result, replayed: false };
   }
 
@@ -202,12 +196,8 @@ export class IngestionService {
     });
   }
 
-  /** Tells open pages what changed, and owners and approvers of gates passed by. */
-  private async afterCommit(
-    source: IngestionSource,
-    changed: DeploymentEvent[],
-    ungated: UngatedReport[],
-  ) {
+  /** Tells the owners and approvers of the gates passed by. */
+  private async afterCommit(source: IngestionSource, ungated: UngatedReport[]) {
     for (const { service, deployment } of ungated) {
       await this.options.ungated.report(
         service,
@@ -215,15 +205,6 @@ export class IngestionService {
         `reported by CI source ${source.name}`,
       );
     }
-    // One signal per service, all at once and not awaited: a batch may
-    // touch hundreds of services, and CI need not wait for open pages to
-    // hear of it (signals never fail a delivery).
-    const services = new Map(changed.map(event => [event.service, event]));
-    void Promise.all(
-      [...services.values()].map(event =>
-        this.options.events.deploymentChanged(event),
-      ),
-    );
   }
 
   private async storedResult(delivery: {
@@ -315,12 +296,6 @@ export class IngestionService {
     });
     return { normalized, services };
   }
-}
-
-function deploymentEventsOf(events: IngestionEvent[]): DeploymentEvent[] {
-  return events.filter(
-    (event): event is DeploymentEvent => event.type !== 'version.created',
-  );
 }
 
 async function applyVersion(

@@ -138,6 +138,64 @@ describe('DeploymentStore', () => {
       expect(prod?.inFlight).toBeUndefined();
     });
 
+    it('keeps each stage’s gate compliance equal to a count of its deployments from scratch', async () => {
+      const knex = await createLedgerDatabase(databases, databaseId);
+      const store = new DeploymentStore(knex);
+      let seed = databaseId.length;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return seed / 2_147_483_648;
+      };
+      const pick = <T>(items: T[]) =>
+        items[Math.floor(random() * items.length)];
+      const open: string[] = [];
+      const succeeded: string[] = [];
+      for (let i = 0; i < 120; i++) {
+        const roll = random();
+        if (roll < 0.5) {
+          const recorded = await store.record(
+            paymentsDeployment(
+              pick(['dev', 'prod']),
+              `1.0.${i}`,
+              1 + (i % 28),
+              {
+                state: pick(['succeeded', 'in-progress', 'failed']),
+                ungated: random() < 0.3,
+              },
+            ),
+          );
+          if (recorded.state === 'in-progress') open.push(recorded.id);
+          if (recorded.state === 'succeeded') succeeded.push(recorded.id);
+        } else if (roll < 0.8 && open.length > 0) {
+          const id = open.splice(Math.floor(random() * open.length), 1)[0];
+          const to = pick(['succeeded', 'failed'] as const);
+          await store.transition(id, to, { cause: 'test' });
+          if (to === 'succeeded') succeeded.push(id);
+        } else if (succeeded.length > 0) {
+          const id = succeeded.splice(
+            Math.floor(random() * succeeded.length),
+            1,
+          )[0];
+          await store.transition(id, 'rolled-back', { cause: 'test' });
+        }
+      }
+      const fromScratch = async (stage: string) => {
+        const rows = await knex('deployments')
+          .where({ service_ref: payments, stage })
+          .whereIn('state', ['succeeded', 'rolled-back'])
+          .select('ungated');
+        return {
+          deployments: rows.length,
+          gated: rows.filter(row => !row.ungated).length,
+        };
+      };
+      const states = await store.stageStates(payments);
+      for (const stage of ['dev', 'prod']) {
+        expect(states.get(stage)?.compliance).toEqual(await fromScratch(stage));
+      }
+      expect(states.get('prod')!.compliance.deployments).toBeGreaterThan(5);
+    });
+
     it('refuses a transition the state machine does not allow, changing nothing', async () => {
       const store = await createStore(databaseId);
       const failed = await store.record(

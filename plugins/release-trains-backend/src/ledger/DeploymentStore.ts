@@ -6,6 +6,7 @@ import {
   DeploymentKind,
   DeploymentPage,
   DeploymentState,
+  GateCompliance,
   StageHold,
 } from '@internal/backstage-plugin-release-trains-common';
 import { Knex } from 'knex';
@@ -49,6 +50,8 @@ type StageStateRow = {
   held_by: string | null;
   held_reason: string | null;
   held_at: Timestamp | null;
+  deployments_ran: number | string;
+  deployments_gated: number | string;
 };
 
 /** A deployment to add to the ledger. */
@@ -87,6 +90,8 @@ export type StageState = {
   current?: Deployment & { since: string };
   inFlight?: Deployment;
   hold?: StageHold;
+  /** Deployments that ran in the stage, and those that passed its gate. */
+  compliance: GateCompliance;
 };
 
 /** Runs the plugin's migrations to the latest version. */
@@ -217,6 +222,8 @@ export class DeploymentStore {
             held_by: null,
             held_reason: null,
             held_at: null,
+            deployments_ran: 0,
+            deployments_gated: 0,
           })),
         )
         .onConflict(['service_ref', 'stage'])
@@ -386,32 +393,6 @@ export class DeploymentStore {
     );
   }
 
-  /**
-   * Per stage, how many deployments ran there (succeeded, or rolled back
-   * later) and how many of those passed the stage's gate.
-   */
-  async gateCompliance(
-    service: string,
-  ): Promise<Map<string, { deployments: number; gated: number }>> {
-    const rows: { stage: string; ungated: boolean | number; n: unknown }[] =
-      await this.db('deployments')
-        .where({ service_ref: service })
-        .whereIn('state', ['succeeded', 'rolled-back'])
-        .groupBy('stage', 'ungated')
-        .select('stage', 'ungated', this.db.raw('count(*) as n'));
-    const compliance = new Map<
-      string,
-      { deployments: number; gated: number }
-    >();
-    for (const row of rows) {
-      const counts = compliance.get(row.stage) ?? { deployments: 0, gated: 0 };
-      counts.deployments += Number(row.n);
-      if (!row.ungated) counts.gated += Number(row.n);
-      compliance.set(row.stage, counts);
-    }
-    return compliance;
-  }
-
   async get(id: string): Promise<Deployment | undefined> {
     const row = await this.db<DeploymentRow>('deployments')
       .where({ id })
@@ -508,6 +489,10 @@ export class DeploymentStore {
                 at: toIso(s.held_at!),
               },
             }),
+            compliance: {
+              deployments: Number(s.deployments_ran),
+              gated: Number(s.deployments_gated),
+            },
           },
         ];
       }),
@@ -564,6 +549,8 @@ export class DeploymentStore {
       ['current_version', 'varchar(128)'],
       ['current_since', 'timestamptz'],
       ['in_flight_deployment_id', 'varchar(36)'],
+      ['deployments_ran', 'integer'],
+      ['deployments_gated', 'integer'],
     ] as const;
     for (const chunk of chunks(rows, 100)) {
       const whens = chunk
@@ -693,11 +680,15 @@ function nextStageState(
   const since =
     receivedAt ?? new Date(deployment.finishedAt ?? deployment.createdAt);
   if (deployment.state === 'succeeded') {
+    // A deployment succeeds once: counted then, for gate compliance.
     next = {
       ...next,
       current_deployment_id: deployment.id,
       current_version: deployment.version,
       current_since: since,
+      deployments_ran: Number(state.deployments_ran) + 1,
+      deployments_gated:
+        Number(state.deployments_gated) + (deployment.ungated ? 0 : 1),
     };
   }
   return next;

@@ -68,7 +68,13 @@ describe('ledger migrations', () => {
         stage: 'prod',
         current_deployment_id: 'b',
         current_version: '1.1.0',
+        // Both ran in prod before gates were counted: both passed.
+        deployments_ran: 2,
+        deployments_gated: 2,
       });
+      expect((await knex('deployments').pluck('ungated')).map(Boolean)).toEqual(
+        [false, false],
+      );
 
       await knex.migrate.rollback(config, true);
       for (const table of [...ledgerTables, 'deployments']) {

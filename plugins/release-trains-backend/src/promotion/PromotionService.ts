@@ -117,8 +117,9 @@ export class PromotionService {
   ): Promise<PromotionCheck & { running?: string }> {
     const automatic = Boolean(request.automatic);
     const states = await this.options.deployments.stageStates(service.ref);
-    const state = states.get(target.stage.name) ?? {
+    const state: StageState = states.get(target.stage.name) ?? {
       stage: target.stage.name,
+      compliance: { deployments: 0, gated: 0 },
     };
     const gates = [
       await this.orderGate(service, target, state),

@@ -18,9 +18,8 @@ export async function buildPipelineView(options: {
 }): Promise<PipelineView> {
   const { service, deployments, versions } = options;
   const stages = service.pipeline.stages;
-  const [states, compliance, waitingPerStage] = await Promise.all([
+  const [states, waitingPerStage] = await Promise.all([
     deployments.stageStates(service.ref),
-    deployments.gateCompliance(service.ref),
     Promise.all(
       stages.map((stage, index) =>
         versions.waitingFor(service.ref, {
@@ -65,10 +64,7 @@ export async function buildPipelineView(options: {
         waiting,
         ...(state?.hold && { hold: state.hold }),
         ...(stage.gates.approvals > 0 && {
-          compliance: compliance.get(stage.name) ?? {
-            deployments: 0,
-            gated: 0,
-          },
+          compliance: state?.compliance ?? { deployments: 0, gated: 0 },
         }),
       };
     }),

@@ -76,6 +76,18 @@ export class Caller {
     return this.deps.access.findMany(refs, this.credentials);
   }
 
+  /**
+   * The service's canonical ref, if the caller may read its entity; 404
+   * otherwise. For reads that need no more than the ref (a history page).
+   */
+  async readableRef(ref: string): Promise<string> {
+    const serviceRef = toServiceRef(ref);
+    if (!(await this.readable([serviceRef])).has(serviceRef)) {
+      throw new NotFoundError(`No service ${serviceRef} in the catalog`);
+    }
+    return serviceRef;
+  }
+
   /** The refs among `refs` the caller may read. */
   readable(refs: Iterable<string>): Promise<Set<string>> {
     return this.deps.access.readable(refs, this.credentials);
@@ -109,10 +121,7 @@ export class Caller {
     permission: ResourcePermission<'catalog-entity'>,
     ref: string,
   ): Promise<ReleaseService> {
-    const serviceRef = toServiceRef(ref);
-    if (!(await this.readable([serviceRef])).has(serviceRef)) {
-      throw new NotFoundError(`No service ${serviceRef} in the catalog`);
-    }
+    const serviceRef = await this.readableRef(ref);
     await this.authorize(permission, serviceRef);
     return this.service(serviceRef);
   }

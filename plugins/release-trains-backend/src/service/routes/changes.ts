@@ -36,9 +36,8 @@ export function changesRoutes(context: RouteContext) {
     const query = req.query as Record<string, string | undefined>;
     res.json(
       await guard.read(req, 'changes-between', async caller => {
-        const service = await caller.service(query.service!);
         const rows = await changes.between(
-          service.ref,
+          await caller.readableRef(query.service!),
           query.from,
           query.to!,
           200,
