@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { ReleaseService, ServiceDirectory } from './ServiceDirectory';
 import { toServiceRef } from './serviceRef';
 
@@ -48,19 +51,48 @@ export class ServiceAccess {
     return allowed;
   }
 
+  /**
+   * The service's canonical ref if the caller may read its entity (404
+   * otherwise), and whether the policy allows `action` on it: one call to
+   * the permission framework for both.
+   */
+  async check(
+    ref: string,
+    credentials: BackstageCredentials,
+    action?: ResourcePermission<'catalog-entity'>,
+  ): Promise<{ ref: string; allowed: boolean }> {
+    const serviceRef = toServiceRef(ref);
+    const [read, decision] = await this.options.permissions.authorize(
+      [catalogEntityReadPermission, ...(action ? [action] : [])].map(
+        permission => ({ permission, resourceRef: serviceRef }),
+      ),
+      { credentials },
+    );
+    if (read.result !== AuthorizeResult.ALLOW) {
+      throw notFound(serviceRef);
+    }
+    return {
+      ref: serviceRef,
+      allowed: decision?.result === AuthorizeResult.ALLOW,
+    };
+  }
+
   /** The service, if it is on a pipeline and the caller may read it; 404 otherwise. */
   async find(
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<ReleaseService> {
-    const serviceRef = toServiceRef(ref);
-    const service = (await this.readable([serviceRef], credentials)).has(
-      serviceRef,
-    )
-      ? await this.options.directory.find(serviceRef, credentials)
-      : undefined;
+    return this.resolve((await this.check(ref, credentials)).ref, credentials);
+  }
+
+  /** A service whose read was checked already, if on a pipeline; 404 otherwise. */
+  async resolve(
+    serviceRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ReleaseService> {
+    const service = await this.options.directory.find(serviceRef, credentials);
     if (!service) {
-      throw new NotFoundError(`No service ${serviceRef} in the catalog`);
+      throw notFound(serviceRef);
     }
     return service;
   }
@@ -76,4 +108,8 @@ export class ServiceAccess {
     const readable = await this.readable(refs, credentials);
     return this.options.directory.findMany([...readable], credentials);
   }
+}
+
+function notFound(serviceRef: string): NotFoundError {
+  return new NotFoundError(`No service ${serviceRef} in the catalog`);
 }

@@ -27,3 +27,8 @@ export function toServiceRef(input: string): string {
   }
   return stringifyEntityRef(ref);
 }
+
+/** Whether two entity refs name the same entity: refs ignore case, as the catalog does. */
+export function sameRef(a: string, b: string): boolean {
+  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+}

@@ -17,6 +17,7 @@ import {
   ReleaseTrainsDeployer,
 } from '@internal/backstage-plugin-release-trains-node';
 import { ReleaseService } from '../catalog/ServiceDirectory';
+import { sameRef } from '../catalog/serviceRef';
 import { StageConfig } from '../config/pipelines';
 import { ApprovalStore } from '../ledger/ApprovalStore';
 import {
@@ -832,11 +833,6 @@ export class PromotionService {
   }
 }
 
-/** Entity refs compare without regard to case, as the catalog does. */
-function sameRef(a: string, b: string): boolean {
-  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
-}
-
 /** The distinct people other than the requester who approved. */
 function approvingOthers(
   approvals: { approver: string; decision: ApprovalDecision }[],
@@ -846,7 +842,7 @@ function approvingOthers(
     approvals
       .filter(a => a.decision === 'approve')
       .map(a => a.approver.toLocaleLowerCase('en-US'))
-      .filter(a => !sameRef(a, deployment.createdBy)),
+      .filter(approver => !sameRef(approver, deployment.createdBy)),
   );
 }
 

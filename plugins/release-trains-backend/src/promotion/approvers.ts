@@ -5,6 +5,7 @@ import {
   ApprovalEligibility,
   DeploymentDetails,
 } from '@internal/backstage-plugin-release-trains-common';
+import { sameRef } from '../catalog/serviceRef';
 import { StageConfig } from '../config/pipelines';
 
 /** Who asks to decide on a deployment, as the router authenticated them. */
@@ -40,16 +41,10 @@ export class ApproverCheck {
     if (!decider.isUser) {
       return refuse('Only people may approve; a service token never does');
     }
-    // Entity refs compare without regard to case, as the catalog does.
-    const me = decider.ref.toLocaleLowerCase('en-US');
-    if (deployment.createdBy.toLocaleLowerCase('en-US') === me) {
+    if (sameRef(deployment.createdBy, decider.ref)) {
       return refuse(REQUESTER_REASON);
     }
-    if (
-      deployment.approvals.some(
-        a => a.approver.toLocaleLowerCase('en-US') === me,
-      )
-    ) {
+    if (deployment.approvals.some(a => sameRef(a.approver, decider.ref))) {
       return refuse('You have already decided');
     }
     if (!(await decider.permitted())) {

@@ -7,7 +7,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -25,7 +25,6 @@ import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { ServiceAccess } from '../catalog/ServiceAccess';
 import { ReleaseService } from '../catalog/ServiceDirectory';
-import { toServiceRef } from '../catalog/serviceRef';
 
 type Principal = BackstageUserPrincipal | BackstageServicePrincipal;
 
@@ -81,11 +80,7 @@ export class Caller {
    * otherwise. For reads that need no more than the ref (a history page).
    */
   async readableRef(ref: string): Promise<string> {
-    const serviceRef = toServiceRef(ref);
-    if (!(await this.readable([serviceRef])).has(serviceRef)) {
-      throw new NotFoundError(`No service ${serviceRef} in the catalog`);
-    }
-    return serviceRef;
+    return (await this.deps.access.check(ref, this.credentials)).ref;
   }
 
   /** The refs among `refs` the caller may read. */
@@ -114,16 +109,25 @@ export class Caller {
 
   /**
    * The service to act on: 404 unless the caller may read it, 403 unless
-   * the policy allows `permission` on it — both decided on the ref, before
-   * anything is looked up — then 404 unless it is on a pipeline.
+   * the policy allows `permission` on it — both decided on the ref, in one
+   * call, before anything is looked up — then 404 unless it is on a
+   * pipeline.
    */
   async serviceFor(
     permission: ResourcePermission<'catalog-entity'>,
     ref: string,
   ): Promise<ReleaseService> {
-    const serviceRef = await this.readableRef(ref);
-    await this.authorize(permission, serviceRef);
-    return this.service(serviceRef);
+    const checked = await this.deps.access.check(
+      ref,
+      this.credentials,
+      permission,
+    );
+    if (!checked.allowed) {
+      throw new NotAllowedError(
+        `Not allowed to ${verb(permission)} ${checked.ref}`,
+      );
+    }
+    return this.deps.access.resolve(checked.ref, this.credentials);
   }
 
   /** Refuses (403) unless the policy allows `permission` on the service. */

@@ -92,13 +92,17 @@ const prodOf = async (server: Server) =>
   (await request(server).get(`${API}/pipeline`).query({ service: 'payments' }))
     .body.stages[2];
 
-/** Promotes `version` to prod: asked by ana, approved by ben and chen of cab. */
-async function throughTheGate(server: Server, version: string) {
-  const asked = await post(server, '/promotions', ana, {
+/** Ana, who owns payments, asks for `version` in prod. */
+const askForProd = (server: Server, version: string) =>
+  post(server, '/promotions', ana, {
     service: 'payments',
     version,
     stage: 'prod',
   });
+
+/** Promotes `version` to prod: asked by ana, approved by ben and chen of cab. */
+async function throughTheGate(server: Server, version: string) {
+  const asked = await askForProd(server, version);
   expect(asked.status).toBe(201);
   for (const approver of [ben, chen]) {
     await post(server, `/deployments/${asked.body.id}/approvals`, approver, {
@@ -230,11 +234,7 @@ describe('the prod gate', () => {
     });
 
     it('never counts a guest, someone outside the approver group, or the requester as an approver', async () => {
-      const asked = await post(server, '/promotions', ana, {
-        service: 'payments',
-        version: '1.0.0',
-        stage: 'prod',
-      });
+      const asked = await askForProd(server, '1.0.0');
       const url = `/deployments/${asked.body.id}/approvals`;
       const before = await ledgerSnapshot(knex);
       for (const [who, reason] of [
@@ -417,11 +417,7 @@ describe('the prod gate', () => {
     });
 
     it('flags a hand-made deployment of a version still awaiting its approvals', async () => {
-      await post(server, '/promotions', ana, {
-        service: 'payments',
-        version: '1.0.0',
-        stage: 'prod',
-      }).expect(201);
+      await askForProd(server, '1.0.0').expect(201);
       const early = await post(server, '/deployments', dana, {
         service: 'payments',
         stage: 'prod',
@@ -453,11 +449,7 @@ describe('the prod gate', () => {
     });
 
     it('checks the gates again when the last approval would start the deployment', async () => {
-      const asked = await post(server, '/promotions', ana, {
-        service: 'payments',
-        version: '1.0.0',
-        stage: 'prod',
-      });
+      const asked = await askForProd(server, '1.0.0');
       const url = `/deployments/${asked.body.id}/approvals`;
       await post(server, url, ben, { decision: 'approve' }).expect(200);
       // Meanwhile the requirements changed: cart must run ^9 in prod.
@@ -476,11 +468,7 @@ describe('the prod gate', () => {
     });
 
     it('lets two approvals at once start nothing while a gate fails: the one that completes the count is refused', async () => {
-      const asked = await post(server, '/promotions', ana, {
-        service: 'payments',
-        version: '1.0.0',
-        stage: 'prod',
-      });
+      const asked = await askForProd(server, '1.0.0');
       await request(server)
         .put(`${API}/requirements`)
         .set('Authorization', ana)
