@@ -1,1 +1,3 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+module.exports = require('../release-trains-node/deployerModuleEslint')(
+  __dirname,
+);

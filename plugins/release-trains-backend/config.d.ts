@@ -104,15 +104,6 @@ export interface Config {
         stageMinutes?: number;
       };
     };
-    /** The built-in `demo` deployer, which only simulates deployments. */
-    deployers?: {
-      demo?: {
-        /** Seconds a simulated deployment takes. Default 20. */
-        durationSeconds?: number;
-        /** Share of simulated deployments that fail, 0 to 1. Default 0. */
-        failureRate?: number;
-      };
-    };
     /** CI ingestion (POST /api/release-trains/events). */
     ingestion?: {
       /**
@@ -151,19 +142,6 @@ export interface Config {
           allServices?: boolean;
         };
       };
-    };
-    /** Demo data for trying the plugin out. */
-    demo?: {
-      /**
-       * Seed a demo deploy history for the services of the bundled demo
-       * catalog when the ledger is empty. Off unless set.
-       */
-      seed?: boolean;
-      /**
-       * Demo portal only: the golden path may keep new repositories on the
-       * portal machine and register them as catalog file locations.
-       */
-      localPublish?: boolean;
     };
   };
 }

@@ -205,7 +205,7 @@ async function benchIngestion() {
     service: randomService(),
     stage: 'dev',
     version: '1.0.100',
-    deploymentId: `bench-${i}`,
+    externalId: `bench-${i}`,
     occurredAt: new Date().toISOString(),
   });
   const singles = 2_000;

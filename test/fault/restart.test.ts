@@ -71,7 +71,7 @@ const deployedToDev = (i: number) => ({
   service: 'svc-2',
   stage: 'dev',
   version: `2.0.${i}`,
-  deploymentId: `ci-run-${i}`,
+  externalId: `ci-run-${i}`,
   occurredAt: new Date(Date.UTC(2026, 10, 22, 10, i)).toISOString(),
 });
 

@@ -21,6 +21,8 @@ const entities = Array.from({ length: services }, (_, i) => ({
 const backend = createBackend();
 backend.add(catalogServiceMock.factory({ entities }));
 backend.add(import('../../plugins/release-trains-backend/src'));
+// The `demo` deployer, which the fault test's pipeline uses.
+backend.add(import('../../plugins/release-trains-backend-module-demo/src'));
 backend.start().then(
   () => process.send?.('started'),
   error => {

@@ -48,8 +48,12 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/backstage-plugin-release-trains-backend'));
-// Deployers: each is off until releaseTrains.deployers.<name> is configured;
-// the demo uses the built-in simulated `demo` deployer.
+// demo only: the simulated `demo` deployer, and the demo history when
+// releaseTrains.demo.seed is on
+backend.add(
+  import('@internal/backstage-plugin-release-trains-backend-module-demo'),
+);
+// Deployers: each is off until releaseTrains.deployers.<name> is configured.
 backend.add(
   import('@internal/backstage-plugin-release-trains-backend-module-webhook'),
 );

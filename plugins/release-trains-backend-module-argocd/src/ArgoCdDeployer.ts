@@ -27,6 +27,8 @@ const fill = (template: string, values: Record<string, string>) =>
  * the stage to the version's revision; a rollback returns the application to
  * the history entry of that revision (or syncs to it when it has none). The
  * status follows the operation and the application's health.
+ *
+ * @public
  */
 export class ArgoCdDeployer implements ReleaseTrainsDeployer {
   readonly id = 'argocd';

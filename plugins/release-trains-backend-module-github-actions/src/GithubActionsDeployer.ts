@@ -19,9 +19,9 @@ type WorkflowRun = {
  * Runs a GitHub Actions workflow per deployment (workflow_dispatch with the
  * inputs deployment_id, service, stage, version and kind) and follows its
  * run. The workflow must name its runs after the deployment, so that the run
- * can be found again:
+ * can be found again: `run-name: Release Trains ${{ inputs.deployment_id }}`.
  *
- *   run-name: Release Trains ${{ inputs.deployment_id }}
+ * @public
  */
 export class GithubActionsDeployer implements ReleaseTrainsDeployer {
   readonly id = 'github-actions';

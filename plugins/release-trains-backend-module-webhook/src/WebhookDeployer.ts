@@ -10,7 +10,8 @@ import {
   signReleaseTrainsRequest,
 } from '@internal/backstage-plugin-release-trains-node';
 
-const STATES = ['in-progress', 'succeeded', 'failed'];
+/** The states a deployment system may answer or call back with. */
+const REPORTABLE_STATES = ['in-progress', 'succeeded', 'failed'];
 
 /** What the receiving system answers (POST, status GET, or callback). */
 export function toDeployerStatus(body: unknown): DeployerStatus {
@@ -24,7 +25,7 @@ export function toDeployerStatus(body: unknown): DeployerStatus {
       message: message ?? 'The deployment system reported a failure',
     };
   }
-  if (state && STATES.includes(state)) {
+  if (state && REPORTABLE_STATES.includes(state)) {
     return { state: state as 'in-progress' | 'succeeded', message };
   }
   return { state: 'in-progress' };
@@ -53,10 +54,12 @@ function readSignatureTolerance(webhook: Config): number {
 /**
  * Drives a deployment system through a webhook: each deployment is POSTed
  * as JSON, named by its id (X-Release-Trains-Delivery, the same on a retry)
- * and signed with a shared secret (X-Release-Trains-Signature:
- * t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<delivery id>.<body>">).
+ * and signed with a shared secret in X-Release-Trains-Signature:
+ * `t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<delivery id>.<body>">`.
  * The answer, and a status URL when configured, say how it goes:
  * `{ "state": "in-progress" | "succeeded" | "failed", "message": "..." }`.
+ *
+ * @public
  */
 export class WebhookDeployer implements ReleaseTrainsDeployer {
   readonly id = 'webhook';

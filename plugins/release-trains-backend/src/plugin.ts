@@ -10,30 +10,29 @@ import { releaseTrainsPermissions } from '@internal/backstage-plugin-release-tra
 import {
   ReleaseTrainsDeployer,
   releaseTrainsDeployerExtensionPoint,
+  ReleaseTrainsHistoryImporter,
+  releaseTrainsHistoryExtensionPoint,
 } from '@internal/backstage-plugin-release-trains-node';
+import { ServiceAccess } from './catalog/ServiceAccess';
 import { ServiceDirectory } from './catalog/ServiceDirectory';
+import { ServiceRegistration } from './catalog/ServiceRegistration';
 import { syncServices } from './catalog/syncServices';
-import { DEFAULT_PIPELINES, readPipelines } from './config/pipelines';
-import { seedDemoHistory } from './demo/demoHistory';
-import { seedDemoTrainRuns } from './demo/demoTrainRuns';
+import { readPipelines } from './config/pipelines';
+import { readTrains } from './config/trains';
+import { DependencyGraphService } from './graph/DependencyGraphService';
 import { IngestionService } from './ingestion/IngestionService';
 import { readIngestionSettings } from './ingestion/sources';
-import { ChangeStore } from './ledger/ChangeStore';
-import { DeploymentStore, migrateLedger } from './ledger/DeploymentStore';
-import { ServiceStore } from './ledger/ServiceStore';
-import { VersionStore } from './ledger/VersionStore';
-import { createRouter } from './service/router';
-import { readTrains } from './config/trains';
-import { TrainStore } from './ledger/TrainStore';
-import { Conductor } from './trains/Conductor';
-import { ApprovalStore } from './ledger/ApprovalStore';
-import { DemoDeployer } from './promotion/DemoDeployer';
+import { importHistory } from './ledger/historyImport';
+import { Ledger } from './ledger/Ledger';
+import { migrateLedger } from './ledger/migrations';
 import { ApproverCheck } from './promotion/approvers';
+import { DeploymentRunner } from './promotion/DeploymentRunner';
+import { createPromotionEngine } from './promotion/PromotionEngine';
 import { createPromotionEvents } from './promotion/PromotionEvents';
-import { PromotionService } from './promotion/PromotionService';
 import { UngatedDeployments } from './promotion/ungated';
-import { ServiceAccess } from './catalog/ServiceAccess';
-import { ServiceRegistration } from './catalog/ServiceRegistration';
+import { ReleaseQueries } from './queries/ReleaseQueries';
+import { createRouter } from './service/router';
+import { Conductor } from './trains/Conductor';
 import { TrainsService } from './trains/TrainsService';
 
 /**
@@ -46,7 +45,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
   register(env) {
     const deployers = new Map<string, ReleaseTrainsDeployer>();
     // Set once the plugin has started; status reports wait for it.
-    let promotionService: PromotionService | undefined;
+    let runner: DeploymentRunner | undefined;
     env.registerExtensionPoint(releaseTrainsDeployerExtensionPoint, {
       addDeployer(deployer) {
         if (deployers.has(deployer.id)) {
@@ -59,14 +58,25 @@ export const releaseTrainsPlugin = createBackendPlugin({
       statusReporter(deployerId) {
         return {
           async report(deploymentId, status) {
-            if (!promotionService) {
+            if (!runner) {
               throw new ServiceUnavailableError(
                 'The release-trains backend is starting',
               );
             }
-            await promotionService.report(deployerId, deploymentId, status);
+            await runner.report(deployerId, deploymentId, status);
           },
         };
+      },
+    });
+    const historyImporters = new Map<string, ReleaseTrainsHistoryImporter>();
+    env.registerExtensionPoint(releaseTrainsHistoryExtensionPoint, {
+      addHistoryImporter(importer) {
+        if (historyImporters.has(importer.id)) {
+          throw new Error(
+            `A release-trains history importer with id '${importer.id}' is already registered`,
+          );
+        }
+        historyImporters.set(importer.id, importer);
       },
     });
 
@@ -109,69 +119,44 @@ export const releaseTrainsPlugin = createBackendPlugin({
         if (!database.migrations?.skip) {
           await migrateLedger(db);
         }
-        const deployments = new DeploymentStore(db);
-        const versions = new VersionStore(db);
-        const serviceStore = new ServiceStore(db);
+        const ledger = new Ledger(db);
+        await importHistory(ledger, historyImporters.values(), logger);
         const services = new ServiceDirectory({
           catalog,
-          services: serviceStore,
+          services: ledger.services,
           pipelines,
         });
 
-        if (config.getOptionalBoolean('releaseTrains.demo.seed')) {
-          const demoPipeline =
-            pipelines.get('default') ?? DEFAULT_PIPELINES.get('default')!;
-          await seedDemoHistory({
-            deployments,
-            versions,
-            stages: demoPipeline.stages.map(s => s.name),
-            logger,
-          });
-        }
-        if (!deployers.has('demo')) {
-          deployers.set('demo', DemoDeployer.fromConfig(config));
-        }
-        logger.info(`Deployers: ${[...deployers.keys()].join(', ')}`);
+        logger.info(`Deployers: ${[...deployers.keys()].join(', ') || 'none'}`);
         const events = createPromotionEvents({
           signals,
           notifications,
           logger,
-          ownerOf: async ref => (await serviceStore.get(ref))?.owner,
+          ownerOf: async ref => (await ledger.services.get(ref))?.owner,
         });
-        const promotions = new PromotionService({
-          deployments,
-          versions,
-          approvals: new ApprovalStore(db),
+        const engine = createPromotionEngine({
+          ledger,
           approvers: new ApproverCheck({ catalog, auth }),
           deployers,
           auditor,
           logger,
           events,
         });
+        runner = engine.runner;
         const ungated = new UngatedDeployments({
-          deployments,
-          versions,
+          ledger,
+          ingestionSettings,
           events,
           auditor,
         });
-        promotionService = promotions;
-        const changes = new ChangeStore(db);
-        const trainStore = new TrainStore(db);
         const conductor = new Conductor({
           trains,
-          trainStore,
-          deployments,
-          versions,
-          changes,
-          services: serviceStore,
+          ledger,
           resolveServices: async refs =>
             services.findMany(refs, await auth.getOwnServiceCredentials()),
-          promotions,
+          promotions: engine.promotions,
           logger,
         });
-        if (config.getOptionalBoolean('releaseTrains.demo.seed')) {
-          await seedDemoTrainRuns({ trains, trainStore, deployments, logger });
-        }
         if (trains.size > 0) {
           await scheduler.scheduleTask({
             id: 'release-trains-conductor',
@@ -186,7 +171,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
           frequency: { seconds: 10 },
           timeout: { minutes: 1 },
           initialDelay: { seconds: 5 },
-          fn: () => promotions.reconcile(),
+          fn: () => engine.runner.reconcile(),
         });
 
         await scheduler.scheduleTask({
@@ -198,7 +183,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
             syncServices({
               catalog,
               auth,
-              services: serviceStore,
+              services: ledger.services,
               logger,
             }).then(() => undefined),
         });
@@ -212,22 +197,18 @@ export const releaseTrainsPlugin = createBackendPlugin({
             permissions,
             auditor,
             access: new ServiceAccess({ permissions, directory: services }),
-            deployments,
-            versions,
-            changes,
-            serviceStore,
-            ingestion: new IngestionService({
-              db,
-              services,
-              auth,
-              settings: ingestionSettings,
-              ungated,
+            queries: new ReleaseQueries({
+              ledger,
+              pipelines,
+              trainOf: ref => conductor.trainOf(ref),
             }),
-            ingestionSettings,
-            promotions,
+            promotions: engine.promotions,
+            approvals: engine.approvals,
             ungated,
+            graph: new DependencyGraphService({ ledger }),
+            trains: new TrainsService({ trains, ledger, conductor }),
             registration: new ServiceRegistration({
-              services: serviceStore,
+              services: ledger.services,
               directory: services,
               auth,
               pipelines,
@@ -236,14 +217,14 @@ export const releaseTrainsPlugin = createBackendPlugin({
                 config.getOptionalString('app.baseUrl') ?? ''
               ).replace(/\/$/, ''),
             }),
-            pipelines,
-            trainsService: new TrainsService({
-              trains,
-              trainStore,
-              changes,
-              conductor,
+            ingestion: new IngestionService({
+              ledger,
+              services,
+              auth,
+              settings: ingestionSettings,
+              ungated,
             }),
-            conductor,
+            ingestionSettings,
           }),
         );
       },

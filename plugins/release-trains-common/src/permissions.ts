@@ -1,5 +1,8 @@
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  Permission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * Allows recording, by hand, a deployment of a service in the ledger. A
@@ -78,7 +81,7 @@ export const releaseTrainsRequirementSetPermission = createPermission({
  *
  * @public
  */
-export const releaseTrainsPermissions = [
+export const releaseTrainsPermissions: Permission[] = [
   releaseTrainsDeploymentCreatePermission,
   releaseTrainsServiceRegisterPermission,
   releaseTrainsPromotePermission,

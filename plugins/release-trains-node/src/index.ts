@@ -1,10 +1,11 @@
 /**
  * Extension points of the Release Trains backend, for modules that add
- * deployers.
+ * deployers or import history.
  *
  * @packageDocumentation
  */
 
 export * from './deployers';
+export * from './history';
 export * from './signature';
 export * from './createDeployerModule';

@@ -1,3 +1,9 @@
+/**
+ * The Release Trains plugin for Backstage's new frontend system.
+ *
+ * @packageDocumentation
+ */
+
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -15,7 +21,11 @@ import {
 } from '@internal/backstage-plugin-release-trains-common';
 import { releaseTrainsApiRef } from './api';
 
-/** The Release Trains API client. */
+/**
+ * The Release Trains API client.
+ *
+ * @alpha
+ */
 export const releaseTrainsApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -26,7 +36,11 @@ export const releaseTrainsApi = ApiBlueprint.make({
     }),
 });
 
-/** The Release tab on the entity page of every service on a pipeline. */
+/**
+ * The Release tab on the entity page of every service on a pipeline.
+ *
+ * @alpha
+ */
 export const releaseTrainsEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/release',
@@ -36,7 +50,11 @@ export const releaseTrainsEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** Scaffolder form fields fed by the backend: the pipeline and the train. */
+/**
+ * The scaffolder form field to pick a pipeline, fed by the backend.
+ *
+ * @alpha
+ */
 export const releaseTrainsPipelinePickerField = FormFieldBlueprint.make({
   name: 'pipeline-picker',
   params: {
@@ -45,6 +63,11 @@ export const releaseTrainsPipelinePickerField = FormFieldBlueprint.make({
   },
 });
 
+/**
+ * The scaffolder form field to pick a train, fed by the backend.
+ *
+ * @alpha
+ */
 export const releaseTrainsTrainPickerField = FormFieldBlueprint.make({
   name: 'train-picker',
   params: {
@@ -55,7 +78,11 @@ export const releaseTrainsTrainPickerField = FormFieldBlueprint.make({
 
 const pageRouteRef = createRouteRef();
 
-/** The plugin page: "where is my change" across the organisation. */
+/**
+ * The plugin page: "where is my change" across the organisation.
+ *
+ * @alpha
+ */
 export const releaseTrainsPage = PageBlueprint.make({
   params: {
     path: '/release-trains',

@@ -37,13 +37,15 @@ export const releaseTrainsPlugin = createPlugin({
  *
  * @public
  */
-export const EntityReleaseTrainsContent = releaseTrainsPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityReleaseTrainsContent',
-    component: () => import('./components/ReleaseTab').then(m => m.ReleaseTab),
-    mountPoint: entityContentRouteRef,
-  }),
-);
+export const EntityReleaseTrainsContent: () => JSX.Element =
+  releaseTrainsPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityReleaseTrainsContent',
+      component: () =>
+        import('./components/ReleaseTab').then(m => m.ReleaseTab),
+      mountPoint: entityContentRouteRef,
+    }),
+  );
 
 /**
  * The plugin page with the "where is my change" search, e.g.
@@ -51,7 +53,7 @@ export const EntityReleaseTrainsContent = releaseTrainsPlugin.provide(
  *
  * @public
  */
-export const ReleaseTrainsPage = releaseTrainsPlugin.provide(
+export const ReleaseTrainsPage: () => JSX.Element = releaseTrainsPlugin.provide(
   createRoutableExtension({
     name: 'ReleaseTrainsPage',
     component: () =>

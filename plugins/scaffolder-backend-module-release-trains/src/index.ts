@@ -9,4 +9,4 @@ export { createPromoteAction } from './actions/promote';
 export { createRegisterServiceAction } from './actions/registerService';
 export { createRollbackAction } from './actions/rollback';
 export { createWaitForDeploymentAction } from './actions/waitForDeployment';
-export type { ReleaseTrainsActionOptions } from './actions/releaseTrainsCall';
+export type { ReleaseTrainsActionOptions } from './actions/shared';

@@ -1,6 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { migrateLedger } from '../ledger/DeploymentStore';
+import { migrateLedger } from '../ledger/migrations';
 
 /** A fresh, migrated ledger database on the given engine. */
 export async function createLedgerDatabase(

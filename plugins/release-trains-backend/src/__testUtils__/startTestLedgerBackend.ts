@@ -31,6 +31,8 @@ import request from 'supertest';
 import { toServiceRecord } from '../catalog/ServiceDirectory';
 import { ServiceStore } from '../ledger/ServiceStore';
 import { releaseTrainsPlugin } from '../plugin';
+import { responseValidationModule } from './responseValidation';
+import { testDeployerModule } from './testDeployer';
 
 export const INGESTION_SECRET = 'test-secret-of-enough-length';
 
@@ -86,8 +88,8 @@ export const testEntities = [
 ];
 
 /**
- * `releaseTrains` config of dev → staging → prod, carried out by the demo
- * deployer in `durationSeconds`; `prod` adds to the last stage (title,
+ * `releaseTrains` config of dev → staging → prod, carried out by the tests'
+ * `demo` deployer in `durationSeconds`; `prod` adds to the last stage (title,
  * gates). Prod needs two approvals, as by default.
  */
 export function demoPipeline(
@@ -172,6 +174,8 @@ export async function startTestLedgerBackend(
   const { server } = await startTestBackend({
     features: [
       releaseTrainsPlugin,
+      responseValidationModule,
+      testDeployerModule,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
         data: {

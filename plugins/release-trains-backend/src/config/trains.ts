@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { Train } from '@internal/backstage-plugin-release-trains-common';
 import { CronTime } from 'cron';
 import { IANAZone } from 'luxon';
 import {
@@ -9,24 +10,14 @@ import {
   readFreeze,
 } from './pipelines';
 
-/** A release train, as configured under `releaseTrains.trains.<name>`. */
-export type TrainConfig = {
-  name: string;
-  title: string;
-  /** Departures: a cron expression in an IANA time zone. */
-  cron: string;
-  timeZone: string;
-  /** Versions built later than this many minutes before departure wait. */
-  cutoffMinutes: number;
-  pipeline: string;
-  /** The stage the train boards from: versions must have succeeded there. */
-  boardsFrom: string;
-  /** Services by entity ref; empty: those annotated `release-trains/train: <name>`. */
-  services: string[];
-  /** No departure in these; the slot is skipped and shown as frozen. */
+/**
+ * A release train, as configured under `releaseTrains.trains.<name>`: the
+ * API's `Train` without its next departure, its freezes as read (recurring or
+ * from start to end), and what only the backend uses. An empty `services`
+ * means those annotated `release-trains/train: <name>`.
+ */
+export type TrainConfig = Omit<Train, 'freezes' | 'next'> & {
   freezes: FreezePeriod[];
-  /** The most changes one departure carries; services beyond it wait. */
-  maxChanges?: number;
   /** Whether the stages after departure still ask for their approvals. */
   approvals: boolean;
   /** For estimates of arrival: minutes a train takes per stage. */

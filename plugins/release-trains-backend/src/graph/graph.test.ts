@@ -37,7 +37,7 @@ const deployed = (service: string, stage: string, version: string) => ({
   service,
   stage,
   version,
-  deploymentId: `${service}-${stage}-${version}`,
+  externalId: `${service}-${stage}-${version}`,
   occurredAt: '2026-11-20T10:00:00.000Z',
 });
 

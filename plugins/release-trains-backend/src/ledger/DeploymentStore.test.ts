@@ -2,6 +2,7 @@ import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { DeploymentStore, NewDeployment } from './DeploymentStore';
+import { StageStateStore } from './StageStateStore';
 
 jest.setTimeout(60_000);
 
@@ -28,10 +29,13 @@ function paymentsDeployment(
 describe('DeploymentStore', () => {
   const databases = createLedgerTestDatabases();
 
+  /** The deployments, with what each stage runs read beside them. */
   async function createStore(databaseId: TestDatabaseId) {
-    return new DeploymentStore(
-      await createLedgerDatabase(databases, databaseId),
-    );
+    const db = await createLedgerDatabase(databases, databaseId);
+    const stages = new StageStateStore(db);
+    return Object.assign(new DeploymentStore(db), {
+      stageStates: (service: string) => stages.ofService(service),
+    });
   }
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
@@ -189,7 +193,7 @@ describe('DeploymentStore', () => {
           gated: rows.filter(row => !row.ungated).length,
         };
       };
-      const states = await store.stageStates(payments);
+      const states = await new StageStateStore(knex).ofService(payments);
       for (const stage of ['dev', 'prod']) {
         expect(states.get(stage)?.compliance).toEqual(await fromScratch(stage));
       }

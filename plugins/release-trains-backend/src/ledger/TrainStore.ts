@@ -5,9 +5,7 @@ import {
 } from '@internal/backstage-plugin-release-trains-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { toIso } from './timestamps';
-
-type Timestamp = Date | string | number;
+import { Timestamp, toIso } from './timestamps';
 
 type RunRow = {
   id: string;
@@ -30,7 +28,7 @@ type ItemRow = {
   state: TrainRunItem['state'];
   stage: string | null;
   deployment_id: string | null;
-  changes: number;
+  change_count: number;
   reason: string | null;
 };
 
@@ -48,7 +46,7 @@ function toItem(row: ItemRow): TrainRunItem {
     state: row.state,
     ...(row.stage !== null && { stage: row.stage }),
     ...(row.deployment_id !== null && { deploymentId: row.deployment_id }),
-    changes: Number(row.changes),
+    changeCount: Number(row.change_count),
     ...(row.reason !== null && { reason: row.reason }),
   };
 }
@@ -202,7 +200,7 @@ function toItemRow(item: TrainRunItem): Omit<ItemRow, 'run_id' | 'id'> {
     state: item.state,
     stage: item.stage ?? null,
     deployment_id: item.deploymentId ?? null,
-    changes: item.changes,
+    change_count: item.changeCount,
     reason: item.reason ?? null,
   };
 }

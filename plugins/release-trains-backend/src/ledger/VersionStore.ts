@@ -3,10 +3,9 @@ import {
   Change,
   WaitingVersion,
 } from '@internal/backstage-plugin-release-trains-common';
+import { ImportedVersion } from '@internal/backstage-plugin-release-trains-node';
 import { Knex } from 'knex';
-import { toIso } from './timestamps';
-
-type Timestamp = Date | string | number;
+import { Timestamp, toIso } from './timestamps';
 
 export type VersionRow = {
   id: number | string;
@@ -28,15 +27,11 @@ export type ChangeRow = {
   issue_keys: string;
 };
 
-/** A build of a service to add to the ledger, with the changes it brought. */
-export type NewVersion = {
-  service: string;
-  version: string;
-  commitSha: string;
-  artifact?: string;
-  builtAt: Date;
-  changes: Change[];
-};
+/**
+ * A build of a service to add to the ledger, with the changes it brought:
+ * the same whether CI reports it or a history importer brings it.
+ */
+export type NewVersion = ImportedVersion;
 
 /**
  * Versions (immutable builds) and the changes they carry. A change is linked

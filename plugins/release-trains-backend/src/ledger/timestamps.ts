@@ -1,7 +1,10 @@
 import { InputError } from '@backstage/errors';
 
-/** A database timestamp (Date on PostgreSQL, number or string on SQLite) as ISO 8601. */
-export function toIso(value: Date | string | number): string {
+/** A time as the database driver returns it: Date on PostgreSQL, number or string on SQLite. */
+export type Timestamp = Date | string | number;
+
+/** A database timestamp as ISO 8601. */
+export function toIso(value: Timestamp): string {
   return new Date(value).toISOString();
 }
 

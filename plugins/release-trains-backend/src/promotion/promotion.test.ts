@@ -248,7 +248,7 @@ describe('promotion', () => {
           service: 'cart',
           stage: 'dev',
           version: '1.9.0',
-          deploymentId: 'cart-dev',
+          externalId: 'cart-dev',
           occurredAt: new Date().toISOString(),
         },
       ]);
@@ -282,7 +282,7 @@ describe('promotion', () => {
           service: 'cart',
           stage: 'dev',
           version: '2.1.0',
-          deploymentId: 'cart-dev-2',
+          externalId: 'cart-dev-2',
           occurredAt: new Date().toISOString(),
         },
       ]);

@@ -6,9 +6,9 @@ import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { DEFAULT_PIPELINES } from '../config/pipelines';
-import { DeploymentStore } from '../ledger/DeploymentStore';
+import { StageStateStore } from '../ledger/StageStateStore';
 import { VersionStore } from '../ledger/VersionStore';
-import { createTestPromotionService } from '../__testUtils__/promotions';
+import { createTestPromotionEngine } from '../__testUtils__/promotions';
 
 jest.setTimeout(60_000);
 
@@ -54,36 +54,38 @@ describe('reconciler', () => {
       };
       // A fresh service each time, as after a restart: nothing in memory.
       const promotions = () =>
-        createTestPromotionService(db, { deployers: [remote], now: () => now });
+        createTestPromotionEngine(db, { deployers: [remote], now: () => now });
 
-      const first = await promotions().promote(service, {
+      const first = await promotions().promotions.promote(service, {
         version: '1.0.0',
         requestedBy: 'user:default/ana',
       });
       expect(first).toMatchObject({ stage: 'dev', state: 'in-progress' });
-      await promotions().reconcile();
-      expect((await promotions().details(service, first.id)).state).toBe(
-        'in-progress',
-      );
+      await promotions().runner.reconcile();
+      expect(
+        (await promotions().approvals.details(service, first.id)).state,
+      ).toBe('in-progress');
 
       now = new Date('2026-11-24T10:10:00Z');
-      await promotions().reconcile();
-      expect(await promotions().details(service, first.id)).toMatchObject({
+      await promotions().runner.reconcile();
+      expect(
+        await promotions().approvals.details(service, first.id),
+      ).toMatchObject({
         state: 'failed',
         reason:
           'Timed out: still in progress at its deadline 2026-11-24T10:10:00.000Z',
       });
 
-      const second = await promotions().promote(service, {
+      const second = await promotions().promotions.promote(service, {
         version: '1.1.0',
         requestedBy: 'user:default/ana',
       });
       remoteStatus = { state: 'succeeded' };
-      await promotions().reconcile();
-      expect((await promotions().details(service, second.id)).state).toBe(
-        'succeeded',
-      );
-      const dev = (await new DeploymentStore(db).stageStates(service.ref)).get(
+      await promotions().runner.reconcile();
+      expect(
+        (await promotions().approvals.details(service, second.id)).state,
+      ).toBe('succeeded');
+      const dev = (await new StageStateStore(db).ofService(service.ref)).get(
         'dev',
       );
       expect(dev?.current?.version).toBe('1.1.0');

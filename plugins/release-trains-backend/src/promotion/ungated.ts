@@ -1,13 +1,18 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentKind,
 } from '@internal/backstage-plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
-import { DeploymentStore } from '../ledger/DeploymentStore';
-import { VersionStore } from '../ledger/VersionStore';
+import {
+  assertSourceReportsFor,
+  IngestionSettings,
+} from '../ingestion/sources';
+import { Ledger } from '../ledger/Ledger';
+import { StageStateStore } from '../ledger/StageStateStore';
 import { PromotionEvents } from './PromotionEvents';
+import { stageOf } from './stages';
 
 /**
  * Whether a deployment the promotion engine did not start changes what a
@@ -18,14 +23,14 @@ import { PromotionEvents } from './PromotionEvents';
  * passes it again only through the engine.
  */
 export async function bypassesGate(
-  deployments: DeploymentStore,
+  stages: StageStateStore,
   service: ReleaseService,
   stage: string,
   version: string,
 ): Promise<boolean> {
   const config = service.pipeline.stages.find(s => s.name === stage);
   if (!config || config.gates.approvals === 0) return false;
-  return !(await deployments.isGatedNow(service.ref, stage, version));
+  return !(await stages.isGatedNow(service.ref, stage, version));
 }
 
 /**
@@ -37,8 +42,8 @@ export async function bypassesGate(
 export class UngatedDeployments {
   constructor(
     private readonly options: {
-      deployments: DeploymentStore;
-      versions: VersionStore;
+      ledger: Ledger;
+      ingestionSettings: IngestionSettings;
       events: PromotionEvents;
       auditor: AuditorService;
     },
@@ -55,31 +60,35 @@ export class UngatedDeployments {
       version: string;
       kind?: DeploymentKind;
       recordedBy: string;
+      /** The recorder is a service token's subject, not a person. */
+      recordedByService?: boolean;
     },
   ): Promise<Deployment> {
-    const { deployments, versions } = this.options;
-    const stages = service.pipeline.stages.map(s => s.name);
-    if (!stages.includes(request.stage)) {
-      throw new InputError(
-        `stage: '${request.stage}' is not a stage of pipeline '${
-          service.pipeline.name
-        }' (${stages.join(', ')})`,
+    const { ledger } = this.options;
+    // A service token reports what runs as a CI source does: within what
+    // its source may report for.
+    if (request.recordedByService) {
+      assertSourceReportsFor(
+        this.options.ingestionSettings,
+        request.recordedBy,
+        service,
       );
     }
-    if (!(await versions.get(service.ref, request.version))) {
+    stageOf(service, request.stage);
+    if (!(await ledger.versions.get(service.ref, request.version))) {
       throw new NotFoundError(
         `${service.ref} has no version ${request.version}; CI reports versions when it builds them`,
       );
     }
-    const deployment = await deployments.transaction(async store =>
-      store.record({
+    const deployment = await ledger.transaction(async tx =>
+      tx.deployments.record({
         service: service.ref,
         stage: request.stage,
         version: request.version,
         kind: request.kind ?? 'deploy',
         createdBy: request.recordedBy,
         ungated: await bypassesGate(
-          store,
+          tx.stages,
           service,
           request.stage,
           request.version,

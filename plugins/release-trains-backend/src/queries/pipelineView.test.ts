@@ -19,7 +19,7 @@ const deployed = (stage: string, version: string, occurredAt: string) => ({
   service: 'payments',
   stage,
   version,
-  deploymentId: `${stage}-${version}`,
+  externalId: `${stage}-${version}`,
   occurredAt,
 });
 

@@ -1,7 +1,6 @@
 import { PipelineView } from '@internal/backstage-plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
-import { DeploymentStore } from '../ledger/DeploymentStore';
-import { VersionStore } from '../ledger/VersionStore';
+import { Ledger } from '../ledger/Ledger';
 
 const WAITING_LIMIT = 10;
 
@@ -13,13 +12,13 @@ const WAITING_LIMIT = 10;
  */
 export async function buildPipelineView(options: {
   service: ReleaseService;
-  deployments: DeploymentStore;
-  versions: VersionStore;
+  ledger: Ledger;
 }): Promise<PipelineView> {
-  const { service, deployments, versions } = options;
+  const { service } = options;
+  const { stages: stageStates, versions } = options.ledger;
   const stages = service.pipeline.stages;
   const [states, waitingPerStage] = await Promise.all([
-    deployments.stageStates(service.ref),
+    stageStates.ofService(service.ref),
     Promise.all(
       stages.map((stage, index) =>
         versions.waitingFor(service.ref, {

@@ -34,7 +34,7 @@ async function seed(server: TestBackend['server']) {
     service: 'payments',
     stage,
     version: v,
-    deploymentId: `${stage}-${v}`,
+    externalId: `${stage}-${v}`,
     occurredAt: at,
   });
   await sendEvents(server, 'seed-1', [
@@ -195,7 +195,7 @@ describe('where is my change', () => {
             service: 'payments',
             stage: 'dev',
             version,
-            deploymentId: `dev-${version}-${at}`,
+            externalId: `dev-${version}-${at}`,
             occurredAt: at,
           },
         ]);

@@ -22,7 +22,6 @@ import {
   releaseTrainsServiceRegisterPermission,
 } from '@internal/backstage-plugin-release-trains-common';
 import { JsonObject } from '@backstage/types';
-import { Request } from 'express';
 import { ServiceAccess } from '../catalog/ServiceAccess';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 
@@ -157,6 +156,9 @@ function verb(permission: { name: string }): string {
   return PERMISSION_VERBS[permission.name] ?? permission.name;
 }
 
+/** A request to any route, as the auth and auditor services take it. */
+type Request = Parameters<HttpAuthService['credentials']>[0];
+
 /** Who may call a route. */
 export type Allowed = ('user' | 'service')[];
 
@@ -202,6 +204,27 @@ export class RouteGuard {
       req,
       { severityLevel: 'medium', ...audit },
       async () => handler(await this.caller(req, audit.allow)),
+      outcome,
+    );
+  }
+
+  /**
+   * A mutation of the service its body names, audited with the body: the
+   * caller must read the service (404) and hold `permission` on it (403)
+   * before the handler gets it.
+   */
+  serviceMutation<T>(
+    req: Request & { body: JsonObject & { service: string } },
+    eventId: string,
+    permission: ResourcePermission<'catalog-entity'>,
+    handler: (service: ReleaseService, caller: Caller) => Promise<T>,
+    outcome?: (result: T) => JsonObject,
+  ): Promise<T> {
+    return this.mutation(
+      req,
+      { eventId, meta: req.body },
+      async caller =>
+        handler(await caller.serviceFor(permission, req.body.service), caller),
       outcome,
     );
   }
@@ -263,3 +286,9 @@ export class RouteGuard {
 
 /** How a route is audited: its event and what was asked. */
 type Audit = { eventId: string; meta?: JsonObject };
+
+/** What the audit log records of a deployment a mutation answers. */
+export const deploymentOutcome = (result: { id: string; state: string }) => ({
+  deploymentId: result.id,
+  state: result.state,
+});

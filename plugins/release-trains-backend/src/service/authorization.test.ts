@@ -15,7 +15,7 @@ import {
 } from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { TrainStore } from '../ledger/TrainStore';
-import { loadOpenApiSpec } from '../schema/spec';
+import { spec } from '../schema/openapi';
 
 jest.setTimeout(180_000);
 
@@ -115,7 +115,7 @@ async function seedService(server: Server, name: string, digit: string) {
         service: name,
         stage,
         version,
-        deploymentId: `${name}-${stage}-${version}`,
+        externalId: `${name}-${stage}-${version}`,
         occurredAt: `2026-11-0${i + 1}T12:00:00.000Z`,
       })),
     ]),
@@ -245,7 +245,7 @@ function operationsOf(
         ).toBe(404);
       },
     },
-    ChangesBetween: {
+    ListChangesBetween: {
       allowed: async () => {
         const response = await get('/changes/between', chen, {
           service: 'payments',
@@ -265,7 +265,7 @@ function operationsOf(
         ).toBe(404);
       },
     },
-    FindChange: {
+    FindChanges: {
       allowed: async () => {
         const services = (who: string) =>
           get('/changes', who, { issue: 'SHOP-1' }).then(r =>
@@ -651,7 +651,7 @@ describe('authorization of every operation', () => {
           fromVersion: '1.0.0',
           state: 'blocked' as const,
           stage: 'prod',
-          changes: 1,
+          changeCount: 1,
           // A gate's refusal, as the conductor keeps it, names others.
           reason: `${SECRET} ^2.0.0 required, prod runs 1.1.0; Frozen until Monday`,
         })),
@@ -660,7 +660,6 @@ describe('authorization of every operation', () => {
     });
 
     it('has an allow and a deny test for every operation of the OpenAPI spec', () => {
-      const spec = loadOpenApiSpec();
       const operationIds = Object.values(spec.paths).flatMap((path: any) =>
         Object.values(path).map((operation: any) => operation.operationId),
       );

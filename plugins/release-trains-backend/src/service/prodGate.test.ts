@@ -58,7 +58,7 @@ const reported = (stage: string, version: string, hoursAgo = 0) => ({
   service: 'payments',
   stage,
   version,
-  deploymentId: `ci-${stage}-${version}-${hoursAgo}`,
+  externalId: `ci-${stage}-${version}-${hoursAgo}`,
   occurredAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
 });
 

@@ -8,7 +8,7 @@ import {
 } from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { signReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
-import { loadOpenApiSpec } from '../schema/spec';
+import { spec } from '../schema/openapi';
 
 jest.setTimeout(300_000);
 
@@ -63,7 +63,7 @@ const FIELDS = [
   'type',
   'commitSha',
   'builtAt',
-  'deploymentId',
+  'externalId',
   'occurredAt',
   'changes',
   'events',
@@ -106,7 +106,7 @@ const VALID_BODIES = {
     service: 'payments',
     stage: 'dev',
     version: '1.0.0',
-    deploymentId: 'run-1',
+    externalId: 'run-1',
     occurredAt: '2026-11-20T11:00:00.000Z',
   },
 };
@@ -209,7 +209,7 @@ const OPERATIONS: Record<
     )}/approvals`,
     body: f.randomBody(VALID_BODIES.approval),
   }),
-  ChangesBetween: f => ({
+  ListChangesBetween: f => ({
     method: 'get',
     path: '/changes/between',
     query: f.randomQuery(['service', 'from', 'to']),
@@ -268,7 +268,7 @@ const OPERATIONS: Record<
       body: f.random() < 0.5 ? event() : { events: [event(), event()] },
     };
   },
-  FindChange: f => ({
+  FindChanges: f => ({
     method: 'get',
     path: '/changes',
     query: f.randomQuery(['sha', 'pr', 'author', 'issue', 'service', 'limit']),
@@ -322,9 +322,8 @@ describe('robustness', () => {
   const databases = createLedgerTestDatabases();
 
   it('sends to every operation of the OpenAPI spec', () => {
-    const operationIds = Object.values(loadOpenApiSpec().paths).flatMap(
-      (path: any) =>
-        Object.values(path).map((operation: any) => operation.operationId),
+    const operationIds = Object.values(spec.paths).flatMap((path: any) =>
+      Object.values(path).map((operation: any) => operation.operationId),
     );
     expect(Object.keys(OPERATIONS).sort()).toEqual(operationIds.sort());
   });

@@ -3,31 +3,30 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { ApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
 import { ServiceAccess } from '../catalog/ServiceAccess';
 import { ServiceRegistration } from '../catalog/ServiceRegistration';
-import { PipelineConfig } from '../config/pipelines';
+import { DependencyGraphService } from '../graph/DependencyGraphService';
 import { IngestionService } from '../ingestion/IngestionService';
 import { IngestionSettings } from '../ingestion/sources';
-import { ChangeStore } from '../ledger/ChangeStore';
-import { DeploymentStore } from '../ledger/DeploymentStore';
-import { ServiceStore } from '../ledger/ServiceStore';
-import { VersionStore } from '../ledger/VersionStore';
+import { ApprovalService } from '../promotion/ApprovalService';
 import { PromotionService } from '../promotion/PromotionService';
 import { UngatedDeployments } from '../promotion/ungated';
-import { loadOpenApiSpec } from '../schema/spec';
-import { Conductor } from '../trains/Conductor';
+import { ReleaseQueries } from '../queries/ReleaseQueries';
+import { createOpenApiRouter, spec } from '../schema/openapi';
 import { TrainsService } from '../trains/TrainsService';
 import { parseJsonBodies, rejectNulCharacters } from './requestLimits';
 import { RouteGuard } from './RouteGuard';
+import { approvalsRoutes } from './routes/approvals';
 import { changesRoutes } from './routes/changes';
 import { deploymentsRoutes } from './routes/deployments';
 import { eventsRoutes, authenticateDelivery } from './routes/events';
 import { graphRoutes } from './routes/graph';
 import { pipelineRoutes } from './routes/pipeline';
 import { promotionsRoutes } from './routes/promotions';
+import { requirementsRoutes } from './routes/requirements';
 import { servicesRoutes } from './routes/services';
 import { trainsRoutes } from './routes/trains';
 
@@ -36,23 +35,21 @@ export type RouterOptions = {
   permissions: PermissionsService;
   auditor: AuditorService;
   access: ServiceAccess;
-  deployments: DeploymentStore;
-  versions: VersionStore;
-  changes: ChangeStore;
-  serviceStore: ServiceStore;
+  queries: ReleaseQueries;
+  promotions: PromotionService;
+  approvals: ApprovalService;
+  ungated: UngatedDeployments;
+  graph: DependencyGraphService;
+  trains: TrainsService;
+  registration: ServiceRegistration;
   ingestion: IngestionService;
   ingestionSettings: IngestionSettings;
-  promotions: PromotionService;
-  ungated: UngatedDeployments;
-  registration: ServiceRegistration;
-  pipelines: ReadonlyMap<string, PipelineConfig>;
-  trainsService: TrainsService;
-  conductor: Conductor;
 };
 
 /** What every route file gets: the validated router, the guard, the services. */
 export type RouteContext = RouterOptions & {
-  router: express.Router;
+  /** Types each route's params, query, body and answer by the spec. */
+  router: ApiRouter<typeof spec>;
   guard: RouteGuard;
 };
 
@@ -60,11 +57,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const guard = new RouteGuard(options);
-  // The spec is loaded at run time, so routes are typed by hand.
-  const router = createValidatedOpenApiRouter<any>(loadOpenApiSpec(), {
+  const router = await createOpenApiRouter({
     // The body is parsed once, in front (see below), not again here.
     middleware: [(_req, _res, next) => next()],
-  }) as unknown as express.Router;
+  });
 
   // Authentication errors must pass by the validator, which turns every
   // error it sees into a 400; so bodies are parsed (within their limits)
@@ -80,9 +76,11 @@ export async function createRouter(
     pipelineRoutes,
     deploymentsRoutes,
     promotionsRoutes,
+    approvalsRoutes,
     changesRoutes,
     trainsRoutes,
     graphRoutes,
+    requirementsRoutes,
     servicesRoutes,
     eventsRoutes,
   ]) {

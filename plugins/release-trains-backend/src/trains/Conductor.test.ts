@@ -7,12 +7,12 @@ import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { readPipelines } from '../config/pipelines';
 import { readTrains } from '../config/trains';
-import { ChangeStore } from '../ledger/ChangeStore';
 import { DeploymentStore } from '../ledger/DeploymentStore';
-import { ServiceStore } from '../ledger/ServiceStore';
+import { Ledger } from '../ledger/Ledger';
+import { StageStateStore } from '../ledger/StageStateStore';
 import { TrainStore } from '../ledger/TrainStore';
 import { VersionStore } from '../ledger/VersionStore';
-import { createTestPromotionService } from '../__testUtils__/promotions';
+import { createTestPromotionEngine } from '../__testUtils__/promotions';
 import { Conductor } from './Conductor';
 
 jest.setTimeout(60_000);
@@ -48,21 +48,17 @@ const instant: ReleaseTrainsDeployer = {
 async function createConductor(db: Knex, train: object = {}) {
   const pipelines = readPipelines(config(train));
   const trains = readTrains(config(train), pipelines);
-  const deployments = new DeploymentStore(db);
-  const versions = new VersionStore(db);
   const service = (name: string): ReleaseService => ({
     ref: `component:default/${name}`,
     pipeline: pipelines.get('default')!,
     requires: {},
   });
-  const promotions = createTestPromotionService(db, { deployers: [instant] });
+  const { promotions } = createTestPromotionEngine(db, {
+    deployers: [instant],
+  });
   return new Conductor({
     trains,
-    trainStore: new TrainStore(db),
-    deployments,
-    versions,
-    changes: new ChangeStore(db),
-    services: new ServiceStore(db),
+    ledger: new Ledger(db),
     resolveServices: async refs =>
       new Map(refs.map(ref => [ref, service(ref.split('/')[1])])),
     promotions,
@@ -132,7 +128,7 @@ describe('the conductor', () => {
           service: 'component:default/cart',
           version: '2.0.0',
           state: 'boarded',
-          changes: 1,
+          changeCount: 1,
         }),
         expect.objectContaining({
           service: 'component:default/payments',
@@ -151,7 +147,7 @@ describe('the conductor', () => {
         ['component:default/payments', 'arrived', 'prod'],
       ]);
       const prod = (
-        await new DeploymentStore(db).stageStates('component:default/payments')
+        await new StageStateStore(db).ofService('component:default/payments')
       ).get('prod')!.current!;
       expect(prod).toMatchObject({
         version: '1.0.0',

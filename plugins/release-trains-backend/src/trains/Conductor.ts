@@ -6,15 +6,12 @@ import {
 } from '@internal/backstage-plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { TrainConfig } from '../config/trains';
-import { ChangeStore } from '../ledger/ChangeStore';
-import { DeploymentStore } from '../ledger/DeploymentStore';
-import { ServiceStore } from '../ledger/ServiceStore';
-import { TrainStore } from '../ledger/TrainStore';
-import { VersionStore } from '../ledger/VersionStore';
+import { Ledger } from '../ledger/Ledger';
 import { PromotionService } from '../promotion/PromotionService';
 import { Departure, dueDeparture } from './schedule';
 
-const TERMINAL: TrainRunItem['state'][] = ['arrived', 'failed', 'waiting'];
+/** Items the conductor no longer moves: arrived, failed, or left for the next train. */
+const SETTLED: TrainRunItem['state'][] = ['arrived', 'failed', 'waiting'];
 
 /**
  * Runs the trains: departs each train when a departure is due (once, however
@@ -26,11 +23,7 @@ export class Conductor {
   constructor(
     private readonly options: {
       trains: ReadonlyMap<string, TrainConfig>;
-      trainStore: TrainStore;
-      deployments: DeploymentStore;
-      versions: VersionStore;
-      changes: ChangeStore;
-      services: ServiceStore;
+      ledger: Ledger;
       resolveServices: (refs: string[]) => Promise<Map<string, ReleaseService>>;
       promotions: PromotionService;
       logger: LoggerService;
@@ -45,7 +38,7 @@ export class Conductor {
   /** Departs every train that owes a departure at `now`. */
   async departDue(now: Date): Promise<void> {
     for (const train of this.options.trains.values()) {
-      const ran = await this.options.trainStore.departedSince(
+      const ran = await this.options.ledger.trains.departedSince(
         train.name,
         new Date(now.getTime() - 25 * 3_600_000),
       );
@@ -58,7 +51,7 @@ export class Conductor {
   async servicesOf(train: TrainConfig): Promise<string[]> {
     return train.services.length > 0
       ? train.services
-      : this.options.services.refsOnTrain(train.name);
+      : this.options.ledger.services.refsOnTrain(train.name);
   }
 
   /** The train a service rides, if any. */
@@ -70,7 +63,12 @@ export class Conductor {
   }
 
   private async depart(train: TrainConfig, departure: Departure) {
-    const { trainStore, versions, deployments, changes } = this.options;
+    const {
+      trains: trainStore,
+      versions,
+      stages: stageStates,
+      changes,
+    } = this.options.ledger;
     const runId = await trainStore.claimDeparture(departure);
     if (!runId) return; // departed already, here or on another replica
     const refs = await this.servicesOf(train);
@@ -101,14 +99,14 @@ export class Conductor {
           items.push({
             service: ref,
             state: 'waiting',
-            changes: 0,
+            changeCount: 0,
             reason: missedCutoff,
           });
         }
         continue;
       }
-      const running = (await deployments.stageStates(ref)).get(next.name)
-        ?.current?.version;
+      const running = (await stageStates.ofService(ref)).get(next.name)?.current
+        ?.version;
       const count = (
         await changes.between(ref, running, eligible.version, 10_000)
       ).length;
@@ -120,7 +118,7 @@ export class Conductor {
         version: eligible.version,
         ...(running && { fromVersion: running }),
         state: overCapacity ? 'waiting' : 'boarded',
-        changes: count,
+        changeCount: count,
         ...(overCapacity
           ? {
               reason: `Over the train's capacity of ${train.maxChanges} changes; it waits for the next train`,
@@ -141,7 +139,7 @@ export class Conductor {
 
   /** Moves every run under way one step along. */
   async advance(): Promise<void> {
-    const runs = await this.options.trainStore.listUnfinished();
+    const runs = await this.options.ledger.trains.listUnfinished();
     for (const run of runs) {
       try {
         await this.advanceRun(run);
@@ -154,7 +152,7 @@ export class Conductor {
   }
 
   private async advanceRun(run: TrainRun) {
-    const { trainStore } = this.options;
+    const { trains: trainStore } = this.options.ledger;
     const train = this.options.trains.get(run.train);
     if (!train) {
       await trainStore.setState(run.id, 'cancelled', {
@@ -169,7 +167,7 @@ export class Conductor {
     for (const item of run.items) {
       const service = services.get(item.service);
       const next =
-        service && !TERMINAL.includes(item.state)
+        service && !SETTLED.includes(item.state)
           ? await this.step(train, run, service, item)
           : item;
       if (next !== item) await trainStore.updateItem(run.id, next);
@@ -187,7 +185,9 @@ export class Conductor {
   ): Promise<TrainRunItem> {
     const stages = service.pipeline.stages.map(s => s.name);
     if (item.deploymentId) {
-      const deployment = await this.options.deployments.get(item.deploymentId);
+      const deployment = await this.options.ledger.deployments.get(
+        item.deploymentId,
+      );
       if (!deployment) return item;
       if (deployment.state === 'succeeded') {
         if (item.stage === stages[stages.length - 1]) {
@@ -263,9 +263,9 @@ export class Conductor {
     items: TrainRunItem[],
     services: Map<string, ReleaseService>,
   ) {
-    const { trainStore } = this.options;
+    const { trains: trainStore } = this.options.ledger;
     const carried = items.filter(i => i.state !== 'waiting');
-    if (carried.every(i => TERMINAL.includes(i.state))) {
+    if (carried.every(i => SETTLED.includes(i.state))) {
       const failed = carried.filter(i => i.state === 'failed').length;
       let reason: string | undefined;
       if (failed > 0) {
@@ -281,7 +281,7 @@ export class Conductor {
       return;
     }
     const stages = carried
-      .filter(i => !TERMINAL.includes(i.state) && i.stage)
+      .filter(i => !SETTLED.includes(i.state) && i.stage)
       .map(i => i.stage!);
     if (stages.length > 0) {
       // The run is as far as its slowest service.

@@ -7,8 +7,7 @@ import {
   TrainRunManifest,
 } from '@internal/backstage-plugin-release-trains-common';
 import { TrainConfig } from '../config/trains';
-import { ChangeStore } from '../ledger/ChangeStore';
-import { TrainStore } from '../ledger/TrainStore';
+import { Ledger } from '../ledger/Ledger';
 import { parseTime } from '../ledger/timestamps';
 import { toChange } from '../ledger/VersionStore';
 import { Conductor } from './Conductor';
@@ -75,8 +74,7 @@ export class TrainsService {
   constructor(
     private readonly options: {
       trains: ReadonlyMap<string, TrainConfig>;
-      trainStore: TrainStore;
-      changes: ChangeStore;
+      ledger: Ledger;
       conductor: Conductor;
     },
   ) {}
@@ -146,7 +144,7 @@ export class TrainsService {
     options: { train?: string; before?: string; limit: number },
     visible: Visibility,
   ): Promise<TrainRun[]> {
-    const runs = await this.options.trainStore.list({
+    const runs = await this.options.ledger.trains.list({
       train: options.train,
       ...(options.before && { before: parseTime(options.before, 'before') }),
       limit: options.limit,
@@ -162,7 +160,7 @@ export class TrainsService {
 
   /** A run's manifest: each visible service's version with the changes it brings. */
   async manifest(id: string, visible: Visibility): Promise<TrainRunManifest> {
-    const run = await this.options.trainStore.get(id);
+    const run = await this.options.ledger.trains.get(id);
     if (!run) {
       throw new NotFoundError(`No train run ${id}`);
     }
@@ -174,7 +172,7 @@ export class TrainsService {
         ...item,
         changeList: item.version
           ? (
-              await this.options.changes.between(
+              await this.options.ledger.changes.between(
                 item.service,
                 item.fromVersion,
                 item.version,

@@ -105,7 +105,7 @@ describe('trains API', () => {
           version: '1.0.0',
           state: 'arrived',
           stage: 'prod',
-          changes: 1,
+          changeCount: 1,
         },
       ]);
       await store.setState(runId, 'arrived');

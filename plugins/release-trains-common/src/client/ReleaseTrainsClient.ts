@@ -24,19 +24,7 @@ import {
   TrainRunManifest,
   VersionRequirement,
 } from '../types';
-
-/** Query string of the given parameters, leaving out absent ones. */
-function toQuery(
-  params: Record<string, string | number | boolean | undefined>,
-): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') {
-      query.set(key, String(value));
-    }
-  }
-  return query.toString();
-}
+import { DefaultApiClient, TypedResponse } from '../schema/openapi/generated';
 
 /**
  * Options each call accepts; backend callers pass a plugin request token.
@@ -134,39 +122,47 @@ export interface ReleaseTrainsApi {
   ): Promise<void>;
 }
 
+/** The answer, unless it is an error: then a ResponseError carrying it. */
+async function ok<T>(
+  answer: Promise<TypedResponse<T>>,
+): Promise<TypedResponse<T>> {
+  const response = await answer;
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response);
+  }
+  return response;
+}
+
+/** The body of a successful answer. */
+async function bodyOf<T>(answer: Promise<TypedResponse<T>>): Promise<T> {
+  return (await ok(answer)).json();
+}
+
 /**
  * A typed client for the Release Trains backend, usable from the browser
  * (discovery and fetch APIs) and from other backend plugins (discovery
  * service and a plugin request token).
  *
+ * Each method calls the client generated from the OpenAPI spec and answers
+ * its model as the domain type, so the two cannot drift apart unnoticed.
+ *
  * @public
  */
 export class ReleaseTrainsClient implements ReleaseTrainsApi {
-  private readonly discoveryApi: {
-    getBaseUrl(pluginId: string): Promise<string>;
-  };
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly api: DefaultApiClient;
 
   constructor(options: {
     discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
     fetchApi?: { fetch: typeof fetch };
   }) {
-    this.discoveryApi = options.discoveryApi;
-    // Looked up per call so that a fetch patched later (tests, tracing) is used.
-    this.fetchApi = options.fetchApi ?? {
-      fetch: (input, init) => globalThis.fetch(input, init),
-    };
+    this.api = new DefaultApiClient(options);
   }
 
   async getPipeline(
     service: string,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<PipelineView> {
-    return this.request(
-      `/pipeline?${new URLSearchParams({ service })}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.getPipeline({ query: { service } }, options));
   }
 
   async listDeployments(
@@ -177,76 +173,56 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentPage> {
-    return this.request(
-      `/deployments?${toQuery(request)}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.listDeployments({ query: request }, options));
   }
 
   async findChanges(
     query: ChangeQuery & { limit?: number },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<ChangeSearchResult> {
-    return this.request(
-      `/changes?${toQuery(query)}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.findChanges({ query }, options));
   }
 
   async recordDeployment(
     request: RecordDeploymentRequest,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<Deployment> {
-    return this.post('/deployments', request, options);
+    return bodyOf(this.api.recordDeployment({ body: request }, options));
   }
 
   async checkPromotion(
     request: Omit<PromotionRequest, 'reason'>,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<PromotionCheck> {
-    return this.request(
-      `/promotions/check?${toQuery(request)}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.checkPromotion({ query: request }, options));
   }
 
   async changesBetween(
     request: { service: string; from?: string; to: string },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<{ items: Change[] }> {
-    return this.request(
-      `/changes/between?${toQuery(request)}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.listChangesBetween({ query: request }, options));
   }
 
   async promote(
     request: PromotionRequest,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentDetails> {
-    return this.post('/promotions', request, options);
+    return bodyOf(this.api.promote({ body: request }, options));
   }
 
   async rollback(
     request: RollbackRequest,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentDetails> {
-    return this.post('/rollbacks', request, options);
+    return bodyOf(this.api.rollback({ body: request }, options));
   }
 
   async getDeployment(
     id: string,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentDetails> {
-    return this.request(
-      `/deployments/${encodeURIComponent(id)}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.getDeployment({ path: { id } }, options));
   }
 
   async decideApproval(
@@ -254,131 +230,69 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     decision: { decision: ApprovalDecision; comment?: string },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentDetails> {
-    return this.post(
-      `/deployments/${encodeURIComponent(id)}/approvals`,
-      decision,
-      options,
+    return bodyOf(
+      this.api.decideApproval({ path: { id }, body: decision }, options),
     );
   }
 
   async listTrains(
     options?: ReleaseTrainsRequestOptions,
   ): Promise<{ items: Train[] }> {
-    return this.request('/trains', { method: 'GET' }, options);
+    return bodyOf(this.api.listTrains({}, options));
   }
 
   async listPipelines(
     options?: ReleaseTrainsRequestOptions,
   ): Promise<{ items: PipelineSummary[] }> {
-    return this.request('/pipelines', { method: 'GET' }, options);
+    return bodyOf(this.api.listPipelines({}, options));
   }
 
   async registerService(
     request: RegisterServiceRequest,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<RegisteredService> {
-    return this.post('/services', request, options);
+    return bodyOf(this.api.registerService({ body: request }, options));
   }
 
   async listDepartures(
     request: { train?: string; from?: string; to?: string },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<{ items: TrainDeparture[] }> {
-    return this.request(
-      `/trains/departures?${toQuery(request)}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.listDepartures({ query: request }, options));
   }
 
   async listTrainRuns(
     request: { train?: string; before?: string; limit?: number },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<{ items: TrainRun[] }> {
-    return this.request(
-      `/trains/runs?${toQuery(request)}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.listTrainRuns({ query: request }, options));
   }
 
   async getTrainRun(
     id: string,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<TrainRunManifest> {
-    return this.request(
-      `/trains/runs/${encodeURIComponent(id)}`,
-      { method: 'GET' },
-      options,
-    );
+    return bodyOf(this.api.getTrainRun({ path: { id } }, options));
   }
 
   async getDependencyGraph(
     query: DependencyGraphQuery,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DependencyGraph> {
-    return this.request(`/graph?${toQuery(query)}`, { method: 'GET' }, options);
+    return bodyOf(this.api.getDependencyGraph({ query }, options));
   }
 
   async setRequirement(
     requirement: VersionRequirement,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<VersionRequirement & { changed: boolean }> {
-    return this.request(
-      '/requirements',
-      {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(requirement),
-      },
-      options,
-    );
+    return bodyOf(this.api.setRequirement({ body: requirement }, options));
   }
 
   async removeRequirement(
     requirement: Omit<VersionRequirement, 'range'>,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<void> {
-    await this.request(
-      `/requirements?${toQuery(requirement)}`,
-      { method: 'DELETE' },
-      options,
-    );
-  }
-
-  private async post<T>(
-    path: string,
-    body: unknown,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<T> {
-    return this.request(
-      path,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      },
-      options,
-    );
-  }
-
-  private async request<T>(
-    path: string,
-    init: RequestInit,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('release-trains');
-    const headers = new Headers(init.headers);
-    if (options?.token) {
-      headers.set('Authorization', `Bearer ${options.token}`);
-    }
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    await ok(this.api.removeRequirement({ query: requirement }, options));
   }
 }

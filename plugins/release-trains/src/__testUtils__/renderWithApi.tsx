@@ -10,8 +10,11 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
-import { HttpResponse } from 'msw';
+import {
+  ReleaseTrainsClient,
+  StageStatus,
+} from '@internal/backstage-plugin-release-trains-common';
+import { http, HttpResponse } from 'msw';
 import { ReactElement } from 'react';
 import { SWRConfig } from 'swr';
 import { releaseTrainsApiRef } from '../api';
@@ -30,6 +33,42 @@ export const payments: Entity = {
 
 /** Where the tests' backend lives; msw answers for it. */
 export const testBaseUrl = 'http://backstage.test/api/release-trains';
+
+const hoursAgo = (hours: number) =>
+  new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/** What a stage runs: `version`, promoted by ana three hours ago. */
+export const deployed = (
+  version: string,
+): NonNullable<StageStatus['current']> => ({
+  id: `d-${version}`,
+  version,
+  kind: 'promote',
+  state: 'succeeded',
+  createdBy: 'user:default/ana.lima',
+  createdAt: hoursAgo(3),
+  since: hoursAgo(2),
+});
+
+/** A promotion of 1.4.2 into prod, in flight while it awaits approval. */
+export const awaitingApproval: StageStatus['inFlight'] = {
+  id: 'd-prod',
+  version: '1.4.2',
+  kind: 'promote',
+  state: 'awaiting-approval',
+  createdAt: '2026-11-21T10:00:00.000Z',
+};
+
+/** Answers the approvals of a deployment, recording each decision posted. */
+export function recordDecisions(deploymentId: string, decisions: unknown[]) {
+  return http.post(
+    `${testBaseUrl}/deployments/${deploymentId}/approvals`,
+    async ({ request }) => {
+      decisions.push(await request.json());
+      return HttpResponse.json({});
+    },
+  );
+}
 
 /** A scaffolder whose tasks are recorded and answered by the test. */
 export function mockScaffolderApi(

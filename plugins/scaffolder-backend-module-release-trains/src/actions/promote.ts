@@ -2,7 +2,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createReleaseTrainsCaller,
   ReleaseTrainsActionOptions,
-} from './releaseTrainsCall';
+  entityRefInput,
+} from './shared';
 
 /**
  * Creates the `release-trains:promote` action: asks the Release Trains
@@ -48,13 +49,7 @@ export function createPromoteAction(options: ReleaseTrainsActionOptions) {
     ],
     schema: {
       input: {
-        entityRef: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              'Entity ref of the service, e.g. component:default/payments',
-            ),
+        entityRef: entityRefInput,
         version: z => z.string().min(1).describe('The version to promote'),
         stage: z =>
           z
@@ -87,10 +82,10 @@ export function createPromoteAction(options: ReleaseTrainsActionOptions) {
       const reason = ctx.input.reason || undefined;
       if (ctx.isDryRun) {
         // Read-only: what the gates would say now.
-        const check = await call(ctx, 'check', (client, token) =>
+        const check = await call(ctx, 'check', (client, asInitiator) =>
           client.checkPromotion(
-            { service: entityRef, version, ...(stage && { stage }) },
-            { token },
+            { service: entityRef, version, stage },
+            asInitiator,
           ),
         );
         for (const gate of check.gates) {
@@ -107,15 +102,10 @@ export function createPromoteAction(options: ReleaseTrainsActionOptions) {
         return;
       }
 
-      const deployment = await call(ctx, 'promotion', (client, token) =>
+      const deployment = await call(ctx, 'promotion', (client, asInitiator) =>
         client.promote(
-          {
-            service: entityRef,
-            version,
-            ...(stage && { stage }),
-            ...(reason && { reason }),
-          },
-          { token },
+          { service: entityRef, version, stage, reason },
+          asInitiator,
         ),
       );
       ctx.logger.info(

@@ -6,7 +6,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createReleaseTrainsCaller,
   ReleaseTrainsActionOptions,
-} from './releaseTrainsCall';
+} from './shared';
 
 /**
  * Creates the `release-trains:register-service` action: puts a new service
@@ -72,11 +72,14 @@ export function createRegisterServiceAction(
       }
       if (ctx.isDryRun) {
         // Read-only: check the pipeline and train exist.
-        const [pipelines, trains] = await call(ctx, 'check', (client, token) =>
-          Promise.all([
-            client.listPipelines({ token }),
-            client.listTrains({ token }),
-          ]),
+        const [pipelines, trains] = await call(
+          ctx,
+          'check',
+          (client, asInitiator) =>
+            Promise.all([
+              client.listPipelines(asInitiator),
+              client.listTrains(asInitiator),
+            ]),
         );
         if (!pipelines.items.some(p => p.name === pipeline)) {
           throw new Error(
@@ -99,11 +102,14 @@ export function createRegisterServiceAction(
         );
         return;
       }
-      const registered = await call(ctx, 'registration', (client, token) =>
-        client.registerService(
-          { service: entityRef, pipeline, ...(train && { train }) },
-          { token },
-        ),
+      const registered = await call(
+        ctx,
+        'registration',
+        (client, asInitiator) =>
+          client.registerService(
+            { service: entityRef, pipeline, train },
+            asInitiator,
+          ),
       );
       ctx.logger.info(
         `Registered ${registered.service} on pipeline ${registered.pipeline}${

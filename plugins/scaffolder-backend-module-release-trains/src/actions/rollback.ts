@@ -2,7 +2,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createReleaseTrainsCaller,
   ReleaseTrainsActionOptions,
-} from './releaseTrainsCall';
+  entityRefInput,
+} from './shared';
 
 /**
  * Creates the `release-trains:rollback` action: rolls a stage of a service
@@ -34,13 +35,7 @@ export function createRollbackAction(options: ReleaseTrainsActionOptions) {
     ],
     schema: {
       input: {
-        entityRef: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              'Entity ref of the service, e.g. component:default/payments',
-            ),
+        entityRef: entityRefInput,
         stage: z => z.string().min(1).describe('The stage to roll back'),
         version: z =>
           z
@@ -79,10 +74,10 @@ export function createRollbackAction(options: ReleaseTrainsActionOptions) {
         );
         return;
       }
-      const deployment = await call(ctx, 'rollback', (client, token) =>
+      const deployment = await call(ctx, 'rollback', (client, asInitiator) =>
         client.rollback(
-          { service: entityRef, stage, reason, ...(version && { version }) },
-          { token },
+          { service: entityRef, stage, reason, version },
+          asInitiator,
         ),
       );
       ctx.logger.info(

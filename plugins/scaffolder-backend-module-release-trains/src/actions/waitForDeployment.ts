@@ -2,7 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createReleaseTrainsCaller,
   ReleaseTrainsActionOptions,
-} from './releaseTrainsCall';
+} from './shared';
 
 const FINISHED = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
 
@@ -76,8 +76,8 @@ export function createWaitForDeploymentAction(
       let lastReport = '';
       for (let poll = 0; poll <= polls; poll++) {
         if (ctx.signal?.aborted) throw new Error('Cancelled');
-        const deployment = await call(ctx, 'lookup', (client, token) =>
-          client.getDeployment(deploymentId, { token }),
+        const deployment = await call(ctx, 'lookup', (client, asInitiator) =>
+          client.getDeployment(deploymentId, asInitiator),
         );
         const report =
           deployment.state === 'awaiting-approval'

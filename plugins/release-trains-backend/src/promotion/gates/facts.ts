@@ -1,11 +1,26 @@
-import { Deployment } from '@internal/backstage-plugin-release-trains-common';
+import {
+  Deployment,
+  StageHold,
+} from '@internal/backstage-plugin-release-trains-common';
 import { StageConfig } from '../../config/pipelines';
 
 /** What the gates look at when a version asks to enter a stage. */
 export type PromotionFacts = {
   now: Date;
   version: string;
+  /** When the version was built. */
+  builtAt: Date;
   stage: StageConfig;
+  /** The stages one of which the version must have succeeded in first. */
+  earlierStages: StageConfig[];
+  /** Stages where the version succeeded through their gate. */
+  reached: ReadonlySet<string>;
+  /** What the stage runs, and when that was built. */
+  running?: { version: string; builtAt?: Date };
+  hold?: StageHold;
+  inFlight?: Deployment;
+  /** Trains promote automatically; only explicit promotions pass a hold. */
+  automatic: boolean;
   previousStage?: StageConfig;
   /** Since when the previous stage runs the version, if it does. */
   runningInPreviousStageSince?: Date;

@@ -1,5 +1,8 @@
 import { DEFAULT_PIPELINES, StageConfig } from '../../config/pipelines';
-import { evaluateStageGates, PromotionFacts } from '.';
+import { blockingGates, checkGates, PromotionFacts } from '.';
+import { holdGate } from './hold';
+import { inFlightGate } from './inFlight';
+import { orderGate } from './order';
 import { dependenciesGate } from './dependencies';
 import { freezeGate } from './freeze';
 import { previousStageHealthGate } from './previousStageHealth';
@@ -16,7 +19,11 @@ function facts(
   return {
     now: new Date('2026-11-24T10:00:00Z'), // a Tuesday, 11:00 in Berlin
     version: '2.0.0',
+    builtAt: new Date('2026-11-23T10:00:00Z'),
     stage: { ...stage, gates: { ...stage.gates, ...gates } },
+    earlierStages: [],
+    reached: new Set(),
+    automatic: false,
     previousStage: stage === prod ? staging : dev,
     requires: {},
     runningInStage: new Map(),
@@ -250,12 +257,84 @@ describe('previous stage health', () => {
   });
 });
 
-it('evaluates every stage gate in a fixed order', () => {
-  expect(evaluateStageGates(facts(prod, {})).map(g => g.gate)).toEqual([
+it('evaluates every gate in a fixed order', () => {
+  expect(checkGates(facts(prod, {})).map(g => g.gate)).toEqual([
+    'order',
+    'hold',
+    'in-flight',
     'soak',
     'window',
     'freeze',
     'dependencies',
     'previous-stage-health',
+    'approvals',
   ]);
+});
+
+describe('the pipeline’s own gates', () => {
+  it('lets a version in only after it succeeded in the stage before', () => {
+    const waiting = facts(prod, {}, { earlierStages: [staging] });
+    expect(orderGate(waiting)).toMatchObject({
+      passed: false,
+      reason: '2.0.0 has not succeeded in staging yet',
+    });
+    expect(
+      orderGate({ ...waiting, reached: new Set(['staging']) }).passed,
+    ).toBe(true);
+  });
+
+  it('refuses what the stage runs already, and anything built before it', () => {
+    expect(
+      orderGate(facts(prod, {}, { running: { version: '2.0.0' } })),
+    ).toMatchObject({ passed: false, reason: 'prod already runs 2.0.0' });
+    expect(
+      orderGate(
+        facts(
+          prod,
+          {},
+          {
+            running: {
+              version: '2.1.0',
+              builtAt: new Date('2026-11-23T10:00:01Z'),
+            },
+          },
+        ),
+      ),
+    ).toMatchObject({
+      passed: false,
+      reason: '2.0.0 is older than 2.1.0, which prod runs; roll back instead',
+    });
+  });
+
+  it('holds a stage against trains, and lets a person’s promotion release it', () => {
+    const hold = { by: 'user:default/ana', reason: 'bad', at: 'then' };
+    expect(holdGate(facts(prod, {}, { hold, automatic: true }))).toMatchObject({
+      passed: false,
+    });
+    expect(holdGate(facts(prod, {}, { hold }))).toMatchObject({
+      passed: true,
+      reason:
+        'Held since then by user:default/ana: bad; this promotion releases it',
+    });
+  });
+
+  it('lets one deployment at a time into a stage', () => {
+    const inFlight = {
+      id: 'd-1',
+      version: '1.9.0',
+    } as PromotionFacts['inFlight'];
+    expect(inFlightGate(facts(prod, {}, { inFlight }))).toMatchObject({
+      passed: false,
+      reason: 'Deployment d-1 of 1.9.0 is already in flight into prod',
+    });
+  });
+
+  it('names the approvals a stage waits for, without blocking the request', () => {
+    const gates = checkGates(facts(prod, { approvals: 2 }));
+    expect(gates.find(g => g.gate === 'approvals')).toMatchObject({
+      passed: false,
+      reason: 'Needs 2 approvals from people other than the requester',
+    });
+    expect(blockingGates(gates).map(g => g.gate)).not.toContain('approvals');
+  });
 });

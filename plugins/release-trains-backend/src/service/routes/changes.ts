@@ -1,22 +1,12 @@
-import { InputError } from '@backstage/errors';
-import { toChange } from '../../ledger/VersionStore';
-import { whereIsMyChange } from '../../queries/whereIsMyChange';
 import { RouteContext } from '../router';
 
 /** Where is my change, and the changes between two versions. */
-export function changesRoutes(context: RouteContext) {
-  const { router, guard, changes, conductor } = context;
-
+export function changesRoutes({ router, guard, queries }: RouteContext) {
   router.get('/changes', async (req, res) => {
-    const query = req.query as Record<string, string | undefined>;
-    if (!query.sha && !query.pr && !query.author && !query.issue) {
-      throw new InputError(
-        'Give one of sha (7+ hex characters), pr, author or issue',
-      );
-    }
+    const { query } = req;
     const items = await guard.read(req, 'changes-search', async caller =>
-      whereIsMyChange({
-        query: {
+      queries.findChanges(
+        {
           sha: query.sha,
           pr: query.pr === undefined ? undefined : Number(query.pr),
           author: query.author,
@@ -24,26 +14,22 @@ export function changesRoutes(context: RouteContext) {
           service: query.service && (await caller.service(query.service)).ref,
           limit: Number(query.limit ?? 20),
         },
-        changes,
-        resolveServices: refs => caller.services(refs),
-        trainOf: ref => conductor.trainOf(ref),
-      }),
+        refs => caller.services(refs),
+      ),
     );
     res.json({ items });
   });
 
   router.get('/changes/between', async (req, res) => {
-    const query = req.query as Record<string, string | undefined>;
+    const { query } = req;
     res.json(
-      await guard.read(req, 'changes-between', async caller => {
-        const rows = await changes.between(
-          await caller.readableRef(query.service!),
+      await guard.read(req, 'changes-between', async caller => ({
+        items: await queries.changesBetween(
+          await caller.readableRef(query.service),
           query.from,
-          query.to!,
-          200,
-        );
-        return { items: rows.map(toChange) };
-      }),
+          query.to,
+        ),
+      })),
     );
   });
 }

@@ -1,6 +1,5 @@
-import { RequestHandler } from 'express';
+import { RequestHandler, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { IngestionEvent } from '../../ingestion/IngestionService';
 import {
   DELIVERY_HEADER,
   IngestionSource,
@@ -61,14 +60,19 @@ export function authenticateDelivery(
   };
 }
 
+/** The CI source `authenticateDelivery` found for the delivery. */
+function eventSourceOf(res: Response): IngestionSource {
+  return res.locals.eventSource;
+}
+
 /** CI reports: builds and deployments, applied once per delivery. */
 export function eventsRoutes(context: RouteContext) {
   const { router, guard, ingestion } = context;
 
   router.post('/events', async (req, res) => {
-    const source: IngestionSource = res.locals.eventSource;
+    const source = eventSourceOf(res);
     const deliveryId = req.header(DELIVERY_HEADER)!;
-    const body = req.body as IngestionEvent | { events: IngestionEvent[] };
+    const { body } = req;
     const events = 'events' in body ? body.events : [body];
     const { result, replayed } = await guard.delivery(
       req,

@@ -1,18 +1,11 @@
-import { buildPipelineView } from '../../queries/pipelineView';
 import { RouteContext } from '../router';
 
 /** What a service's stages run, and the pipelines there are. */
-export function pipelineRoutes(context: RouteContext) {
-  const { router, guard, deployments, versions, pipelines } = context;
-
+export function pipelineRoutes({ router, guard, queries }: RouteContext) {
   router.get('/pipeline', async (req, res) => {
     res.json(
       await guard.read(req, 'pipeline-fetch', async caller =>
-        buildPipelineView({
-          service: await caller.service(String(req.query.service)),
-          deployments,
-          versions,
-        }),
+        queries.pipeline(await caller.service(req.query.service)),
       ),
     );
   });
@@ -20,13 +13,7 @@ export function pipelineRoutes(context: RouteContext) {
   router.get('/pipelines', async (req, res) => {
     res.json(
       await guard.read(req, 'pipelines-fetch', async () => ({
-        items: [...pipelines.values()].map(pipeline => ({
-          name: pipeline.name,
-          stages: pipeline.stages.map(stage => ({
-            name: stage.name,
-            title: stage.title,
-          })),
-        })),
+        items: queries.pipelines(),
       })),
     );
   });

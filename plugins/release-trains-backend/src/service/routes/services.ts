@@ -6,11 +6,7 @@ export function servicesRoutes(context: RouteContext) {
   const { router, guard, registration } = context;
 
   router.post('/services', async (req, res) => {
-    const body = req.body as {
-      service: string;
-      pipeline: string;
-      train?: string;
-    };
+    const { body } = req;
     const { created, ...registered } = await guard.mutation(
       req,
       { eventId: 'service-register', meta: body },

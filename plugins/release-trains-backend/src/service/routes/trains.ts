@@ -2,27 +2,27 @@ import { RouteContext } from '../router';
 
 /** Train schedules, departures, runs and manifests. */
 export function trainsRoutes(context: RouteContext) {
-  const { router, guard, trainsService } = context;
+  const { router, guard, trains } = context;
 
   router.get('/trains', async (req, res) => {
     const items = await guard.read(req, 'trains-fetch', caller =>
-      trainsService.list(refs => caller.readable(refs)),
+      trains.list(refs => caller.readable(refs)),
     );
     res.json({ items });
   });
 
   router.get('/trains/departures', async (req, res) => {
-    const query = req.query as Record<string, string | undefined>;
+    const { query } = req;
     const items = await guard.read(req, 'train-departures-fetch', async () =>
-      trainsService.departures(query),
+      trains.departures(query),
     );
     res.json({ items });
   });
 
   router.get('/trains/runs', async (req, res) => {
-    const query = req.query as Record<string, string | undefined>;
+    const { query } = req;
     const items = await guard.read(req, 'train-runs-fetch', caller =>
-      trainsService.runs(
+      trains.runs(
         {
           train: query.train,
           before: query.before,
@@ -37,7 +37,7 @@ export function trainsRoutes(context: RouteContext) {
   router.get('/trains/runs/:id', async (req, res) => {
     res.json(
       await guard.read(req, 'train-run-fetch', caller =>
-        trainsService.manifest(req.params.id, refs => caller.readable(refs)),
+        trains.manifest(req.params.id, refs => caller.readable(refs)),
       ),
     );
   });

@@ -78,6 +78,8 @@ function FilterSelect(props: {
 /**
  * A service's deploy history, newest first, a page at a time, filtered by
  * stage, state and kind.
+ *
+ * @public
  */
 export function DeploymentHistory(props: {
   service: string;

@@ -9,7 +9,10 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  awaitingApproval,
+  deployed,
   errorResponse,
+  recordDecisions,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
 } from '../../__testUtils__/renderWithApi';
@@ -18,22 +21,8 @@ import { PendingApproval } from './PendingApproval';
 const status: StageStatus = {
   stage: 'prod',
   title: 'Prod',
-  current: {
-    id: 'd-1.4.1',
-    version: '1.4.1',
-    kind: 'promote',
-    state: 'succeeded',
-    createdBy: 'user:default/ana.lima',
-    createdAt: '2026-11-20T10:00:00.000Z',
-    since: '2026-11-20T10:05:00.000Z',
-  },
-  inFlight: {
-    id: 'd-prod',
-    version: '1.4.2',
-    kind: 'promote',
-    state: 'awaiting-approval',
-    createdAt: '2026-11-21T10:00:00.000Z',
-  },
+  current: deployed('1.4.1'),
+  inFlight: awaitingApproval,
   waiting: [],
 };
 
@@ -65,13 +54,7 @@ describe('PendingApproval', () => {
       http.get(`${baseUrl}/changes/between`, () =>
         HttpResponse.json({ items: [] }),
       ),
-      http.post(
-        `${baseUrl}/deployments/d-prod/approvals`,
-        async ({ request }) => {
-          decisions.push(await request.json());
-          return HttpResponse.json({});
-        },
-      ),
+      recordDecisions('d-prod', decisions),
     );
     return decisions;
   }

@@ -14,6 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
+import { ChangeList } from '../ChangeList';
 
 /** What the backend said, rather than "Request failed with 403 Forbidden". */
 const messageOf = (error: Error) =>
@@ -145,16 +146,7 @@ export function PendingApproval(props: {
               status.current?.version ?? 'the start'
             }:`}
       </Typography>
-      <ul style={{ margin: 0, paddingLeft: 20 }}>
-        {changes.slice(0, 10).map(change => (
-          <li key={change.commitSha}>
-            <Typography variant="body2">
-              {change.prNumber ? `#${change.prNumber} ` : ''}
-              {change.title} ({change.author})
-            </Typography>
-          </li>
-        ))}
-      </ul>
+      <ChangeList changes={changes.slice(0, 10)} />
       <Box display="flex" mt={1} style={{ gap: 8 }}>
         {blockedBecause ? (
           <Tooltip title={blockedBecause}>

@@ -4,25 +4,13 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  deployed,
   errorResponse,
   payments,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
 } from '../../__testUtils__/renderWithApi';
 import { ReleaseTab } from './ReleaseTab';
-
-const hoursAgo = (hours: number) =>
-  new Date(Date.now() - hours * 3_600_000).toISOString();
-
-const deployed = (version: string) => ({
-  id: `d-${version}`,
-  version,
-  kind: 'promote',
-  state: 'succeeded',
-  createdBy: 'user:default/ana.lima',
-  createdAt: hoursAgo(3),
-  since: hoursAgo(2),
-});
 
 describe('ReleaseTab', () => {
   const server = setupServer();

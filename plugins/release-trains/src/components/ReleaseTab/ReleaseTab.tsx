@@ -31,11 +31,11 @@ export function ReleaseTab() {
     () => api.getPipeline(serviceRef),
     [api, serviceRef],
   );
-  // Live: every change to the service's deployments is signalled.
+  // Live: the backend signals whenever a deployment of the service moves.
   const { lastSignal } = useSignal(`release-trains:${serviceRef}`);
-  const [changes, setChanges] = useState(0);
+  const [refreshKey, setRefreshKey] = useState(0);
   const refresh = useCallback(() => {
-    setChanges(n => n + 1);
+    setRefreshKey(n => n + 1);
     retry();
   }, [retry]);
   useEffect(() => {
@@ -75,7 +75,7 @@ export function ReleaseTab() {
         <DependencyGraphView
           service={serviceRef}
           stages={value.stages.map(s => s.stage)}
-          refreshKey={changes}
+          refreshKey={refreshKey}
         />
       </Grid>
       <Grid item xs={12}>
@@ -88,7 +88,7 @@ export function ReleaseTab() {
           stageTitles={Object.fromEntries(
             value.stages.map(s => [s.stage, s.title]),
           )}
-          refreshKey={changes}
+          refreshKey={refreshKey}
         />
       </Grid>
     </Grid>

@@ -5,22 +5,15 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  awaitingApproval,
+  deployed,
   mockScaffolderApi,
   payments,
+  recordDecisions,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
 } from '../../__testUtils__/renderWithApi';
 import { ReleaseTab } from './ReleaseTab';
-
-const deployed = (version: string) => ({
-  id: `d-${version}`,
-  version,
-  kind: 'promote',
-  state: 'succeeded',
-  createdBy: 'user:default/ana.lima',
-  createdAt: '2026-11-20T10:00:00.000Z',
-  since: '2026-11-20T10:05:00.000Z',
-});
 
 const gate = (name: string, passed: boolean, reason: string) => ({
   gate: name,
@@ -234,15 +227,7 @@ describe('Release tab actions', () => {
   });
 
   describe('a deployment awaiting approval', () => {
-    const awaiting = {
-      inFlight: {
-        id: 'd-prod',
-        version: '1.4.2',
-        kind: 'promote',
-        state: 'awaiting-approval',
-        createdAt: '2026-11-21T10:00:00.000Z',
-      },
-    };
+    const awaiting = { inFlight: awaitingApproval };
 
     function serveApproval() {
       const decisions: unknown[] = [];
@@ -281,13 +266,7 @@ describe('Release tab actions', () => {
             ],
           });
         }),
-        http.post(
-          `${baseUrl}/deployments/d-prod/approvals`,
-          async ({ request }) => {
-            decisions.push(await request.json());
-            return HttpResponse.json({});
-          },
-        ),
+        recordDecisions('d-prod', decisions),
       );
       return decisions;
     }

@@ -6,6 +6,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
+import { ChangeList } from '../ChangeList';
 
 /** A run's manifest: each service, the version it carries, where it is, and the changes. */
 export function TrainRunManifest(props: {
@@ -45,16 +46,7 @@ export function TrainRunManifest(props: {
                 {item.reason}
               </Typography>
             )}
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {item.changeList.map(change => (
-                <li key={change.commitSha}>
-                  <Typography variant="body2">
-                    {change.prNumber ? `#${change.prNumber} ` : ''}
-                    {change.title} ({change.author})
-                  </Typography>
-                </li>
-              ))}
-            </ul>
+            <ChangeList changes={item.changeList} />
           </div>
         ))}
       </DialogContent>

@@ -104,6 +104,8 @@ function ChangeResult(props: { location: ChangeLocation }) {
 /**
  * "Where is my change?": find a change by SHA, PR, author or issue key and
  * see which stages run it. With `service`, only that service's changes.
+ *
+ * @public
  */
 export function WhereIsMyChange(props: { service?: string }) {
   const api = useApi(releaseTrainsApiRef);

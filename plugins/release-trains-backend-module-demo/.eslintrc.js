@@ -1,0 +1,3 @@
+module.exports = require('../release-trains-node/deployerModuleEslint')(
+  __dirname,
+);

@@ -1,0 +1,40 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  releaseTrainsDeployerExtensionPoint,
+  releaseTrainsHistoryExtensionPoint,
+} from '@internal/backstage-plugin-release-trains-node';
+import { DemoDeployer } from './DemoDeployer';
+import { createDemoHistoryImporter } from './demoHistoryImporter';
+
+/**
+ * Demo data for the Release Trains backend: the `demo` deployer, which
+ * simulates deployments, and, when `releaseTrains.demo.seed` is on, a deploy
+ * history for the bundled demo catalog, seeded into an empty ledger.
+ *
+ * @public
+ */
+export const releaseTrainsModuleDemo = createBackendModule({
+  pluginId: 'release-trains',
+  moduleId: 'demo',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        deployers: releaseTrainsDeployerExtensionPoint,
+        history: releaseTrainsHistoryExtensionPoint,
+      },
+      async init({ config, logger, deployers, history }) {
+        deployers.addDeployer(DemoDeployer.fromConfig(config));
+        if (config.getOptionalBoolean('releaseTrains.demo.seed')) {
+          history.addHistoryImporter(
+            createDemoHistoryImporter({ config, logger }),
+          );
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,84 @@
+import { InputError } from '@backstage/errors';
+import { DependencyGraph } from '@internal/backstage-plugin-release-trains-common';
+import semver from 'semver';
+import { Ledger } from '../ledger/Ledger';
+import {
+  buildDependencyGraph,
+  filterGraph,
+  neighbourhood,
+  visiblePart,
+} from './dependencyGraph';
+
+/** Which of the given services the reader may see. */
+export type Visibility = (refs: string[]) => Promise<ReadonlySet<string>>;
+
+/** A requirement between two services, by entity ref. */
+export type RequirementParties = { service: string; dependency: string };
+
+/**
+ * The service dependency graph of a stage, as one reader may see it, and
+ * the version requirements set through the API.
+ */
+export class DependencyGraphService {
+  constructor(private readonly options: { ledger: Ledger }) {}
+
+  async graph(
+    query: {
+      stage: string;
+      /** Only the services within `depth` edges of this one. */
+      focus?: string;
+      depth?: number;
+      owner?: string;
+      system?: string;
+      violationsOnly?: boolean;
+    },
+    visible: Visibility,
+  ): Promise<DependencyGraph> {
+    const { ledger } = this.options;
+    const graph = buildDependencyGraph({
+      stage: query.stage,
+      services: await ledger.services.listAll(),
+      running: await ledger.stages.currentVersionsIn(query.stage),
+    });
+    const seen = visiblePart(
+      graph,
+      await visible(graph.nodes.map(node => node.service)),
+    );
+    return filterGraph(
+      query.focus ? neighbourhood(seen, query.focus, query.depth ?? 1) : seen,
+      {
+        owner: query.owner,
+        system: query.system,
+        violationsOnly: Boolean(query.violationsOnly),
+      },
+    );
+  }
+
+  /** Sets a requirement; says whether it changed anything. */
+  async setRequirement(
+    requirement: RequirementParties & { range: string; setBy: string },
+  ): Promise<boolean> {
+    assertDistinct(requirement);
+    if (semver.validRange(requirement.range) === null) {
+      throw new InputError(
+        `range: '${requirement.range}' is not a valid semver range`,
+      );
+    }
+    return this.options.ledger.services.setRequirement(requirement);
+  }
+
+  /** Removes a requirement; says whether there was one. */
+  async removeRequirement(parties: RequirementParties): Promise<boolean> {
+    assertDistinct(parties);
+    return this.options.ledger.services.removeRequirement(
+      parties.service,
+      parties.dependency,
+    );
+  }
+}
+
+function assertDistinct({ service, dependency }: RequirementParties) {
+  if (service === dependency) {
+    throw new InputError('dependency: a service cannot require itself');
+  }
+}

@@ -1,0 +1,162 @@
+import {
+  Deployment,
+  DeploymentKind,
+  DeploymentState,
+} from '@internal/backstage-plugin-release-trains-common';
+import { randomUUID } from 'node:crypto';
+import { isFinished } from './stateMachine';
+import { Timestamp, toIso } from './timestamps';
+
+export type DeploymentRow = {
+  id: string;
+  service_ref: string;
+  stage: string;
+  version: string;
+  kind: DeploymentKind;
+  state: DeploymentState;
+  reason: string | null;
+  external_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  deployer: string | null;
+  deadline_at: Timestamp | null;
+  train_run_id: string | null;
+  ungated: boolean | number;
+};
+
+/** A deployment to add to the ledger. */
+export type NewDeployment = {
+  service: string;
+  stage: string;
+  version: string;
+  kind: DeploymentKind;
+  createdBy: string;
+  /** Defaults to succeeded: a deployment reported after the fact. */
+  state?: DeploymentState;
+  reason?: string;
+  /** The id a CI system gave the deployment. */
+  externalId?: string;
+  createdAt?: Date;
+  startedAt?: Date;
+  finishedAt?: Date;
+  /** For promotions and rollbacks: who carries it out, and until when. */
+  deployer?: string;
+  deadlineAt?: Date;
+  trainRunId?: string;
+  /** It changes what a stage with approvals runs without passing its gate. */
+  ungated?: boolean;
+};
+
+/** Why a deployment changed, recorded with the change. */
+export type TransitionCause = {
+  cause: string;
+  deliveryId?: string;
+  at?: Date;
+};
+
+/** A deployment as the ledger holds it, with the id CI gave it. */
+export type StoredDeployment = Deployment & {
+  externalId?: string;
+  deadlineAt?: string;
+};
+
+export function toPlain({
+  externalId: _,
+  deadlineAt: __,
+  ...plain
+}: StoredDeployment): Deployment {
+  return plain;
+}
+
+/** The key of a CI deployment id: CI's ids are unique per service. */
+export const externalKey = (service: string, externalId: string) =>
+  `${service}\u0000${externalId}`;
+
+/** Items in slices of `size`, for statements with many bindings. */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+/** A new deployment as stored: finished ones finish when they are made. */
+export function toStored(deployment: NewDeployment): StoredDeployment {
+  const state = deployment.state ?? 'succeeded';
+  const createdAt = deployment.createdAt ?? new Date();
+  const finishedAt =
+    deployment.finishedAt ?? (isFinished(state) ? createdAt : undefined);
+  return {
+    id: randomUUID(),
+    service: deployment.service,
+    stage: deployment.stage,
+    version: deployment.version,
+    kind: deployment.kind,
+    state,
+    ...(deployment.reason && { reason: deployment.reason }),
+    ...(deployment.externalId && { externalId: deployment.externalId }),
+    createdBy: deployment.createdBy,
+    createdAt: createdAt.toISOString(),
+    ...(deployment.startedAt && {
+      startedAt: deployment.startedAt.toISOString(),
+    }),
+    ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
+    ...(deployment.deployer && { deployer: deployment.deployer }),
+    ...(deployment.deadlineAt && {
+      deadlineAt: deployment.deadlineAt.toISOString(),
+    }),
+    ...(deployment.trainRunId && { trainRunId: deployment.trainRunId }),
+    ...(deployment.ungated && { ungated: true }),
+  };
+}
+
+export function toRow(deployment: StoredDeployment): DeploymentRow {
+  return {
+    id: deployment.id,
+    service_ref: deployment.service,
+    stage: deployment.stage,
+    version: deployment.version,
+    kind: deployment.kind,
+    state: deployment.state,
+    reason: deployment.reason ?? null,
+    external_id: deployment.externalId ?? null,
+    created_by: deployment.createdBy,
+    created_at: new Date(deployment.createdAt),
+    started_at: deployment.startedAt ? new Date(deployment.startedAt) : null,
+    finished_at: deployment.finishedAt ? new Date(deployment.finishedAt) : null,
+    deployer: deployment.deployer ?? null,
+    deadline_at: deployment.deadlineAt ? new Date(deployment.deadlineAt) : null,
+    train_run_id: deployment.trainRunId ?? null,
+    ungated: deployment.ungated ?? false,
+  };
+}
+
+export function toStoredDeployment(row: DeploymentRow): StoredDeployment {
+  return {
+    ...toDeployment(row),
+    ...(row.external_id !== null && { externalId: row.external_id }),
+    ...(row.deadline_at !== null && { deadlineAt: toIso(row.deadline_at) }),
+  };
+}
+
+export function toDeployment(row: DeploymentRow): Deployment {
+  return {
+    id: row.id,
+    service: row.service_ref,
+    stage: row.stage,
+    version: row.version,
+    kind: row.kind,
+    state: row.state,
+    ...(row.reason && { reason: row.reason }),
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+    ...(row.started_at !== null && { startedAt: toIso(row.started_at) }),
+    ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
+    ...(row.deployer !== null && { deployer: row.deployer }),
+    ...(row.train_run_id && { trainRunId: row.train_run_id }),
+    ...(Boolean(row.ungated) && { ungated: true }),
+  };
+}

@@ -1,0 +1,2431 @@
+// Generated from plugins/release-trains-backend/src/schema/openapi.yaml
+// by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
+
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'release-trains',
+    version: '1',
+    description:
+      'The Release Trains ledger: pipelines, deploy history, CI ingestion and "where is my change". Every route needs Backstage credentials, except POST /events, which also accepts an HMAC signature of timestamp, delivery id and raw body. Every route shows only services whose catalog entities the caller may read; others answer 404 as if they did not exist. Bodies over 5 MB answer 413, bodies nested deeper than 32 levels 400.',
+    license: {
+      name: 'Apache-2.0',
+    },
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  paths: {
+    '/pipeline': {
+      get: {
+        operationId: 'GetPipeline',
+        description:
+          "Each stage of a service's pipeline, in order, with what it runs and what waits to enter it.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/Service',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The pipeline view.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineView',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments': {
+      get: {
+        operationId: 'ListDeployments',
+        description:
+          "A service's deploy history, newest first, a page at a time.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/Service',
+          },
+          {
+            name: 'stage',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/Name',
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/DeploymentState',
+            },
+          },
+          {
+            name: 'kind',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/DeploymentKind',
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            description: 'Deployments created at or after this time.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            description: 'Deployments created before this time.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            description: 'The nextCursor of the previous page.',
+            schema: {
+              type: 'string',
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+              default: 50,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of deployments.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentPage',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'RecordDeployment',
+        description:
+          'Records, by hand, a finished deployment of a version CI built (404 for one it did not) into a stage. Needs release-trains.deployment.create on the service. Into a stage with approvals it is recorded as ungated: it did not pass the gate.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RecordDeploymentRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The recorded deployment.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/promotions': {
+      post: {
+        operationId: 'Promote',
+        description:
+          'Asks for a version to enter a stage (by default the stage after the furthest one it succeeded in). Answers the deployment, awaiting approval or in progress; 409 names the gates that block, or the deployment already in flight.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PromotionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The deployment.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentDetails',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/promotions/check': {
+      get: {
+        operationId: 'CheckPromotion',
+        description: 'What each gate says about promoting a version now.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/Service',
+          },
+          {
+            name: 'version',
+            in: 'query',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/Version',
+            },
+          },
+          {
+            name: 'stage',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/Name',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The verdict of every gate.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PromotionCheck',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/rollbacks': {
+      post: {
+        operationId: 'Rollback',
+        description:
+          'Rolls a stage back to an older version that ran there after passing its gate and was not rolled back itself (by default the newest such) and holds the stage; 409 says why another version cannot be.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RollbackRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The rollback deployment.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentDetails',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}': {
+      get: {
+        operationId: 'GetDeployment',
+        description: 'A deployment with its approvals.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/DeploymentId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The deployment.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentDetails',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/approvals': {
+      post: {
+        operationId: 'DecideApproval',
+        description:
+          "Approves or rejects a deployment awaiting approval. Only a catalog user may decide — a member of the stage's approver group when it names one — and never the requester (403); a repeated decision changes nothing.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/DeploymentId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The deployment after the decision.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentDetails',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/changes/between': {
+      get: {
+        operationId: 'ListChangesBetween',
+        description:
+          'The changes a stage gains by moving from one version of a service to another (those of the versions built after `from`, up to `to`), newest first.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/Service',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/Version',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/Version',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The changes.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ChangeList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/trains': {
+      get: {
+        operationId: 'ListTrains',
+        description:
+          'The configured trains, their services and next departure.',
+        responses: {
+          '200': {
+            description: 'The trains.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TrainList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/trains/departures': {
+      get: {
+        operationId: 'ListDepartures',
+        description:
+          'Departures of every train (or one) in a time range of at most 62 days, default the next 7; departures cancelled by a freeze say so.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/TrainId',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The departures, in time order.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TrainDepartureList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/trains/runs': {
+      get: {
+        operationId: 'ListTrainRuns',
+        description: 'Train runs, newest first; `before` pages back.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/TrainId',
+          },
+          {
+            name: 'before',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 20,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The runs.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TrainRunList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/trains/runs/{id}': {
+      get: {
+        operationId: 'GetTrainRun',
+        description:
+          "A run's manifest (service → version → changes) and progress.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/RunId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The run.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TrainRunManifest',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/graph': {
+      get: {
+        operationId: 'GetDependencyGraph',
+        description:
+          'The dependency graph in a stage: edges from dependsOn, APIs consumed from another service, and version requirements (the release-trains/requires annotation, or set through /requirements), each satisfied, violated, unknown (no requirement) or invalid (an unreadable range or version). With `service`, its neighbourhood to `depth` edges, both directions.\n',
+        parameters: [
+          {
+            name: 'stage',
+            in: 'query',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/Name',
+            },
+          },
+          {
+            name: 'service',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'depth',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 10,
+              default: 1,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'violations',
+            in: 'query',
+            schema: {
+              type: 'boolean',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The graph.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DependencyGraph',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/requirements': {
+      put: {
+        operationId: 'SetRequirement',
+        description:
+          'Sets the semver range a service requires of another, over what its release-trains/requires annotation says. Setting the same range again changes nothing (`changed: false`).\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/VersionRequirement',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The requirement, and whether it changed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/VersionRequirementResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'RemoveRequirement',
+        description:
+          "Removes a range set through the API; the annotation's, if any, applies again. Removing one that is not set changes nothing.\n",
+        parameters: [
+          {
+            name: 'service',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            schema: {
+              $ref: '#/components/schemas/ServiceRef',
+            },
+          },
+          {
+            name: 'dependency',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            schema: {
+              $ref: '#/components/schemas/ServiceRef',
+            },
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Removed, or was not set.',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/pipelines': {
+      get: {
+        operationId: 'ListPipelines',
+        description: 'The configured pipelines and their stages, in order.',
+        responses: {
+          '200': {
+            description: 'The pipelines.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/services': {
+      post: {
+        operationId: 'RegisterService',
+        description:
+          "Registers a new service with a pipeline (and a train) before the catalog has processed it; answers the URL of its Release tab (201, or 200 for a repeat that changes nothing). A service already on a pipeline is not moved (409): its catalog entity's annotations say where it rides.\n",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RegisterServiceRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The service, registered before on the same pipeline and train.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RegisteredService',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The registered service.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RegisteredService',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/events': {
+      post: {
+        operationId: 'IngestEvents',
+        description:
+          "CI events (version created, deployment started / succeeded / failed), one or a batch of up to 500, applied all or nothing, from a configured CI source (signed, or a service token whose subject is the source's) for the services it reports for (403 otherwise). Idempotent per source by the X-Release-Trains-Delivery header: a retried delivery changes nothing and gets the first answer again; the same id with another body answers 409. Events dated ahead of the server's clock by more than the allowed skew answer 400. A deployment into a stage with approvals is recorded as ungated.",
+        parameters: [
+          {
+            name: 'X-Release-Trains-Delivery',
+            in: 'header',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+              pattern: '^[A-Za-z0-9._:-]+$',
+            },
+          },
+          {
+            name: 'X-Release-Trains-Source',
+            in: 'header',
+            description: 'The configured source whose secret signed the body.',
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'X-Release-Trains-Signature',
+            in: 'header',
+            description:
+              't=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<delivery id>.<raw body>" with the source\'s secret>; refused outside the tolerance window (default 5 minutes).',
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [
+                  {
+                    $ref: '#/components/schemas/IngestionEvent',
+                  },
+                  {
+                    $ref: '#/components/schemas/IngestionBatch',
+                  },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The events were applied (or had been, for a retried delivery).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/changes': {
+      get: {
+        operationId: 'FindChanges',
+        description:
+          "Where is my change? Finds changes by SHA prefix, PR, author or issue key and tells each stage's status.",
+        parameters: [
+          {
+            name: 'sha',
+            in: 'query',
+            schema: {
+              type: 'string',
+              minLength: 7,
+              maxLength: 40,
+              pattern: '^[0-9a-fA-F]+$',
+            },
+          },
+          {
+            name: 'pr',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+          },
+          {
+            name: 'author',
+            in: 'query',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'issue',
+            in: 'query',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+          {
+            name: 'service',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 20,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Matching changes, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ChangeSearchResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+  },
+  components: {
+    parameters: {
+      Service: {
+        name: 'service',
+        in: 'query',
+        required: true,
+        description:
+          'Entity ref of the service; a bare name means component:default/<name>.',
+        allowReserved: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
+      DeploymentId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The ledger's id of the deployment.",
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 36,
+        },
+      },
+      RunId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The id of the train run.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 36,
+        },
+      },
+      TrainId: {
+        name: 'train',
+        in: 'query',
+        description: "A train's name; without it, every train's.",
+        schema: {
+          $ref: '#/components/schemas/Name',
+        },
+      },
+    },
+    responses: {
+      ErrorResponse: {
+        description: 'An error.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        description: "Backstage's error answer.",
+        required: ['error', 'response'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            required: ['statusCode'],
+            properties: {
+              statusCode: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+      ServiceRef: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+      },
+      Name: {
+        type: 'string',
+        description: 'The name of a configured pipeline, stage or train.',
+        minLength: 1,
+        maxLength: 63,
+        pattern: '^[a-z0-9][a-z0-9-]*$',
+      },
+      Version: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 128,
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]*$',
+      },
+      CommitSha: {
+        type: 'string',
+        minLength: 7,
+        maxLength: 40,
+        pattern: '^[0-9a-fA-F]+$',
+      },
+      Timestamp: {
+        type: 'string',
+        format: 'date-time',
+      },
+      Reason: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 1000,
+      },
+      DeploymentKind: {
+        type: 'string',
+        description: 'How a deployment came about.',
+        enum: ['deploy', 'promote', 'rollback'],
+      },
+      DeploymentState: {
+        type: 'string',
+        description: 'Where a deployment stands.',
+        enum: [
+          'pending',
+          'awaiting-approval',
+          'in-progress',
+          'succeeded',
+          'failed',
+          'rolled-back',
+          'cancelled',
+        ],
+      },
+      Deployment: {
+        type: 'object',
+        description:
+          'One recorded attempt to put a version of a service into a stage.',
+        additionalProperties: false,
+        required: [
+          'id',
+          'service',
+          'stage',
+          'version',
+          'kind',
+          'state',
+          'createdBy',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          service: {
+            type: 'string',
+            description:
+              'Entity ref of the service, e.g. `component:default/payments`.',
+          },
+          stage: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/DeploymentKind',
+          },
+          state: {
+            $ref: '#/components/schemas/DeploymentState',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why it failed or was rolled back, when known.',
+          },
+          createdBy: {
+            type: 'string',
+            description:
+              'Entity ref of the user or the subject of the service that recorded it.',
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          startedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          finishedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          deployer: {
+            type: 'string',
+            description:
+              'The deployer that carries it out, for promotions and rollbacks.',
+          },
+          trainRunId: {
+            type: 'string',
+            description: 'The train run it rode, if a train carried it.',
+          },
+          ungated: {
+            type: 'boolean',
+            description:
+              'Changed what a stage with approvals runs without passing its gate.',
+          },
+        },
+      },
+      DeploymentDetails: {
+        type: 'object',
+        description:
+          'A deployment with its approvals and what its stage requires.',
+        additionalProperties: false,
+        required: [
+          'id',
+          'service',
+          'stage',
+          'version',
+          'kind',
+          'state',
+          'createdBy',
+          'createdAt',
+          'approvals',
+          'approvalsRequired',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          service: {
+            type: 'string',
+            description:
+              'Entity ref of the service, e.g. `component:default/payments`.',
+          },
+          stage: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/DeploymentKind',
+          },
+          state: {
+            $ref: '#/components/schemas/DeploymentState',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why it failed or was rolled back, when known.',
+          },
+          createdBy: {
+            type: 'string',
+            description:
+              'Entity ref of the user or the subject of the service that recorded it.',
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          startedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          finishedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          deployer: {
+            type: 'string',
+            description:
+              'The deployer that carries it out, for promotions and rollbacks.',
+          },
+          trainRunId: {
+            type: 'string',
+            description: 'The train run it rode, if a train carried it.',
+          },
+          ungated: {
+            type: 'boolean',
+            description:
+              'Changed what a stage with approvals runs without passing its gate.',
+          },
+          approvals: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Approval',
+            },
+          },
+          approvalsRequired: {
+            type: 'integer',
+          },
+          approverGroup: {
+            type: 'string',
+            description:
+              'The catalog group whose members may approve, when the stage names one.',
+          },
+          eligibility: {
+            $ref: '#/components/schemas/ApprovalEligibility',
+          },
+        },
+      },
+      ApprovalDecision: {
+        type: 'string',
+        enum: ['approve', 'reject'],
+      },
+      Approval: {
+        type: 'object',
+        description: "An approver's recorded decision.",
+        additionalProperties: false,
+        required: ['approver', 'decision', 'at'],
+        properties: {
+          approver: {
+            type: 'string',
+          },
+          decision: {
+            $ref: '#/components/schemas/ApprovalDecision',
+          },
+          comment: {
+            type: 'string',
+          },
+          at: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      ApprovalEligibility: {
+        type: 'object',
+        description:
+          'While a deployment awaits approval, whether the caller may decide, and why (not).',
+        additionalProperties: false,
+        required: ['allowed', 'reason'],
+        properties: {
+          allowed: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      DeploymentPage: {
+        type: 'object',
+        description:
+          'A page of deployments, newest first; `nextCursor` fetches the next page.',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Deployment',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+      },
+      RecordDeploymentRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['service', 'stage', 'version'],
+        properties: {
+          service: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          stage: {
+            $ref: '#/components/schemas/Name',
+          },
+          version: {
+            $ref: '#/components/schemas/Version',
+          },
+          kind: {
+            $ref: '#/components/schemas/DeploymentKind',
+          },
+        },
+      },
+      PromotionRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['service', 'version'],
+        properties: {
+          service: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          version: {
+            $ref: '#/components/schemas/Version',
+          },
+          stage: {
+            $ref: '#/components/schemas/Name',
+          },
+          reason: {
+            $ref: '#/components/schemas/Reason',
+          },
+        },
+      },
+      RollbackRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['service', 'stage', 'reason'],
+        properties: {
+          service: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          stage: {
+            $ref: '#/components/schemas/Name',
+          },
+          version: {
+            $ref: '#/components/schemas/Version',
+          },
+          reason: {
+            $ref: '#/components/schemas/Reason',
+          },
+        },
+      },
+      ApprovalRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['decision'],
+        properties: {
+          decision: {
+            $ref: '#/components/schemas/ApprovalDecision',
+          },
+          comment: {
+            type: 'string',
+            maxLength: 1000,
+          },
+        },
+      },
+      Gate: {
+        type: 'string',
+        description: 'One of the checks a promotion must pass.',
+        enum: [
+          'order',
+          'hold',
+          'in-flight',
+          'soak',
+          'window',
+          'freeze',
+          'dependencies',
+          'previous-stage-health',
+          'approvals',
+        ],
+      },
+      GateVerdict: {
+        type: 'object',
+        description:
+          'What a gate says about a promotion; `reason` explains, also when it passes.',
+        additionalProperties: false,
+        required: ['gate', 'passed', 'reason'],
+        properties: {
+          gate: {
+            $ref: '#/components/schemas/Gate',
+          },
+          passed: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+          },
+          unmetRequirements: {
+            type: 'array',
+            description:
+              "The dependencies gate's services whose required range the stage fails.",
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      PromotionCheck: {
+        type: 'object',
+        description:
+          'Whether a promotion could start now, and what each gate says.',
+        additionalProperties: false,
+        required: ['service', 'version', 'stage', 'allowed', 'gates'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          stage: {
+            type: 'string',
+          },
+          allowed: {
+            type: 'boolean',
+            description: 'True when nothing but approvals stands in the way.',
+          },
+          gates: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GateVerdict',
+            },
+          },
+        },
+      },
+      PipelineView: {
+        type: 'object',
+        description:
+          "A service's pipeline with the state of each of its stages, in order.",
+        additionalProperties: false,
+        required: ['service', 'pipeline', 'stages'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'string',
+          },
+          stages: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/StageStatus',
+            },
+          },
+        },
+      },
+      StageStatus: {
+        type: 'object',
+        description: 'What a stage runs now, and what waits to enter it.',
+        additionalProperties: false,
+        required: ['stage', 'title', 'waiting'],
+        properties: {
+          stage: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          current: {
+            type: 'object',
+            description:
+              'The version running in the stage; absent if it never ran one.',
+            additionalProperties: false,
+            required: [
+              'id',
+              'version',
+              'kind',
+              'state',
+              'createdBy',
+              'createdAt',
+              'since',
+            ],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              version: {
+                type: 'string',
+              },
+              kind: {
+                $ref: '#/components/schemas/DeploymentKind',
+              },
+              state: {
+                $ref: '#/components/schemas/DeploymentState',
+              },
+              createdBy: {
+                type: 'string',
+              },
+              createdAt: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              ungated: {
+                type: 'boolean',
+              },
+              since: {
+                $ref: '#/components/schemas/Timestamp',
+                description: 'Since when the stage runs this version.',
+              },
+            },
+          },
+          inFlight: {
+            type: 'object',
+            description:
+              'A deployment into the stage that has not finished yet.',
+            additionalProperties: false,
+            required: ['id', 'version', 'kind', 'state', 'createdAt'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              version: {
+                type: 'string',
+              },
+              kind: {
+                $ref: '#/components/schemas/DeploymentKind',
+              },
+              state: {
+                $ref: '#/components/schemas/DeploymentState',
+              },
+              createdAt: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+            },
+          },
+          waiting: {
+            type: 'array',
+            description:
+              'Newer versions waiting to enter the stage, newest first.',
+            items: {
+              $ref: '#/components/schemas/WaitingVersion',
+            },
+          },
+          hold: {
+            $ref: '#/components/schemas/StageHold',
+          },
+          compliance: {
+            $ref: '#/components/schemas/GateCompliance',
+          },
+        },
+      },
+      WaitingVersion: {
+        type: 'object',
+        description:
+          'A version waiting to enter a stage: it has passed the stage before (or been built, for the first stage) and is newer than what the stage runs.',
+        additionalProperties: false,
+        required: ['version'],
+        properties: {
+          version: {
+            type: 'string',
+          },
+          commitSha: {
+            type: 'string',
+          },
+          builtAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      StageHold: {
+        type: 'object',
+        description:
+          'A stage held after a rollback: only an explicit promotion of a newer version releases it.',
+        additionalProperties: false,
+        required: ['by', 'reason', 'at'],
+        properties: {
+          by: {
+            type: 'string',
+            description: 'Who rolled the stage back.',
+          },
+          reason: {
+            type: 'string',
+          },
+          at: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      GateCompliance: {
+        type: 'object',
+        description:
+          'For a stage with approvals, how many deployments that ran there passed its gate.',
+        additionalProperties: false,
+        required: ['deployments', 'gated'],
+        properties: {
+          deployments: {
+            type: 'integer',
+            description:
+              'Deployments that ran in the stage (succeeded, or rolled back later).',
+          },
+          gated: {
+            type: 'integer',
+            description: 'Of those, the ones that passed the gate.',
+          },
+        },
+      },
+      PipelineSummary: {
+        type: 'object',
+        description: 'A configured pipeline and its stages, in order.',
+        additionalProperties: false,
+        required: ['name', 'stages'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          stages: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'title'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      PipelineList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PipelineSummary',
+            },
+          },
+        },
+      },
+      Change: {
+        type: 'object',
+        description: 'A commit merged into a service.',
+        additionalProperties: false,
+        required: ['commitSha', 'title', 'author', 'issueKeys'],
+        properties: {
+          commitSha: {
+            type: 'string',
+          },
+          prNumber: {
+            type: 'integer',
+          },
+          title: {
+            type: 'string',
+          },
+          author: {
+            type: 'string',
+          },
+          mergedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          issueKeys: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ChangeList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Change',
+            },
+          },
+        },
+      },
+      ChangeStageStatus: {
+        type: 'object',
+        description: 'Whether a stage runs a change.',
+        additionalProperties: false,
+        required: ['stage', 'title', 'contains'],
+        properties: {
+          stage: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          contains: {
+            type: 'boolean',
+            description:
+              'True when the version the stage runs contains the change.',
+          },
+          since: {
+            $ref: '#/components/schemas/Timestamp',
+            description:
+              'Since when the stage has run a version containing it.',
+          },
+          runningVersion: {
+            type: 'string',
+            description: 'The version the stage runs.',
+          },
+          expectedAt: {
+            $ref: '#/components/schemas/Timestamp',
+            description:
+              'When a train should bring the change here (an estimate).',
+          },
+        },
+      },
+      ChangeLocation: {
+        type: 'object',
+        description:
+          "Where a change is, the version that brought it and each stage's status.",
+        additionalProperties: false,
+        required: ['service', 'change', 'stages'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          change: {
+            $ref: '#/components/schemas/Change',
+          },
+          version: {
+            type: 'string',
+            description:
+              'The first version that contains the change; absent until one is built.',
+          },
+          stages: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ChangeStageStatus',
+            },
+          },
+          train: {
+            type: 'object',
+            description:
+              'The train departure that should carry it on, when its service rides one.',
+            additionalProperties: false,
+            required: ['name', 'title', 'departsAt', 'cutoffAt'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              title: {
+                type: 'string',
+              },
+              departsAt: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              cutoffAt: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+            },
+          },
+        },
+      },
+      ChangeSearchResult: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ChangeLocation',
+            },
+          },
+        },
+      },
+      TrainDeparture: {
+        type: 'object',
+        description: 'One scheduled departure of a train.',
+        additionalProperties: false,
+        required: ['train', 'departsAt', 'cutoffAt'],
+        properties: {
+          train: {
+            type: 'string',
+          },
+          departsAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          cutoffAt: {
+            $ref: '#/components/schemas/Timestamp',
+            description:
+              'Versions built after this wait for the next departure.',
+          },
+          frozen: {
+            type: 'object',
+            description: 'Set when a freeze cancels the departure.',
+            additionalProperties: false,
+            required: ['reason'],
+            properties: {
+              reason: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      TrainFreeze: {
+        type: 'object',
+        description:
+          'No departure in this period, as configured: recurring (`cron`, `durationMinutes`, `timeZone`) or from `start` to `end`.',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          reason: {
+            type: 'string',
+          },
+          start: {
+            type: 'string',
+          },
+          end: {
+            type: 'string',
+          },
+          cron: {
+            type: 'string',
+          },
+          durationMinutes: {
+            type: 'number',
+          },
+          timeZone: {
+            type: 'string',
+          },
+        },
+      },
+      Train: {
+        type: 'object',
+        description: 'A release train as configured, with its next departure.',
+        additionalProperties: false,
+        required: [
+          'name',
+          'title',
+          'cron',
+          'timeZone',
+          'cutoffMinutes',
+          'pipeline',
+          'boardsFrom',
+          'services',
+          'freezes',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          cron: {
+            type: 'string',
+          },
+          timeZone: {
+            type: 'string',
+          },
+          cutoffMinutes: {
+            type: 'number',
+          },
+          pipeline: {
+            type: 'string',
+          },
+          boardsFrom: {
+            type: 'string',
+          },
+          maxChanges: {
+            type: 'integer',
+          },
+          services: {
+            type: 'array',
+            description: 'Entity refs of the services that ride it.',
+            items: {
+              type: 'string',
+            },
+          },
+          freezes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrainFreeze',
+            },
+          },
+          next: {
+            $ref: '#/components/schemas/TrainDeparture',
+          },
+        },
+      },
+      TrainList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Train',
+            },
+          },
+        },
+      },
+      TrainDepartureList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrainDeparture',
+            },
+          },
+        },
+      },
+      TrainRunState: {
+        type: 'string',
+        description: 'Where a train run is.',
+        enum: [
+          'boarding',
+          'departed',
+          'in-stage',
+          'arrived',
+          'partially-rolled-back',
+          'cancelled',
+        ],
+      },
+      TrainRunItemState: {
+        type: 'string',
+        enum: [
+          'boarded',
+          'in-progress',
+          'awaiting-approval',
+          'arrived',
+          'failed',
+          'blocked',
+          'waiting',
+        ],
+      },
+      TrainRunItem: {
+        type: 'object',
+        description:
+          'What a train run carries for one service, and where it is.',
+        additionalProperties: false,
+        required: ['service', 'state', 'changeCount'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+            description: 'The version boarded; absent when the service waits.',
+          },
+          fromVersion: {
+            type: 'string',
+            description:
+              'What the first stage after boarding ran at departure.',
+          },
+          state: {
+            $ref: '#/components/schemas/TrainRunItemState',
+          },
+          stage: {
+            type: 'string',
+          },
+          deploymentId: {
+            type: 'string',
+          },
+          changeCount: {
+            type: 'integer',
+            description: 'How many changes the version brings.',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      TrainRun: {
+        type: 'object',
+        description: 'A departure of a train, its state and what it carries.',
+        additionalProperties: false,
+        required: [
+          'id',
+          'train',
+          'departsAt',
+          'cutoffAt',
+          'state',
+          'createdAt',
+          'items',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          train: {
+            type: 'string',
+          },
+          departsAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          cutoffAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          state: {
+            $ref: '#/components/schemas/TrainRunState',
+          },
+          stage: {
+            type: 'string',
+            description: 'When in-stage, the stage the run is in.',
+          },
+          reason: {
+            type: 'string',
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          finishedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrainRunItem',
+            },
+          },
+        },
+      },
+      TrainRunList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrainRun',
+            },
+          },
+        },
+      },
+      TrainRunManifest: {
+        type: 'object',
+        description:
+          'A train run with, for each service, the changes its version brings.',
+        additionalProperties: false,
+        required: [
+          'id',
+          'train',
+          'departsAt',
+          'cutoffAt',
+          'state',
+          'createdAt',
+          'items',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          train: {
+            type: 'string',
+          },
+          departsAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          cutoffAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          state: {
+            $ref: '#/components/schemas/TrainRunState',
+          },
+          stage: {
+            type: 'string',
+            description: 'When in-stage, the stage the run is in.',
+          },
+          reason: {
+            type: 'string',
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          finishedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrainRunManifestItem',
+            },
+          },
+        },
+      },
+      TrainRunManifestItem: {
+        type: 'object',
+        description: 'A train run item with the changes its version brings.',
+        additionalProperties: false,
+        required: ['service', 'state', 'changeCount', 'changeList'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+            description: 'The version boarded; absent when the service waits.',
+          },
+          fromVersion: {
+            type: 'string',
+            description:
+              'What the first stage after boarding ran at departure.',
+          },
+          state: {
+            $ref: '#/components/schemas/TrainRunItemState',
+          },
+          stage: {
+            type: 'string',
+          },
+          deploymentId: {
+            type: 'string',
+          },
+          changeCount: {
+            type: 'integer',
+            description: 'How many changes the version brings.',
+          },
+          reason: {
+            type: 'string',
+          },
+          changeList: {
+            type: 'array',
+            description: 'The changes, newest first, at most 50.',
+            items: {
+              $ref: '#/components/schemas/Change',
+            },
+          },
+        },
+      },
+      DependencyNode: {
+        type: 'object',
+        description:
+          'A service in the dependency graph, with what the stage runs of it.',
+        additionalProperties: false,
+        required: ['service'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          system: {
+            type: 'string',
+          },
+          runningVersion: {
+            type: 'string',
+          },
+        },
+      },
+      DependencyEdge: {
+        type: 'object',
+        description:
+          '`from` depends on `to` (`dependsOn`, an API `to` provides, or a version requirement); with a requirement, whether the stage satisfies it.',
+        additionalProperties: false,
+        required: ['from', 'to', 'verdict', 'reason'],
+        properties: {
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          apis: {
+            type: 'array',
+            description: 'The APIs `from` consumes that `to` provides, if any.',
+            items: {
+              type: 'string',
+            },
+          },
+          range: {
+            type: 'string',
+            description: 'The semver range `from` requires of `to`.',
+          },
+          rangeSource: {
+            type: 'string',
+            description:
+              'Where the range comes from, the annotation or the API.',
+            enum: ['annotation', 'api'],
+          },
+          runningVersion: {
+            type: 'string',
+            description: 'The version of `to` the stage runs.',
+          },
+          verdict: {
+            type: 'string',
+            enum: ['satisfied', 'violated', 'unknown', 'invalid'],
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      DependencyGraph: {
+        type: 'object',
+        description: 'The dependency graph of services in one stage.',
+        additionalProperties: false,
+        required: ['stage', 'nodes', 'edges'],
+        properties: {
+          stage: {
+            type: 'string',
+          },
+          nodes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DependencyNode',
+            },
+          },
+          edges: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DependencyEdge',
+            },
+          },
+        },
+      },
+      VersionRequirement: {
+        type: 'object',
+        description: 'The semver range `service` requires of `dependency`.',
+        additionalProperties: false,
+        required: ['service', 'dependency', 'range'],
+        properties: {
+          service: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          dependency: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          range: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+        },
+      },
+      VersionRequirementResult: {
+        type: 'object',
+        description:
+          'A requirement set through the API, and whether that changed it.',
+        additionalProperties: false,
+        required: ['service', 'dependency', 'range', 'changed'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          dependency: {
+            type: 'string',
+          },
+          range: {
+            type: 'string',
+          },
+          changed: {
+            type: 'boolean',
+          },
+        },
+      },
+      RegisterServiceRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['service', 'pipeline'],
+        properties: {
+          service: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          pipeline: {
+            $ref: '#/components/schemas/Name',
+          },
+          train: {
+            $ref: '#/components/schemas/Name',
+          },
+        },
+      },
+      RegisteredService: {
+        type: 'object',
+        description: 'A registered service and where to watch it.',
+        additionalProperties: false,
+        required: ['service', 'pipeline', 'releaseTabUrl'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'string',
+          },
+          train: {
+            type: 'string',
+          },
+          releaseTabUrl: {
+            type: 'string',
+            description: "The service's Release tab in the portal.",
+          },
+        },
+      },
+      ChangeInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['commitSha', 'title', 'author'],
+        properties: {
+          commitSha: {
+            $ref: '#/components/schemas/CommitSha',
+          },
+          prNumber: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 2147483647,
+          },
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 512,
+          },
+          author: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          mergedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          issueKeys: {
+            type: 'array',
+            maxItems: 50,
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+        },
+      },
+      IngestionEvent: {
+        oneOf: [
+          {
+            $ref: '#/components/schemas/VersionCreatedEvent',
+          },
+          {
+            $ref: '#/components/schemas/DeploymentEvent',
+          },
+        ],
+      },
+      IngestionBatch: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['events'],
+        properties: {
+          events: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 500,
+            items: {
+              $ref: '#/components/schemas/IngestionEvent',
+            },
+          },
+        },
+      },
+      VersionCreatedEvent: {
+        type: 'object',
+        description: 'A build of a service.',
+        additionalProperties: false,
+        required: ['type', 'service', 'version', 'commitSha', 'builtAt'],
+        properties: {
+          type: {
+            type: 'string',
+            const: 'version.created',
+          },
+          service: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          version: {
+            $ref: '#/components/schemas/Version',
+          },
+          commitSha: {
+            $ref: '#/components/schemas/CommitSha',
+          },
+          artifact: {
+            type: 'string',
+            maxLength: 512,
+          },
+          builtAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          changes: {
+            type: 'array',
+            maxItems: 1000,
+            items: {
+              $ref: '#/components/schemas/ChangeInput',
+            },
+          },
+        },
+      },
+      DeploymentEvent: {
+        type: 'object',
+        description: 'A step of a deployment that CI runs.',
+        additionalProperties: false,
+        required: [
+          'type',
+          'service',
+          'stage',
+          'version',
+          'externalId',
+          'occurredAt',
+        ],
+        properties: {
+          type: {
+            type: 'string',
+            enum: [
+              'deployment.started',
+              'deployment.succeeded',
+              'deployment.failed',
+            ],
+          },
+          service: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          stage: {
+            $ref: '#/components/schemas/Name',
+          },
+          version: {
+            $ref: '#/components/schemas/Version',
+          },
+          externalId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              "The id the CI system gave this deployment; all its events carry it. Not the ledger's id, which answers as `deploymentId`.",
+          },
+          occurredAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          reason: {
+            type: 'string',
+            maxLength: 1024,
+          },
+        },
+      },
+      EventOutcome: {
+        type: 'object',
+        description: 'What one event did.',
+        additionalProperties: false,
+        required: ['outcome'],
+        properties: {
+          outcome: {
+            type: 'string',
+            enum: ['created', 'updated', 'unchanged'],
+          },
+          deploymentId: {
+            type: 'string',
+            description:
+              "The ledger's id of the deployment a deployment event made or changed.",
+          },
+          version: {
+            type: 'string',
+            description: 'The version a version.created event made.',
+          },
+        },
+      },
+      IngestionResult: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['deliveryId', 'results'],
+        properties: {
+          deliveryId: {
+            type: 'string',
+          },
+          results: {
+            type: 'array',
+            description: "One per event, in the events' order.",
+            items: {
+              $ref: '#/components/schemas/EventOutcome',
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export const createOpenApiRouter = async (
+  options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
+) => createValidatedOpenApiRouter<typeof spec>(spec, options);

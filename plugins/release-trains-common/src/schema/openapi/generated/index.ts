@@ -1,0 +1,6 @@
+// Generated from plugins/release-trains-backend/src/schema/openapi.yaml
+// by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
+
+export * from './apis';
+export * from './models';
+export * from './pluginId';

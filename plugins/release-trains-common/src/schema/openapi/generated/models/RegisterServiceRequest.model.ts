@@ -1,0 +1,14 @@
+// Generated from plugins/release-trains-backend/src/schema/openapi.yaml
+// by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
+
+import type { Name } from './Name.model';
+import type { ServiceRef } from './ServiceRef.model';
+
+/**
+ * @public
+ */
+export interface RegisterServiceRequest {
+  service: ServiceRef;
+  pipeline: Name;
+  train?: Name;
+}

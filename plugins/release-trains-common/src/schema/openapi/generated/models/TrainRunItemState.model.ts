@@ -1,0 +1,14 @@
+// Generated from plugins/release-trains-backend/src/schema/openapi.yaml
+// by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
+
+/**
+ * @public
+ */
+export type TrainRunItemState =
+  | 'boarded'
+  | 'in-progress'
+  | 'awaiting-approval'
+  | 'arrived'
+  | 'failed'
+  | 'blocked'
+  | 'waiting';

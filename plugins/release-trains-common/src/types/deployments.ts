@@ -1,0 +1,120 @@
+import type { Approval, ApprovalEligibility } from './promotions';
+
+/**
+ * The ways a deployment comes about.
+ *
+ * @public
+ */
+export const DEPLOYMENT_KINDS = ['deploy', 'promote', 'rollback'] as const;
+
+/**
+ * How a deployment came about.
+ *
+ * @public
+ */
+export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
+
+/**
+ * The states of a deployment, in the order it usually moves through them.
+ *
+ * @public
+ */
+export const DEPLOYMENT_STATES = [
+  'pending',
+  'awaiting-approval',
+  'in-progress',
+  'succeeded',
+  'failed',
+  'rolled-back',
+  'cancelled',
+] as const;
+
+/**
+ * Where a deployment stands.
+ *
+ * @public
+ */
+export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+
+/**
+ * One recorded attempt to put a version of a service into a stage.
+ *
+ * @public
+ */
+export type Deployment = {
+  id: string;
+  /** Entity ref of the service, e.g. `component:default/payments`. */
+  service: string;
+  stage: string;
+  version: string;
+  kind: DeploymentKind;
+  state: DeploymentState;
+  /** Why it failed or was rolled back, when known. */
+  reason?: string;
+  /** Entity ref of the user or the subject of the service that recorded it. */
+  createdBy: string;
+  /** The deployer that carries it out, for promotions and rollbacks. */
+  deployer?: string;
+  /** The train run it rode, if a train carried it. */
+  trainRunId?: string;
+  /**
+   * Set when the deployment changed what a stage with approvals runs
+   * without passing its gate: recorded by hand or reported by CI.
+   */
+  ungated?: boolean;
+  /** ISO 8601 timestamps. */
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+};
+
+/**
+ * What a request to record a deployment carries.
+ *
+ * @public
+ */
+export type RecordDeploymentRequest = {
+  service: string;
+  stage: string;
+  version: string;
+  kind?: DeploymentKind;
+};
+
+/**
+ * A deployment with its approvals and what its stage requires.
+ *
+ * @public
+ */
+export type DeploymentDetails = Deployment & {
+  approvals: Approval[];
+  approvalsRequired: number;
+  /** The catalog group whose members may approve, when the stage names one. */
+  approverGroup?: string;
+  /** Whether the caller may decide, while the deployment awaits approval. */
+  eligibility?: ApprovalEligibility;
+};
+
+/**
+ * A page of deployments, newest first; `nextCursor` fetches the next page.
+ *
+ * @public
+ */
+export type DeploymentPage = {
+  items: Deployment[];
+  nextCursor?: string;
+};
+
+/**
+ * Filters of the deploy history.
+ *
+ * @public
+ */
+export type DeploymentFilter = {
+  stage?: string;
+  state?: DeploymentState;
+  kind?: DeploymentKind;
+  /** ISO 8601; deployments created at or after. */
+  from?: string;
+  /** ISO 8601; deployments created before. */
+  to?: string;
+};

@@ -1,0 +1,7 @@
+export * from './changes';
+export * from './deployments';
+export * from './graph';
+export * from './pipeline';
+export * from './promotions';
+export * from './services';
+export * from './trains';

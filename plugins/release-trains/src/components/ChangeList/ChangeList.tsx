@@ -1,0 +1,18 @@
+import { Change } from '@internal/backstage-plugin-release-trains-common';
+import Typography from '@material-ui/core/Typography';
+
+/** Changes, one a line: the PR number, when known, the title and the author. */
+export function ChangeList(props: { changes: Change[] }) {
+  return (
+    <ul style={{ margin: 0, paddingLeft: 20 }}>
+      {props.changes.map(change => (
+        <li key={change.commitSha}>
+          <Typography variant="body2">
+            {change.prNumber ? `#${change.prNumber} ` : ''}
+            {change.title} ({change.author})
+          </Typography>
+        </li>
+      ))}
+    </ul>
+  );
+}
