@@ -21,7 +21,10 @@ import { readPipelines } from './config/pipelines';
 import { readTrains } from './config/trains';
 import { DependencyGraphService } from './graph/DependencyGraphService';
 import { IngestionService } from './ingestion/IngestionService';
-import { readIngestionSettings } from './ingestion/sources';
+import {
+  assertSourceReportsFor,
+  readIngestionSettings,
+} from './ingestion/sources';
 import { importHistory } from './ledger/historyImport';
 import { Ledger } from './ledger/Ledger';
 import { migrateLedger } from './ledger/migrations';
@@ -145,7 +148,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
         runner = engine.runner;
         const ungated = new UngatedDeployments({
           ledger,
-          ingestionSettings,
+          assertReportsFor: (subject, service) =>
+            assertSourceReportsFor(ingestionSettings, subject, service),
           events,
           auditor,
         });

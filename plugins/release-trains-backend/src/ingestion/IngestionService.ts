@@ -6,12 +6,6 @@ import { Delivery, isUniqueViolation } from '../ledger/DeliveryStore';
 import { Ledger } from '../ledger/Ledger';
 import { parseTime } from '../ledger/timestamps';
 
-export type {
-  DeploymentEvent,
-  IngestionEvent,
-  IngestionResult,
-  VersionCreatedEvent,
-} from './events';
 import { UngatedDeployments } from '../promotion/ungated';
 import { applyDeployments, applyVersion, UngatedReport } from './applyEvents';
 import {

@@ -5,10 +5,6 @@ import {
   DeploymentKind,
 } from '@internal/backstage-plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
-import {
-  assertSourceReportsFor,
-  IngestionSettings,
-} from '../ingestion/sources';
 import { Ledger } from '../ledger/Ledger';
 import { StageStateStore } from '../ledger/StageStateStore';
 import { PromotionEvents } from './PromotionEvents';
@@ -43,7 +39,11 @@ export class UngatedDeployments {
   constructor(
     private readonly options: {
       ledger: Ledger;
-      ingestionSettings: IngestionSettings;
+      /**
+       * Throws unless a service token's subject may report deployments of
+       * the service (as its CI source may).
+       */
+      assertReportsFor: (subject: string, service: ReleaseService) => void;
       events: PromotionEvents;
       auditor: AuditorService;
     },
@@ -68,11 +68,7 @@ export class UngatedDeployments {
     // A service token reports what runs as a CI source does: within what
     // its source may report for.
     if (request.recordedByService) {
-      assertSourceReportsFor(
-        this.options.ingestionSettings,
-        request.recordedBy,
-        service,
-      );
+      this.options.assertReportsFor(request.recordedBy, service);
     }
     stageOf(service, request.stage);
     if (!(await ledger.versions.get(service.ref, request.version))) {
