@@ -17,6 +17,11 @@ export interface Config {
         application?: string;
         /** Git revision of a version, from `{version}`. Default `{version}`. */
         revision?: string;
+        /**
+         * How long, in seconds, each call to the Argo CD API may take before it is
+         * given up; reads are retried. A positive number; 10 by default.
+         */
+        timeoutSeconds?: number;
       };
     };
   };

@@ -16,6 +16,11 @@ export interface Config {
         token: string;
         /** Default https://api.github.com (GitHub Enterprise: https://<host>/api/v3). */
         apiBaseUrl?: string;
+        /**
+         * How long, in seconds, each call to the GitHub API may take before it is
+         * given up; reads are retried. A positive number; 10 by default.
+         */
+        timeoutSeconds?: number;
       };
     };
   };

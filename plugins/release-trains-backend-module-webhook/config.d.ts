@@ -24,6 +24,11 @@ export interface Config {
          * refused. A positive number; 300 (five minutes) by default.
          */
         signatureToleranceSeconds?: number;
+        /**
+         * How long, in seconds, each call to the webhook or its status URL may take before it is
+         * given up; reads are retried. A positive number; 10 by default.
+         */
+        timeoutSeconds?: number;
       };
     };
   };

@@ -22,6 +22,12 @@ export interface Config {
           deployer?: string;
           /** Minutes a deployment may stay in progress before it is marked failed. Default 30. */
           timeoutMinutes?: number;
+          /**
+           * Minutes CI has, after it reports a deployment started, to report
+           * how it ended; then the deployment is marked failed, so the stage
+           * takes promotions and rollbacks again. Default 60.
+           */
+          ciTimeoutMinutes?: number;
           /** What must hold before a version may enter this stage. */
           gates?: {
             /**
@@ -29,6 +35,8 @@ export interface Config {
              * for the last stage of a pipeline, 0 for the others.
              */
             approvals?: number;
+            /** Hours a deployment may await approval before it is cancelled. Default 24. */
+            approvalExpiryHours?: number;
             /**
              * The catalog group whose members may approve, e.g.
              * `group:default/change-advisory`. Without it, any catalog user

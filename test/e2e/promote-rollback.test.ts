@@ -186,3 +186,90 @@ test('the owner promotes to prod, two of the approver group approve, an outsider
   const rolledBack = await prodOf(chenToken);
   assert.equal(rolledBack.current?.version, running);
 });
+
+test('a rollback pre-empts a prod promotion still awaiting approval, and completes', async () => {
+  // Shipping: also Team Fulfilment's, on the weekly train; untouched by the
+  // test above.
+  const service = 'shipping';
+  const chenToken = await personToken('chen.wu');
+  await waitForEntity(chenToken, 'component', service);
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${backendUrl}/api/release-trains${path}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${chenToken}`,
+        'Content-Type': 'application/json',
+      },
+    });
+  const prodOfShipping = async () => {
+    const pipeline = (await (
+      await api(`/pipeline?service=${service}`)
+    ).json()) as { stages: Stage[] };
+    return pipeline.stages.find(s => s.stage === 'prod')!;
+  };
+  const before = await prodOfShipping();
+  const running = before.current!.version;
+  const candidate = before.waiting[0]?.version;
+  assert.ok(candidate, 'the demo data has a version waiting to enter prod');
+
+  const promotion = await api('/promotions', {
+    method: 'POST',
+    body: JSON.stringify({ service, version: candidate, stage: 'prod' }),
+  });
+  assert.equal(promotion.status, 201);
+  const pending = (await promotion.json()) as { id: string; state: string };
+  assert.equal(pending.state, 'awaiting-approval');
+
+  const context = await portal.browser().newContext({
+    viewport: { width: 1400, height: 1000 },
+  });
+  const page = await context.newPage();
+  try {
+    await signInAs(page, 'Chen Wu');
+    await page.goto(
+      `${frontendUrl}/catalog/default/component/${service}/release`,
+    );
+    const prod = page.getByTestId('stage-lane-prod');
+    await prod
+      .getByTestId('approval-prod')
+      .getByText(`${candidate} awaits approval: 0 of 2`)
+      .waitFor({ timeout: 60_000 });
+
+    await prod.getByRole('button', { name: 'Roll back' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('Errors in label printing');
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+
+    // The request awaiting approval is cancelled, saying why, and the
+    // rollback runs to the end.
+    await page
+      .getByText(/cancelled: Pre-empted by rollback/)
+      .first()
+      .waitFor({ timeout: 90_000 });
+    await prod
+      .getByTestId('hold-prod')
+      .getByText(/rolled back by user:default\/chen.wu/)
+      .waitFor({ timeout: 90_000 });
+  } finally {
+    await page.screenshot({
+      path: join(outputDir, 'rollback-pre-empts-approval.png'),
+      fullPage: true,
+    });
+    await context.close();
+  }
+  const cancelled = (await (
+    await api(`/deployments/${pending.id}`)
+  ).json()) as {
+    state: string;
+    reason: string;
+  };
+  assert.equal(cancelled.state, 'cancelled');
+  assert.match(cancelled.reason, /^Pre-empted by rollback /);
+  let after = await prodOfShipping();
+  for (let i = 0; i < 60 && after.inFlight; i++) {
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    after = await prodOfShipping();
+  }
+  assert.equal(after.inFlight, undefined, 'the rollback finished');
+  assert.notEqual(after.current?.version, running, 'prod went back');
+});

@@ -17,6 +17,11 @@ export type BackendProcessOptions = {
   /** How many services svc-1 … svc-N the mock catalog holds. */
   services: number;
   releaseTrains: object;
+  /**
+   * Catalog Users who may sign in by name (GET /api/auth/demo-users/refresh
+   * with `x-demo-user: <name>`), for the routes only people may call.
+   */
+  people?: string[];
   /** Extra environment, e.g. LOG_LEVEL. */
   env?: Record<string, string>;
   quiet?: boolean;
@@ -51,6 +56,11 @@ export function writeBackendConfig(options: BackendProcessOptions): string {
           ],
         },
       },
+      ...(options.people?.length && {
+        // The auth plugin needs an app URL, though no app is served.
+        app: { baseUrl: `http://127.0.0.1:${options.port}` },
+        auth: { providers: { 'demo-users': { enabled: true } } },
+      }),
       permission: { enabled: false },
       releaseTrains: options.releaseTrains,
     }),
@@ -70,6 +80,7 @@ export async function startBackendProcess(
       env: {
         ...process.env,
         RT_TEST_SERVICES: String(options.services),
+        RT_TEST_PEOPLE: (options.people ?? []).join(','),
         ...options.env,
       },
       stdio: options.quiet ? 'ignore' : 'inherit',

@@ -1,8 +1,11 @@
 import { Config } from '@backstage/config';
 import { ResponseError } from '@backstage/errors';
 import {
+  DEFAULT_DEPLOYER_TIMEOUT_MS,
   DeployerStatus,
   DeploymentRequest,
+  fetchWithRetry,
+  readDeployerTimeoutMs,
   ReleaseTrainsDeployer,
 } from '@internal/backstage-plugin-release-trains-node';
 
@@ -49,6 +52,7 @@ export class ArgoCdDeployer implements ReleaseTrainsDeployer {
       token: argocd.getString('token'),
       application: argocd.getOptionalString('application') ?? '{name}-{stage}',
       revision: argocd.getOptionalString('revision') ?? '{version}',
+      timeoutMs: readDeployerTimeoutMs(argocd),
     });
   }
 
@@ -58,6 +62,8 @@ export class ArgoCdDeployer implements ReleaseTrainsDeployer {
       token: string;
       application: string;
       revision: string;
+      /** How long each call may take; 10 seconds by default. */
+      timeoutMs?: number;
     },
   ) {}
 
@@ -148,7 +154,9 @@ export class ArgoCdDeployer implements ReleaseTrainsDeployer {
   }
 
   private async call<T = unknown>(path: string, init: RequestInit): Promise<T> {
-    const response = await fetch(
+    // Reads are retried; a sync or rollback is not (Argo CD refuses a
+    // second operation while one runs, or would run it again).
+    const response = await fetchWithRetry(
       `${this.options.url}/api/v1/applications${path}`,
       {
         ...init,
@@ -157,6 +165,7 @@ export class ArgoCdDeployer implements ReleaseTrainsDeployer {
           ...(init.body && { 'Content-Type': 'application/json' }),
         },
       },
+      { timeoutMs: this.options.timeoutMs ?? DEFAULT_DEPLOYER_TIMEOUT_MS },
     );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

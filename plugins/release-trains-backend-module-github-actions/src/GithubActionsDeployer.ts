@@ -1,8 +1,11 @@
 import { Config } from '@backstage/config';
 import { ResponseError } from '@backstage/errors';
 import {
+  DEFAULT_DEPLOYER_TIMEOUT_MS,
   DeployerStatus,
   DeploymentRequest,
+  fetchWithRetry,
+  readDeployerTimeoutMs,
   ReleaseTrainsDeployer,
 } from '@internal/backstage-plugin-release-trains-node';
 
@@ -47,6 +50,7 @@ export class GithubActionsDeployer implements ReleaseTrainsDeployer {
       apiBaseUrl: (
         gha.getOptionalString('apiBaseUrl') ?? 'https://api.github.com'
       ).replace(/\/$/, ''),
+      timeoutMs: readDeployerTimeoutMs(gha),
     });
   }
 
@@ -57,6 +61,8 @@ export class GithubActionsDeployer implements ReleaseTrainsDeployer {
       ref: string;
       token: string;
       apiBaseUrl: string;
+      /** How long each call may take; 10 seconds by default. */
+      timeoutMs?: number;
     },
   ) {}
 
@@ -108,8 +114,9 @@ export class GithubActionsDeployer implements ReleaseTrainsDeployer {
   }
 
   private async call(path: string, init: RequestInit): Promise<Response> {
-    const { apiBaseUrl, repository, workflow, token } = this.options;
-    const response = await fetch(
+    const { apiBaseUrl, repository, workflow, token, timeoutMs } = this.options;
+    // Reads are retried; a dispatch is not (GitHub would run it twice).
+    const response = await fetchWithRetry(
       `${apiBaseUrl}/repos/${repository}/actions/workflows/${encodeURIComponent(
         workflow,
       )}${path}`,
@@ -122,6 +129,7 @@ export class GithubActionsDeployer implements ReleaseTrainsDeployer {
           ...(init.body && { 'Content-Type': 'application/json' }),
         },
       },
+      { timeoutMs: timeoutMs ?? DEFAULT_DEPLOYER_TIMEOUT_MS },
     );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

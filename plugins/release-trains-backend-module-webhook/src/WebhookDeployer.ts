@@ -1,12 +1,15 @@
 import { Config } from '@backstage/config';
 import { ResponseError } from '@backstage/errors';
 import {
+  DEFAULT_DEPLOYER_TIMEOUT_MS,
   DeployerStatus,
   DeploymentRequest,
   RELEASE_TRAINS_DELIVERY_HEADER,
   RELEASE_TRAINS_SIGNATURE_HEADER,
   RELEASE_TRAINS_SIGNATURE_TOLERANCE_SECONDS,
   ReleaseTrainsDeployer,
+  fetchWithRetry,
+  readDeployerTimeoutMs,
   signReleaseTrainsRequest,
 } from '@internal/backstage-plugin-release-trains-node';
 
@@ -92,6 +95,7 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
       secret,
       statusUrl,
       signatureToleranceSeconds: readSignatureTolerance(webhook),
+      timeoutMs: readDeployerTimeoutMs(webhook),
     });
   }
 
@@ -102,8 +106,14 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
       statusUrl?: string;
       /** How old (or early) a callback's signature may be; 300 by default. */
       signatureToleranceSeconds?: number;
+      /** How long each call may take; 10 seconds by default. */
+      timeoutMs?: number;
     },
   ) {}
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULT_DEPLOYER_TIMEOUT_MS;
+  }
 
   /** The shared secret, which also signs the system's callbacks. */
   get secret(): string {
@@ -120,19 +130,25 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
 
   async start(request: DeploymentRequest): Promise<DeployerStatus> {
     const body = JSON.stringify(request);
-    const response = await fetch(this.options.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsRequest({
-          body,
-          deliveryId: request.deploymentId,
-          secret: this.options.secret,
-        }),
-        [RELEASE_TRAINS_DELIVERY_HEADER]: request.deploymentId,
+    // Repeated with the same delivery id, which the receiving side
+    // recognises, so a retry does not start a second deployment.
+    const response = await fetchWithRetry(
+      this.options.url,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsRequest({
+            body,
+            deliveryId: request.deploymentId,
+            secret: this.options.secret,
+          }),
+          [RELEASE_TRAINS_DELIVERY_HEADER]: request.deploymentId,
+        },
+        body,
       },
-      body,
-    });
+      { timeoutMs: this.timeoutMs, attempts: 3 },
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
@@ -144,7 +160,7 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
     if (!this.options.statusUrl) {
       return { state: 'in-progress' };
     }
-    const response = await fetch(
+    const response = await fetchWithRetry(
       this.options.statusUrl.replace(
         '{deploymentId}',
         encodeURIComponent(request.deploymentId),
@@ -160,6 +176,7 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
           [RELEASE_TRAINS_DELIVERY_HEADER]: request.deploymentId,
         },
       },
+      { timeoutMs: this.timeoutMs },
     );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

@@ -17,7 +17,7 @@ import { ServiceAccess } from './catalog/ServiceAccess';
 import { ServiceDirectory } from './catalog/ServiceDirectory';
 import { ServiceRegistration } from './catalog/ServiceRegistration';
 import { syncServices } from './catalog/syncServices';
-import { readPipelines } from './config/pipelines';
+import { assertDeployersInstalled, readPipelines } from './config/pipelines';
 import { readTrains } from './config/trains';
 import { DependencyGraphService } from './graph/DependencyGraphService';
 import { IngestionService } from './ingestion/IngestionService';
@@ -115,6 +115,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
         signals,
       }) {
         const pipelines = readPipelines(config);
+        // Deployer modules have registered: a plugin's modules start before it.
+        assertDeployersInstalled(pipelines, new Set(deployers.keys()));
         const trains = readTrains(config, pipelines);
         const ingestionSettings = readIngestionSettings(config);
 
@@ -167,7 +169,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
             frequency: { seconds: 30 },
             timeout: { minutes: 5 },
             initialDelay: { seconds: 10 },
-            fn: () => conductor.tick(new Date()),
+            fn: abortSignal => conductor.tick(new Date(), abortSignal),
           });
         }
         await scheduler.scheduleTask({
@@ -175,7 +177,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
           frequency: { seconds: 10 },
           timeout: { minutes: 1 },
           initialDelay: { seconds: 5 },
-          fn: () => engine.runner.reconcile(),
+          fn: abortSignal => engine.runner.reconcile(abortSignal),
         });
 
         await scheduler.scheduleTask({
@@ -183,12 +185,13 @@ export const releaseTrainsPlugin = createBackendPlugin({
           frequency: { minutes: 5 },
           timeout: { minutes: 3 },
           initialDelay: { seconds: 15 },
-          fn: () =>
+          fn: abortSignal =>
             syncServices({
               catalog,
               auth,
               services: ledger.services,
               logger,
+              signal: abortSignal,
             }).then(() => undefined),
         });
 

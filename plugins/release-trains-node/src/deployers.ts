@@ -18,14 +18,17 @@ export type DeploymentRequest = {
 };
 
 /**
- * Where a deployment stands, as its deployer reports it.
+ * Where a deployment stands, as its deployer reports it: `unknown` when
+ * the deployer cannot tell whether it started or how it went, which holds
+ * the stage until a person resolves it.
  *
  * @public
  */
 export type DeployerStatus =
   | { state: 'in-progress'; message?: string }
   | { state: 'succeeded'; message?: string }
-  | { state: 'failed'; message: string };
+  | { state: 'failed'; message: string }
+  | { state: 'unknown'; message: string };
 
 /**
  * Drives a real deployment system (a webhook, GitHub Actions, Argo CD, ...).
@@ -37,7 +40,11 @@ export type DeployerStatus =
 export interface ReleaseTrainsDeployer {
   /** Unique id, referenced from the pipeline configuration. */
   readonly id: string;
-  /** Starts the deployment and returns its first status. */
+  /**
+   * Starts the deployment and returns its first status. An error leaves
+   * the deployment in progress (the start may have reached the other
+   * side), to be settled by `status` until its deadline.
+   */
   start(request: DeploymentRequest): Promise<DeployerStatus>;
   /** Reports the current status of a deployment started earlier. */
   status(request: DeploymentRequest): Promise<DeployerStatus>;

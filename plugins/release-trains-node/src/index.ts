@@ -9,3 +9,4 @@ export * from './deployers';
 export * from './history';
 export * from './signature';
 export * from './createDeployerModule';
+export * from './fetchWithRetry';

@@ -8,19 +8,22 @@ import { toServiceRecord } from './ServiceDirectory';
 /**
  * Copies every catalog entity with the pipeline annotation into the
  * services table (owner, system, train, dependsOn), and drops the ones that
- * lost it.
+ * lost it. Once `signal` aborts it stops between pages and writes nothing:
+ * a partial list would drop the services of the pages not read.
  */
 export async function syncServices(options: {
   catalog: CatalogService;
   auth: AuthService;
   services: ServiceStore;
   logger: LoggerService;
+  signal?: AbortSignal;
 }): Promise<number> {
-  const { catalog, auth, services, logger } = options;
+  const { catalog, auth, services, logger, signal } = options;
   const credentials = await auth.getOwnServiceCredentials();
   const records: ServiceRecord[] = [];
   let cursor: string | undefined;
   do {
+    signal?.throwIfAborted();
     const page = await catalog.queryEntities(
       cursor
         ? { cursor, limit: 500 }

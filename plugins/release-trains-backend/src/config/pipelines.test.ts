@@ -41,7 +41,9 @@ describe('readPipelines', () => {
               name: 'live',
               deployer: 'argocd',
               timeoutMinutes: 10,
+              ciTimeoutMinutes: 15,
               gates: {
+                approvalExpiryHours: 4,
                 soakMinutes: 60,
                 windows: [
                   {
@@ -68,13 +70,21 @@ describe('readPipelines', () => {
     expect(qa).toMatchObject({
       deployer: 'webhook',
       timeoutMinutes: 30,
-      gates: { approvals: 0, soakMinutes: 0, dependencies: true },
+      ciTimeoutMinutes: 60,
+      gates: {
+        approvals: 0,
+        approvalExpiryHours: 24,
+        soakMinutes: 0,
+        dependencies: true,
+      },
     });
     expect(live).toMatchObject({
       deployer: 'argocd',
       timeoutMinutes: 10,
+      ciTimeoutMinutes: 15,
       gates: {
         approvals: 2,
+        approvalExpiryHours: 4,
         soakMinutes: 60,
         windows: [{ cron: '0 9 * * 1-5', timeZone: 'Europe/Berlin' }],
         freezes: [{ reason: 'Year end' }],
@@ -147,6 +157,14 @@ describe('readPipelines', () => {
     [
       { p: { stages: [{ name: 'a', timeoutMinutes: 0 }] } },
       /stages\[0\].timeoutMinutes must be a positive number/,
+    ],
+    [
+      { p: { stages: [{ name: 'a', ciTimeoutMinutes: -5 }] } },
+      /stages\[0\].ciTimeoutMinutes must be a positive number/,
+    ],
+    [
+      { p: { stages: [{ name: 'a', gates: { approvalExpiryHours: 0 } }] } },
+      /stages\[0\].gates.approvalExpiryHours must be a positive number/,
     ],
     [
       { Fast: { stages: [{ name: 'qa' }] } },

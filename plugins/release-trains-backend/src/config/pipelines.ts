@@ -21,6 +21,8 @@ export type FreezePeriod = (
 export type StageGates = {
   /** Distinct approvers needed, never counting the requester. */
   approvals: number;
+  /** Hours a deployment may await approval before it is cancelled. */
+  approvalExpiryHours: number;
   /** The catalog group whose members may approve (an entity ref). */
   approverGroup?: string;
   /** Minutes the version must have run in the stage before. */
@@ -42,6 +44,11 @@ export type StageConfig = {
   deployer?: string;
   /** After this long in progress, a deployment is marked failed. */
   timeoutMinutes: number;
+  /**
+   * After this long without CI reporting how a deployment it started
+   * ended, the deployment is marked failed.
+   */
+  ciTimeoutMinutes: number;
   gates: StageGates;
 };
 
@@ -54,12 +61,15 @@ export type PipelineConfig = {
 };
 
 const DEFAULT_TIMEOUT_MINUTES = 30;
+const DEFAULT_CI_TIMEOUT_MINUTES = 60;
+const DEFAULT_APPROVAL_EXPIRY_HOURS = 24;
 /** The last stage of a pipeline is production: two approvers by default. */
 const DEFAULT_PRODUCTION_APPROVALS = 2;
 
 function defaultGates(isLast: boolean): StageGates {
   return {
     approvals: isLast ? DEFAULT_PRODUCTION_APPROVALS : 0,
+    approvalExpiryHours: DEFAULT_APPROVAL_EXPIRY_HOURS,
     soakMinutes: 0,
     windows: [],
     freezes: [],
@@ -77,6 +87,7 @@ function defaultStage(
     name,
     title,
     timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
+    ciTimeoutMinutes: DEFAULT_CI_TIMEOUT_MINUTES,
     gates: defaultGates(isLast),
   };
 }
@@ -146,6 +157,11 @@ export function readPipelines(config: Config): Map<string, PipelineConfig> {
             DEFAULT_TIMEOUT_MINUTES,
           `${stageKey}.timeoutMinutes`,
         ),
+        ciTimeoutMinutes: positive(
+          stageConfig.getOptionalNumber('ciTimeoutMinutes') ??
+            DEFAULT_CI_TIMEOUT_MINUTES,
+          `${stageKey}.ciTimeoutMinutes`,
+        ),
         gates: readGates(
           stageConfig.getOptionalConfig('gates'),
           `${stageKey}.gates`,
@@ -169,6 +185,26 @@ export function readPipelines(config: Config): Map<string, PipelineConfig> {
     });
   }
   return pipelines;
+}
+
+/**
+ * Fails start-up when a stage names a deployer no module installed: found
+ * now, not as a refused promotion once someone needs the stage.
+ */
+export function assertDeployersInstalled(
+  pipelines: ReadonlyMap<string, PipelineConfig>,
+  installed: ReadonlySet<string>,
+): void {
+  const known = [...installed].join(', ') || 'none';
+  for (const { name, stages } of pipelines.values()) {
+    for (const { name: stage, deployer } of stages) {
+      if (deployer && !installed.has(deployer)) {
+        throw new InputError(
+          `Stage ${stage} of pipeline ${name} uses the deployer '${deployer}', which is not installed (installed: ${known}); add its backend module or change releaseTrains.pipelines.${name}`,
+        );
+      }
+    }
+  }
 }
 
 export function positive(value: number, key: string): number {
@@ -234,6 +270,11 @@ function readGates(
   if (!Number.isInteger(approvals) || approvals < 0) {
     throw new InputError(`${key}.approvals must be a whole number, 0 or more`);
   }
+  const approvalExpiryHours = positive(
+    config.getOptionalNumber('approvalExpiryHours') ??
+      defaults.approvalExpiryHours,
+    `${key}.approvalExpiryHours`,
+  );
   const approverGroup = config.getOptionalString('approverGroup');
   const soakMinutes = config.getOptionalNumber('soakMinutes') ?? 0;
   if (soakMinutes < 0) {
@@ -241,6 +282,7 @@ function readGates(
   }
   return {
     approvals,
+    approvalExpiryHours,
     ...(approverGroup && {
       approverGroup: groupRef(approverGroup, `${key}.approverGroup`),
     }),

@@ -7,7 +7,11 @@ import {
   toStored,
 } from '../ledger/DeploymentStore';
 import { StageStateStore } from '../ledger/StageStateStore';
-import { isFinished, moveTo } from '../ledger/stateMachine';
+import {
+  isFinished,
+  isUnreportedFailure,
+  moveTo,
+} from '../ledger/stateMachine';
 import { VersionStore } from '../ledger/VersionStore';
 import { bypassesGate } from '../promotion/ungated';
 import { DeploymentEvent, EventOutcome, VersionCreatedEvent } from './events';
@@ -43,11 +47,53 @@ const STATE_OF_EVENT = {
   'deployment.failed': 'failed',
 } as const;
 
+const SUPERSEDED = 'Superseded by CI deployment';
+
+/**
+ * Whether a deployment CI starts now takes the stage over from the one in
+ * flight there: one in flight at a time, and the newest start is what the
+ * stage is getting. Only the engine's own deployment of the same version
+ * stays (CI then reports what the engine carries out), and one whose
+ * outcome is unknown waits for a person.
+ */
+function supersedes(previous: StoredDeployment, event: DeploymentEvent) {
+  if (previous.state === 'unknown') return false;
+  return !(
+    previous.deployer &&
+    previous.state === 'in-progress' &&
+    previous.version === event.version
+  );
+}
+
+const stageKey = (service: string, stage: string) => `${service}\u0000${stage}`;
+
+/**
+ * The deployments not yet finished in the stages of these events, as
+ * stored, by stage key: the one in flight, and any CI report of the engine's
+ * own deployment beside it.
+ */
+async function unfinishedOf(
+  deployments: DeploymentStore,
+  stages: StageStateStore,
+  events: DeploymentEvent[],
+): Promise<Map<string, StoredDeployment[]>> {
+  const keys = events.map(e => ({ service: e.service, stage: e.stage }));
+  // Locked before they are read, so concurrent deliveries take turns.
+  await stages.lock(keys);
+  const unfinished = new Map<string, StoredDeployment[]>();
+  for (const deployment of await deployments.unfinishedIn(keys)) {
+    const key = stageKey(deployment.service, deployment.stage);
+    unfinished.set(key, [...(unfinished.get(key) ?? []), deployment]);
+  }
+  return unfinished;
+}
+
 /**
  * Merges CI deployment events into the ledger whatever order they arrive in:
- * a finished deployment never goes back to in-progress, and a late `started`
- * only records when it started. The merge happens in memory, event by event,
- * and is written in bulk, so a batch costs a handful of statements.
+ * a finished deployment never goes back to in-progress, a late `started`
+ * only records when it started, and a new start supersedes what was in
+ * flight in its stage. The merge happens in memory, event by event, and is
+ * written in bulk, so a batch costs a handful of statements.
  */
 export async function applyDeployments(options: {
   deployments: DeploymentStore;
@@ -62,6 +108,8 @@ export async function applyDeployments(options: {
   const working = await deployments.findByExternalIds(
     events.map(e => ({ service: e.service, externalId: e.externalId })),
   );
+  const unfinished = await unfinishedOf(deployments, stages, events);
+  const supersededOthers = new Map<string, StoredDeployment>();
   const inserted = new Set<string>();
   const updated = new Set<string>();
   const transitions: Parameters<
@@ -98,9 +146,47 @@ export async function applyDeployments(options: {
         createdBy: 'ci',
         createdAt: at,
         startedAt: state === 'in-progress' ? at : undefined,
+        // Counted from when the ledger heard of it, by the reconciler's clock.
+        deadlineAt:
+          state === 'in-progress'
+            ? ciDeadline(service, event.stage, receivedAt)
+            : undefined,
         ungated: ungatedDeployment,
       });
       if (ungatedDeployment) ungated.push({ service, deployment: created });
+      const stage = stageKey(event.service, event.stage);
+      const before = unfinished.get(stage) ?? [];
+      const taken =
+        state === 'in-progress'
+          ? before.filter(previous => supersedes(previous, event))
+          : [];
+      for (const previous of taken) {
+        const superseded = moveTo(previous, 'cancelled', iso, {
+          reason: `${SUPERSEDED} ${event.externalId}`,
+        });
+        transitions.push({
+          deploymentId: previous.id,
+          from: previous.state,
+          to: 'cancelled',
+          cause,
+        });
+        writes.push(superseded);
+        const previousKey =
+          previous.externalId &&
+          externalKey(previous.service, previous.externalId);
+        if (previousKey && working.has(previousKey)) {
+          working.set(previousKey, superseded);
+          if (!inserted.has(previousKey)) updated.add(previousKey);
+        } else {
+          supersededOthers.set(previous.id, superseded);
+        }
+      }
+      if (state === 'in-progress') {
+        unfinished.set(stage, [
+          ...before.filter(previous => !taken.includes(previous)),
+          created,
+        ]);
+      }
       working.set(key, created);
       inserted.add(key);
       transitions.push({
@@ -120,14 +206,19 @@ export async function applyDeployments(options: {
       );
     }
     let next: StoredDeployment | undefined;
-    if (current.state === state) {
+    if (current.state === state || current.reason?.startsWith(SUPERSEDED)) {
+      // A superseded deployment's later reports change nothing: the stage
+      // went on to another.
       next = undefined;
     } else if (state === 'in-progress' && isFinished(current.state)) {
       if (!current.startedAt || iso < current.startedAt) {
         next = { ...current, startedAt: iso };
       }
     } else {
-      next = moveTo(current, state, iso, { reason: event.reason });
+      next =
+        state === 'succeeded' && isUnreportedFailure(current)
+          ? succeededLate(current, iso, event.reason)
+          : moveTo(current, state, iso, { reason: event.reason });
       transitions.push({
         deploymentId: current.id,
         from: current.state,
@@ -142,15 +233,52 @@ export async function applyDeployments(options: {
     }
     working.set(key, next);
     if (!inserted.has(key)) updated.add(key);
+    if (isFinished(next.state)) {
+      const stage = stageKey(next.service, next.stage);
+      unfinished.set(
+        stage,
+        (unfinished.get(stage) ?? []).filter(d => d.id !== next!.id),
+      );
+    }
     outcomes.push({ outcome: 'updated', deploymentId: current.id });
   }
 
   await deployments.writeBatch({
     inserts: [...inserted].map(key => working.get(key)!),
-    updates: [...updated].map(key => working.get(key)!),
+    updates: [
+      ...[...updated].map(key => working.get(key)!),
+      ...supersededOthers.values(),
+    ],
     transitions,
     writes,
     receivedAt,
   });
   return { outcomes, ungated };
+}
+
+/** When CI must have reported how a deployment it started now ended. */
+function ciDeadline(service: ReleaseService, stage: string, from: Date): Date {
+  const { ciTimeoutMinutes } = service.pipeline.stages.find(
+    s => s.name === stage,
+  )!;
+  return new Date(from.getTime() + ciTimeoutMinutes * 60_000);
+}
+
+/**
+ * CI reports success of a deployment the reconciler failed only because CI
+ * had not reported in time: the version does run, and what runs is what
+ * the ledger must say, so the success is recorded (never a late start).
+ */
+function succeededLate(
+  current: StoredDeployment,
+  at: string,
+  reason: string | undefined,
+): StoredDeployment {
+  const { reason: _timedOut, ...rest } = current;
+  return {
+    ...rest,
+    state: 'succeeded',
+    finishedAt: at,
+    ...(reason && { reason }),
+  };
 }

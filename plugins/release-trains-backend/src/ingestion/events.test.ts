@@ -159,6 +159,56 @@ describe('POST /events', () => {
       expect(pipeline.body.stages[1].inFlight).toBeUndefined();
     });
 
+    it('keeps one deployment in flight: a new CI start supersedes the one before, whose later reports change nothing', async () => {
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+      );
+      const started = (externalId: string, occurredAt: string) => ({
+        ...deployment('deployment.started', occurredAt),
+        externalId,
+      });
+      await signed(server, started('run-1', '2026-11-20T11:00:00.000Z'), {
+        deliveryId: 'run-1-started',
+      }).expect(200);
+      // Two starts in one delivery, the second superseding the first.
+      await signed(
+        server,
+        {
+          events: [
+            started('run-2', '2026-11-20T11:01:00.000Z'),
+            started('run-3', '2026-11-20T11:02:00.000Z'),
+          ],
+        },
+        { deliveryId: 'runs-2-3-started' },
+      ).expect(200);
+      const late = await signed(
+        server,
+        {
+          ...deployment('deployment.succeeded', '2026-11-20T11:03:00.000Z'),
+          externalId: 'run-1',
+        },
+        { deliveryId: 'run-1-succeeded' },
+      ).expect(200);
+      expect(late.body.results[0].outcome).toBe('unchanged');
+
+      const rows = await knex('deployments').orderBy('external_id');
+      expect(rows.map(row => [row.external_id, row.state, row.reason])).toEqual(
+        [
+          ['run-1', 'cancelled', 'Superseded by CI deployment run-2'],
+          ['run-2', 'cancelled', 'Superseded by CI deployment run-3'],
+          ['run-3', 'in-progress', null],
+        ],
+      );
+      const pipeline = await request(server)
+        .get('/api/release-trains/pipeline')
+        .query({ service: 'payments' });
+      expect(pipeline.body.stages[1].inFlight).toMatchObject({
+        id: rows[2].id,
+      });
+      expect(pipeline.body.stages[1].current).toBeUndefined();
+    });
+
     it('applies concurrent deliveries that touch the same stages in opposite orders', async () => {
       const { server, knex } = await startTestLedgerBackend(
         databases,

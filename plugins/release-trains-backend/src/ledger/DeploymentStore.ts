@@ -6,7 +6,7 @@ import {
   DeploymentState,
 } from '@internal/backstage-plugin-release-trains-common';
 import { Knex } from 'knex';
-import { decodeCursor, encodeCursor } from './cursor';
+import { randomUUID } from 'node:crypto';
 import {
   chunks,
   DeploymentRow,
@@ -21,8 +21,8 @@ import {
   TransitionCause,
 } from './deploymentRows';
 import { StageState, StageStateStore } from './StageStateStore';
-import { moveTo } from './stateMachine';
-import { parseTime, toIso } from './timestamps';
+import { historyPage } from './historyPage';
+import { moveTo, UNFINISHED_STATES } from './stateMachine';
 
 export type {
   NewDeployment,
@@ -30,6 +30,9 @@ export type {
   TransitionCause,
 } from './deploymentRows';
 export { externalKey, toStored } from './deploymentRows';
+
+/** The length of the `deployer_error` column. */
+const DEPLOYER_ERROR_LENGTH = 1024;
 
 /**
  * The deploy history: append-only deployments, their transitions, and the
@@ -99,7 +102,11 @@ export class DeploymentStore {
   async transition(
     id: string,
     to: DeploymentState,
-    cause: TransitionCause & { reason?: string; deadlineAt?: Date },
+    cause: TransitionCause & {
+      reason?: string;
+      deadlineAt?: Date;
+      deployerError?: string;
+    },
   ): Promise<Deployment> {
     if (!this.db.isTransaction) {
       return this.transaction(store => store.transition(id, to, cause));
@@ -110,6 +117,7 @@ export class DeploymentStore {
     const next = moveTo(current, to, (cause.at ?? new Date()).toISOString(), {
       reason: cause.reason,
       deadlineAt: cause.deadlineAt?.toISOString(),
+      deployerError: cause.deployerError?.slice(0, DEPLOYER_ERROR_LENGTH),
     });
     await this.writeBatch({
       inserts: [],
@@ -126,6 +134,9 @@ export class DeploymentStore {
    * `check` refuse on what the stage runs, then adds the deployment, which
    * becomes the stage's in-flight one. Replicas on one PostgreSQL wait for
    * each other on the row lock, so exactly one claim of a free stage wins.
+   * A rollback pre-empts a deployment in flight that has not started
+   * (pending, or awaiting approval): it is cancelled in the same
+   * transaction; one in progress still refuses it.
    */
   async claim(
     deployment: NewDeployment,
@@ -138,15 +149,59 @@ export class DeploymentStore {
       const stage = (await store.stages.ofService(deployment.service)).get(
         deployment.stage,
       )!;
-      if (stage.inFlight) {
+      const { inFlight } = stage;
+      const preempts =
+        deployment.kind === 'rollback' &&
+        (inFlight?.state === 'pending' ||
+          inFlight?.state === 'awaiting-approval');
+      if (inFlight && !preempts) {
         throw new ConflictError(
-          `Deployment ${stage.inFlight.id} of ${stage.inFlight.version} is already in flight into ${deployment.stage}`,
+          `Deployment ${inFlight.id} of ${inFlight.version} is already in flight into ${deployment.stage}`,
         );
       }
       await check(stage, store.stages);
-      const [claimed] = await store.addAll([deployment], cause);
+      // Named now, so that the deployment it pre-empts can say by what.
+      const claiming = { ...deployment, id: deployment.id ?? randomUUID() };
+      if (inFlight) {
+        await store.transition(inFlight.id, 'cancelled', {
+          cause: `pre-empted by rollback ${claiming.id}`,
+          reason: `Pre-empted by rollback ${claiming.id}`,
+          at: deployment.createdAt,
+        });
+      }
+      const [claimed] = await store.addAll([claiming], cause);
       return claimed;
     });
+  }
+
+  /**
+   * Records a deployer's error on a deployment still in progress, without
+   * moving it: whether the call reached the other side is not known, so
+   * the reconciler goes on asking for its status.
+   */
+  async recordDeployerError(id: string, error: string): Promise<void> {
+    await this.db<DeploymentRow>('deployments')
+      .where({ id, state: 'in-progress' })
+      .update({ deployer_error: error.slice(0, DEPLOYER_ERROR_LENGTH) });
+  }
+
+  /**
+   * Deployments no deployer carries out — awaiting approval, or reported
+   * started by CI — whose deadline has passed, oldest first.
+   */
+  async listExpired(now: Date, limit = 500): Promise<StoredDeployment[]> {
+    const rows: DeploymentRow[] = await this.db<DeploymentRow>('deployments')
+      .where('deadline_at', '<=', now)
+      .where(unattended =>
+        unattended
+          .whereIn('state', ['pending', 'awaiting-approval'])
+          .orWhere(ci =>
+            ci.where('state', 'in-progress').whereNull('deployer'),
+          ),
+      )
+      .orderBy('created_at')
+      .limit(limit);
+    return rows.map(toStoredDeployment);
   }
 
   /** Deployments a deployer is carrying out, oldest first. */
@@ -188,6 +243,22 @@ export class DeploymentStore {
     return (await query).map(toDeployment);
   }
 
+  /** The newest deployment a train run made of a service into a stage. */
+  async latestOfTrainRun(
+    trainRunId: string,
+    service: string,
+    stage: string,
+  ): Promise<Deployment | undefined> {
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ service_ref: service, stage, train_run_id: trainRunId })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first();
+    return row && toDeployment(row);
+  }
+
   async get(id: string): Promise<Deployment | undefined> {
     const row = await this.db<DeploymentRow>('deployments')
       .where({ id })
@@ -205,45 +276,7 @@ export class DeploymentStore {
     service: string,
     options: DeploymentFilter & { cursor?: string; limit: number },
   ): Promise<DeploymentPage> {
-    const query = this.db<DeploymentRow>('deployments').where({
-      service_ref: service,
-    });
-    if (options.stage) query.where('stage', options.stage);
-    if (options.state) query.where('state', options.state);
-    if (options.kind) query.where('kind', options.kind);
-    if (options.from) {
-      query.where('created_at', '>=', parseTime(options.from, 'from'));
-    }
-    if (options.to) query.where('created_at', '<', parseTime(options.to, 'to'));
-    if (options.cursor) {
-      const cursor = decodeCursor(options.cursor);
-      const createdAt = new Date(cursor.createdAt);
-      query.where(inner =>
-        inner
-          .where('created_at', '<', createdAt)
-          .orWhere(same =>
-            same
-              .where('created_at', '=', createdAt)
-              .where('id', '<', cursor.id),
-          ),
-      );
-    }
-    const rows = await query
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(options.limit + 1);
-    const items = rows.slice(0, options.limit);
-    return {
-      items: items.map(toDeployment),
-      ...(rows.length > options.limit && {
-        nextCursor: encodeCursor({
-          createdAt: toIso(items[items.length - 1].created_at),
-          id: items[items.length - 1].id,
-        }),
-      }),
-    };
+    return historyPage(this.db, service, options);
   }
 
   private async getRow(id: string): Promise<DeploymentRow> {
@@ -254,6 +287,24 @@ export class DeploymentStore {
       throw new NotFoundError(`No deployment ${id}`);
     }
     return row;
+  }
+
+  /** The deployments not yet finished in these (service, stage)s. */
+  async unfinishedIn(
+    keys: { service: string; stage: string }[],
+  ): Promise<StoredDeployment[]> {
+    const found: StoredDeployment[] = [];
+    for (const chunk of chunks(keys, 500)) {
+      const rows: DeploymentRow[] = await this.db<DeploymentRow>('deployments')
+        .whereIn(
+          ['service_ref', 'stage'],
+          chunk.map(k => [k.service, k.stage]),
+        )
+        .whereIn('state', UNFINISHED_STATES)
+        .orderBy(['created_at', 'id']);
+      found.push(...rows.map(toStoredDeployment));
+    }
+    return found;
   }
 
   /** The deployments with these CI ids, keyed by `externalKey`. */

@@ -21,6 +21,7 @@ export type DeploymentRow = {
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   deployer: string | null;
+  deployer_error: string | null;
   deadline_at: Timestamp | null;
   train_run_id: string | null;
   ungated: boolean | number;
@@ -28,6 +29,8 @@ export type DeploymentRow = {
 
 /** A deployment to add to the ledger. */
 export type NewDeployment = {
+  /** Given when it must be named before it is added; a new one otherwise. */
+  id?: string;
   service: string;
   stage: string;
   version: string;
@@ -43,6 +46,7 @@ export type NewDeployment = {
   finishedAt?: Date;
   /** For promotions and rollbacks: who carries it out, and until when. */
   deployer?: string;
+  deployerError?: string;
   deadlineAt?: Date;
   trainRunId?: string;
   /** It changes what a stage with approvals runs without passing its gate. */
@@ -90,7 +94,7 @@ export function toStored(deployment: NewDeployment): StoredDeployment {
   const finishedAt =
     deployment.finishedAt ?? (isFinished(state) ? createdAt : undefined);
   return {
-    id: randomUUID(),
+    id: deployment.id ?? randomUUID(),
     service: deployment.service,
     stage: deployment.stage,
     version: deployment.version,
@@ -105,6 +109,9 @@ export function toStored(deployment: NewDeployment): StoredDeployment {
     }),
     ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
     ...(deployment.deployer && { deployer: deployment.deployer }),
+    ...(deployment.deployerError && {
+      deployerError: deployment.deployerError,
+    }),
     ...(deployment.deadlineAt && {
       deadlineAt: deployment.deadlineAt.toISOString(),
     }),
@@ -128,6 +135,7 @@ export function toRow(deployment: StoredDeployment): DeploymentRow {
     started_at: deployment.startedAt ? new Date(deployment.startedAt) : null,
     finished_at: deployment.finishedAt ? new Date(deployment.finishedAt) : null,
     deployer: deployment.deployer ?? null,
+    deployer_error: deployment.deployerError ?? null,
     deadline_at: deployment.deadlineAt ? new Date(deployment.deadlineAt) : null,
     train_run_id: deployment.trainRunId ?? null,
     ungated: deployment.ungated ?? false,
@@ -156,6 +164,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
     ...(row.started_at !== null && { startedAt: toIso(row.started_at) }),
     ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
     ...(row.deployer !== null && { deployer: row.deployer }),
+    ...(row.deployer_error && { deployerError: row.deployer_error }),
     ...(row.train_run_id && { trainRunId: row.train_run_id }),
     ...(Boolean(row.ungated) && { ungated: true }),
   };

@@ -1,6 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import {
   Deployment,
+  DEPLOYMENT_STATES,
   DeploymentState,
 } from '@internal/backstage-plugin-release-trains-common';
 
@@ -13,7 +14,9 @@ const NEXT_STATES: Record<DeploymentState, readonly DeploymentState[]> = {
     'cancelled',
   ],
   'awaiting-approval': ['in-progress', 'cancelled'],
-  'in-progress': ['succeeded', 'failed', 'cancelled'],
+  'in-progress': ['unknown', 'succeeded', 'failed', 'cancelled'],
+  // Settled by a person: asking the deployer again, or what they found out.
+  unknown: ['in-progress', 'succeeded', 'failed'],
   succeeded: ['rolled-back'],
   failed: [],
   'rolled-back': [],
@@ -24,6 +27,11 @@ const NEXT_STATES: Record<DeploymentState, readonly DeploymentState[]> = {
 export function isFinished(state: DeploymentState): boolean {
   return ['succeeded', 'failed', 'rolled-back', 'cancelled'].includes(state);
 }
+
+/** States of a deployment still on its way into its stage. */
+export const UNFINISHED_STATES = DEPLOYMENT_STATES.filter(
+  state => !isFinished(state),
+);
 
 export function canTransition(
   from: DeploymentState,
@@ -45,6 +53,27 @@ export function assertTransition(
   }
 }
 
+/** Why the reconciler fails a CI deployment that CI stopped reporting on. */
+export function unreportedReason(deadlineAt: string): string {
+  return `No report from CI by its deadline ${deadlineAt}`;
+}
+
+/**
+ * Whether a deployment failed only because CI had not said how it ended by
+ * its deadline: a guess, which CI's late report of success may correct.
+ */
+export function isUnreportedFailure(deployment: {
+  state: DeploymentState;
+  reason?: string;
+  deadlineAt?: string;
+}): boolean {
+  return (
+    deployment.state === 'failed' &&
+    deployment.deadlineAt !== undefined &&
+    deployment.reason === unreportedReason(deployment.deadlineAt)
+  );
+}
+
 /**
  * A deployment after it moved to `to` at `at`: the one transition routine,
  * used by the promotion engine and by CI ingestion alike.
@@ -53,7 +82,7 @@ export function moveTo<T extends Deployment & { deadlineAt?: string }>(
   current: T,
   to: DeploymentState,
   at: string,
-  change: { reason?: string; deadlineAt?: string } = {},
+  change: { reason?: string; deadlineAt?: string; deployerError?: string } = {},
 ): T {
   assertTransition(current.id, current.state, to);
   return {
@@ -63,5 +92,6 @@ export function moveTo<T extends Deployment & { deadlineAt?: string }>(
     ...(isFinished(to) && { finishedAt: at }),
     ...(change.reason && { reason: change.reason }),
     ...(change.deadlineAt && { deadlineAt: change.deadlineAt }),
+    ...(change.deployerError && { deployerError: change.deployerError }),
   };
 }

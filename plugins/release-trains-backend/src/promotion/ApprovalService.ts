@@ -28,6 +28,13 @@ export type DecisionRequest = {
   hiddenServices?: ReadonlySet<string>;
 };
 
+/** Who asks to cancel a request awaiting approval. */
+export type Canceller = {
+  ref: string;
+  /** Whether the permission policy allows them to promote the service. */
+  mayPromote: () => Promise<boolean>;
+};
+
 /**
  * Collects approvals for deployments into stages that need them, and shows
  * a deployment with its approvals and whether a viewer may decide.
@@ -127,6 +134,44 @@ export class ApprovalService {
       await this.options.events.deploymentChanged(next);
       if (next.state === 'in-progress') await this.options.runner.start(next);
     }
+    return this.details(service, deployment.id);
+  }
+
+  /**
+   * Withdraws a request awaiting approval: its requester may, and so may
+   * whoever may promote the service (its owners, under the owner-aware
+   * policy); 403 otherwise. One already cancelled is answered as it is, so
+   * a retry changes nothing; 409 for one that has moved on.
+   */
+  async cancel(
+    service: ReleaseService,
+    request: { deploymentId: string; canceller: Canceller },
+  ): Promise<DeploymentDetails> {
+    const { ledger, events } = this.options;
+    const { canceller } = request;
+    const deployment = await this.deploymentOf(service, request.deploymentId);
+    if (
+      !sameRef(deployment.createdBy, canceller.ref) &&
+      !(await canceller.mayPromote())
+    ) {
+      throw new NotAllowedError(
+        `Only the requester or someone allowed to promote ${service.ref} may cancel deployment ${deployment.id}`,
+      );
+    }
+    // Decided under the stage's lock, as approvals are.
+    const cancelled = await ledger.transaction(async tx => {
+      await tx.stages.lock([
+        { service: deployment.service, stage: deployment.stage },
+      ]);
+      const current = (await tx.deployments.get(deployment.id))!;
+      if (current.state === 'cancelled') return undefined;
+      assertAwaitingApproval(current);
+      return tx.deployments.transition(deployment.id, 'cancelled', {
+        cause: `cancelled by ${canceller.ref}`,
+        reason: `Cancelled by ${canceller.ref}`,
+      });
+    });
+    if (cancelled) await events.deploymentChanged(cancelled);
     return this.details(service, deployment.id);
   }
 

@@ -21,7 +21,10 @@ export interface PromotionEvents {
     deployment: Deployment,
     stage: StageConfig,
   ): Promise<void>;
-  /** A deployment failed or a stage was rolled back: its owners hear of it. */
+  /**
+   * A deployment failed or its outcome is unknown, or a stage was rolled
+   * back: its owners hear of it.
+   */
   ownersConcerned(deployment: Deployment): Promise<void>;
   /**
    * A deployment changed what a stage with approvals runs without passing
@@ -32,6 +35,17 @@ export interface PromotionEvents {
     deployment: Deployment,
     stage: StageConfig,
   ): Promise<void>;
+}
+
+function ownersTitle({ state, service, version, stage }: Deployment): string {
+  switch (state) {
+    case 'failed':
+      return `Deployment failed: ${service} ${version} → ${stage}`;
+    case 'unknown':
+      return `Deployment outcome unknown, to resolve: ${service} ${version} → ${stage}`;
+    default:
+      return `Rolled back: ${service} ${stage} → ${version}`;
+  }
 }
 
 function releaseTabLink(service: string): string {
@@ -130,12 +144,14 @@ export function createPromotionEvents(options: {
           deployment.service,
           {},
           {
-            title:
-              deployment.state === 'failed'
-                ? `Deployment failed: ${deployment.service} ${deployment.version} → ${deployment.stage}`
-                : `Rolled back: ${deployment.service} ${deployment.stage} → ${deployment.version}`,
-            description: deployment.reason ?? deployment.state,
-            severity: deployment.state === 'failed' ? 'high' : 'normal',
+            title: ownersTitle(deployment),
+            description:
+              (deployment.state === 'unknown'
+                ? deployment.deployerError
+                : deployment.reason) ?? deployment.state,
+            severity: ['failed', 'unknown'].includes(deployment.state)
+              ? 'high'
+              : 'normal',
             topic: 'release-trains:deployment',
           },
         ),

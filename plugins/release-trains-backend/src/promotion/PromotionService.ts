@@ -3,12 +3,12 @@ import { DeploymentDetails } from '@internal/backstage-plugin-release-trains-com
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { Ledger } from '../ledger/Ledger';
 import { ApprovalService } from './ApprovalService';
-import { DeploymentRunner } from './DeploymentRunner';
+import { DeploymentRunner, Resolution } from './DeploymentRunner';
 import { GateCheck, GateCheckResult } from './GateCheck';
 import { blockingGates, holdGate } from './gates';
 import { PromotionEvents } from './PromotionEvents';
 import { rollbackTarget } from './rollbackTarget';
-import { deadline, stageOf } from './stages';
+import { approvalExpiry, deadline, stageOf } from './stages';
 
 /** A promotion as asked for: by a person (explicit) or by a train. */
 export type PromoteOptions = {
@@ -116,10 +116,10 @@ export class PromotionService {
         createdAt: now,
         deployer: deployer.id,
         ...(request.trainRunId && { trainRunId: request.trainRunId }),
-        ...(!needsApproval && {
-          startedAt: now,
-          deadlineAt: deadline(target.stage, now),
-        }),
+        // Awaiting approval, the deadline is when the request expires.
+        ...(needsApproval
+          ? { deadlineAt: approvalExpiry(target.stage, now) }
+          : { startedAt: now, deadlineAt: deadline(target.stage, now) }),
       },
       async (state, stages) => {
         // Checked before the claim; if the stage changed since, ask again.
@@ -213,5 +213,15 @@ export class PromotionService {
     await events.deploymentChanged(deployment);
     await runner.start(deployment);
     return this.options.approvals.details(service, deployment.id);
+  }
+
+  /** Settles a deployment whose outcome is unknown, as a person decided. */
+  async resolve(
+    service: ReleaseService,
+    deploymentId: string,
+    resolution: Resolution,
+  ): Promise<DeploymentDetails> {
+    await this.options.runner.resolve(service, deploymentId, resolution);
+    return this.options.approvals.details(service, deploymentId);
   }
 }

@@ -20,5 +20,10 @@ export function deadline(stage: StageConfig, from: Date): Date {
   return new Date(from.getTime() + stage.timeoutMinutes * 60_000);
 }
 
+/** When a deployment asked for now into the stage stops awaiting approval. */
+export function approvalExpiry(stage: StageConfig, from: Date): Date {
+  return new Date(from.getTime() + stage.gates.approvalExpiryHours * 3_600_000);
+}
+
 /** States of a deployment that ran in its stage: it succeeded there. */
 export const SUCCEEDED_THERE = ['succeeded', 'rolled-back'] as const;

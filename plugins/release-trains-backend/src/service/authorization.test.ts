@@ -494,6 +494,23 @@ function operationsOf(
         ]);
       },
     },
+    CancelDeployment: {
+      denied: async () => {
+        const cancel = (who: string, id: string) => () =>
+          send('post', `/deployments/${id}/cancel`, who);
+        await changesNothing(cancel(dana, pending.payments), 403);
+        await changesNothing(cancel(chen, pending.secret), 404);
+      },
+      allowed: async () => {
+        const cancelled = await send(
+          'post',
+          `/deployments/${pending.payments}/cancel`,
+          ana,
+        );
+        expect(cancelled.status).toBe(200);
+        expect(cancelled.body.state).toBe('cancelled');
+      },
+    },
     SetRequirement: {
       denied: async () => {
         const set = (who: string, service: string, dependency: string) => () =>

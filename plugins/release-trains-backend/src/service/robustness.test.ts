@@ -78,6 +78,7 @@ const VALID_BODIES = {
   promotion: { service: 'payments', version: '1.0.0', reason: 'Ship it' },
   rollback: { service: 'payments', stage: 'dev', reason: 'Broken' },
   approval: { decision: 'approve', comment: 'Looks good' },
+  resolution: { action: 'mark-failed', reason: 'Nothing ran' },
   record: {
     service: 'payments',
     stage: 'dev',
@@ -208,6 +209,19 @@ const OPERATIONS: Record<
       f.random() < 0.5 ? id : String(f.randomValue()),
     )}/approvals`,
     body: f.randomBody(VALID_BODIES.approval),
+  }),
+  ResolveDeployment: (f, id) => ({
+    method: 'post',
+    path: `/deployments/${encodeURIComponent(
+      f.random() < 0.5 ? id : String(f.randomValue()),
+    )}/resolve`,
+    body: f.randomBody(VALID_BODIES.resolution),
+  }),
+  CancelDeployment: (f, id) => ({
+    method: 'post',
+    path: `/deployments/${encodeURIComponent(
+      f.random() < 0.5 ? id : String(f.randomValue()),
+    )}/cancel`,
   }),
   ListChangesBetween: f => ({
     method: 'get',

@@ -104,6 +104,7 @@ async function seed(db: Knex) {
 
 describe('the conductor', () => {
   const databases = createLedgerTestDatabases();
+  afterEach(() => jest.restoreAllMocks());
 
   it.each(databases.eachSupportedId())(
     'departs once, boards what was built before the cut-off, and carries it to prod (%p)',
@@ -178,6 +179,87 @@ describe('the conductor', () => {
           '1.1.0 was built after the cut-off; it waits for the next train',
         ],
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves no run when it crashes while boarding, and departs the slot on the next tick (%p)',
+    async databaseId => {
+      const db = await createLedgerDatabase(databases, databaseId);
+      await seed(db);
+      const conductor = await createConductor(db);
+      const trainStore = new TrainStore(db);
+      jest
+        .spyOn(TrainStore.prototype, 'saveItems')
+        .mockRejectedValueOnce(new Error('crashed'));
+
+      await expect(
+        conductor.departDue(new Date('2026-11-23T10:00:30Z')),
+      ).rejects.toThrow('crashed');
+      expect(await trainStore.list({ limit: 10 })).toEqual([]);
+
+      await conductor.departDue(new Date('2026-11-23T10:01:00Z'));
+      const runs = await trainStore.list({ limit: 10 });
+      expect(runs).toHaveLength(1);
+      expect(runs[0].state).toBe('departed');
+      expect(runs[0].items.map(i => i.state)).toEqual(['boarded', 'boarded']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'follows a deployment it promoted but crashed before recording, rather than promoting again (%p)',
+    async databaseId => {
+      const db = await createLedgerDatabase(databases, databaseId);
+      await seed(db);
+      const conductor = await createConductor(db);
+      const trainStore = new TrainStore(db);
+      await conductor.departDue(new Date('2026-11-23T10:00:30Z'));
+      // The first item's promotion commits; recording its id does not.
+      const updateItem = jest
+        .spyOn(TrainStore.prototype, 'updateItem')
+        .mockRejectedValueOnce(new Error('crashed'));
+
+      for (let i = 0; i < 4; i++) await conductor.advance();
+
+      expect(updateItem).toHaveBeenCalled();
+      const [run] = await trainStore.list({ limit: 1 });
+      expect(run.state).toBe('arrived');
+      const deployments = await db('deployments')
+        .where({ train_run_id: run.id })
+        .orderBy(['service_ref', 'stage'])
+        .select('service_ref', 'stage');
+      expect(deployments.map(d => `${d.service_ref} ${d.stage}`)).toEqual([
+        'component:default/cart prod',
+        'component:default/cart staging',
+        'component:default/payments prod',
+        'component:default/payments staging',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'finishes the departure it is making when aborted, and advances nothing (%p)',
+    async databaseId => {
+      const db = await createLedgerDatabase(databases, databaseId);
+      await seed(db);
+      const conductor = await createConductor(db);
+      const controller = new AbortController();
+      const claimDeparture = TrainStore.prototype.claimDeparture;
+      jest
+        .spyOn(TrainStore.prototype, 'claimDeparture')
+        .mockImplementation(function claim(this: TrainStore, departure) {
+          controller.abort();
+          return claimDeparture.call(this, departure);
+        });
+
+      await conductor.tick(new Date('2026-11-23T10:00:30Z'), controller.signal);
+
+      const [run] = await new TrainStore(db).list({ limit: 1 });
+      expect(run.state).toBe('departed');
+      expect(run.items.map(i => i.state)).toEqual(['boarded', 'boarded']);
+      expect(await db('deployments').where({ train_run_id: run.id })).toEqual(
+        [],
+      );
     },
   );
 

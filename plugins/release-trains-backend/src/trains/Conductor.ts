@@ -30,14 +30,19 @@ export class Conductor {
     },
   ) {}
 
-  async tick(now: Date): Promise<void> {
-    await this.departDue(now);
-    await this.advance();
+  /**
+   * Departs what is due, then advances the runs; once `signal` aborts, it
+   * stops after the train or run at hand.
+   */
+  async tick(now: Date, signal?: AbortSignal): Promise<void> {
+    await this.departDue(now, signal);
+    await this.advance(signal);
   }
 
   /** Departs every train that owes a departure at `now`. */
-  async departDue(now: Date): Promise<void> {
+  async departDue(now: Date, signal?: AbortSignal): Promise<void> {
     for (const train of this.options.trains.values()) {
+      if (signal?.aborted) return;
       const ran = await this.options.ledger.trains.departedSince(
         train.name,
         new Date(now.getTime() - 25 * 3_600_000),
@@ -63,14 +68,32 @@ export class Conductor {
   }
 
   private async depart(train: TrainConfig, departure: Departure) {
-    const {
-      trains: trainStore,
-      versions,
-      stages: stageStates,
-      changes,
-    } = this.options.ledger;
-    const runId = await trainStore.claimDeparture(departure);
-    if (!runId) return; // departed already, here or on another replica
+    const items = await this.board(train, departure);
+    // The run and its items are written together: a crash in between would
+    // leave an empty run, and the slot would never depart again.
+    const departed = await this.options.ledger.transaction(async ledger => {
+      const runId = await ledger.trains.claimDeparture(departure);
+      if (!runId) return false; // departed already, here or on another replica
+      await ledger.trains.saveItems(runId, items);
+      await ledger.trains.setState(runId, 'departed');
+      return true;
+    });
+    if (!departed) return;
+    this.options.logger.info(
+      `Train ${
+        train.name
+      } departed (${departure.departsAt.toISOString()}) with ${
+        items.filter(i => i.state === 'boarded').length
+      } service(s)`,
+    );
+  }
+
+  /** What each of the train's services carries on this departure, if anything. */
+  private async board(
+    train: TrainConfig,
+    departure: Departure,
+  ): Promise<TrainRunItem[]> {
+    const { versions, stages: stageStates, changes } = this.options.ledger;
     const refs = await this.servicesOf(train);
     const services = await this.options.resolveServices(refs);
     const items: TrainRunItem[] = [];
@@ -126,21 +149,14 @@ export class Conductor {
           : missedCutoff && { reason: missedCutoff }),
       });
     }
-    await trainStore.saveItems(runId, items);
-    await trainStore.setState(runId, 'departed');
-    this.options.logger.info(
-      `Train ${
-        train.name
-      } departed (${departure.departsAt.toISOString()}) with ${
-        items.filter(i => i.state === 'boarded').length
-      } service(s)`,
-    );
+    return items;
   }
 
   /** Moves every run under way one step along. */
-  async advance(): Promise<void> {
+  async advance(signal?: AbortSignal): Promise<void> {
     const runs = await this.options.ledger.trains.listUnfinished();
     for (const run of runs) {
+      if (signal?.aborted) return;
       try {
         await this.advanceRun(run);
       } catch (error) {
@@ -229,6 +245,23 @@ export class Conductor {
     item: TrainRunItem,
     stage: string,
   ): Promise<TrainRunItem> {
+    // A crash after an earlier tick promoted, before it recorded the
+    // deployment's id, leaves the deployment unrecorded: follow it instead
+    // of promoting again, which its gates would refuse for good.
+    const unrecorded = await this.options.ledger.deployments.latestOfTrainRun(
+      run.id,
+      service.ref,
+      stage,
+    );
+    if (unrecorded) {
+      return {
+        ...item,
+        stage,
+        deploymentId: unrecorded.id,
+        state: toItemState(unrecorded),
+        reason: undefined,
+      };
+    }
     try {
       const deployment = await this.options.promotions.promote(service, {
         version: item.version!,

@@ -65,6 +65,27 @@ describe('ReleaseTrainsClient', () => {
     ]);
   });
 
+  it('cancels a request awaiting approval with a bodiless POST', async () => {
+    let received: { path: string; body: string } | undefined;
+    server.use(
+      http.post(`${baseUrl}/deployments/:id/cancel`, async ({ request }) => {
+        received = {
+          path: new URL(request.url).pathname,
+          body: await request.text(),
+        };
+        return HttpResponse.json({ id: 'd/1', state: 'cancelled' });
+      }),
+    );
+
+    expect(await client.cancelDeployment('d/1')).toMatchObject({
+      state: 'cancelled',
+    });
+    expect(received).toEqual({
+      path: '/api/release-trains/deployments/d%2F1/cancel',
+      body: '',
+    });
+  });
+
   it('throws a ResponseError carrying the backend’s error', async () => {
     server.use(
       http.get(`${baseUrl}/deployments`, () =>

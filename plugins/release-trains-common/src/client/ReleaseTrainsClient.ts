@@ -17,6 +17,7 @@ import {
   RecordDeploymentRequest,
   RegisteredService,
   RegisterServiceRequest,
+  ResolveDeploymentRequest,
   RollbackRequest,
   Train,
   TrainDeparture,
@@ -84,6 +85,16 @@ export interface ReleaseTrainsApi {
   decideApproval(
     id: string,
     decision: { decision: ApprovalDecision; comment?: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails>;
+  /** Withdraws a request awaiting approval (its requester or an owner). */
+  cancelDeployment(
+    id: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails>;
+  resolveDeployment(
+    id: string,
+    resolution: ResolveDeploymentRequest,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentDetails>;
   listPipelines(
@@ -232,6 +243,23 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
   ): Promise<DeploymentDetails> {
     return bodyOf(
       this.api.decideApproval({ path: { id }, body: decision }, options),
+    );
+  }
+
+  async cancelDeployment(
+    id: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails> {
+    return bodyOf(this.api.cancelDeployment({ path: { id } }, options));
+  }
+
+  async resolveDeployment(
+    id: string,
+    resolution: ResolveDeploymentRequest,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DeploymentDetails> {
+    return bodyOf(
+      this.api.resolveDeployment({ path: { id }, body: resolution }, options),
     );
   }
 

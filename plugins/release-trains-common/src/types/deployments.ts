@@ -16,6 +16,8 @@ export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
 
 /**
  * The states of a deployment, in the order it usually moves through them.
+ * `unknown`: its deployer cannot tell whether it started or how it went;
+ * it holds the stage until a person resolves it.
  *
  * @public
  */
@@ -23,6 +25,7 @@ export const DEPLOYMENT_STATES = [
   'pending',
   'awaiting-approval',
   'in-progress',
+  'unknown',
   'succeeded',
   'failed',
   'rolled-back',
@@ -55,6 +58,11 @@ export type Deployment = {
   createdBy: string;
   /** The deployer that carries it out, for promotions and rollbacks. */
   deployer?: string;
+  /**
+   * What went wrong asking the deployer: its last error, or why it cannot
+   * tell how the deployment went.
+   */
+  deployerError?: string;
   /** The train run it rode, if a train carried it. */
   trainRunId?: string;
   /**
@@ -92,6 +100,25 @@ export type DeploymentDetails = Deployment & {
   approverGroup?: string;
   /** Whether the caller may decide, while the deployment awaits approval. */
   eligibility?: ApprovalEligibility;
+};
+
+/**
+ * How a person settles a deployment whose outcome is unknown: ask its
+ * deployer again, or record what they found out.
+ *
+ * @public
+ */
+export type ResolveAction = 'retry-status' | 'mark-failed' | 'mark-succeeded';
+
+/**
+ * A person's resolution of a deployment whose outcome is unknown.
+ *
+ * @public
+ */
+export type ResolveDeploymentRequest = {
+  action: ResolveAction;
+  /** What they found out, recorded with the deployment. */
+  reason: string;
 };
 
 /**

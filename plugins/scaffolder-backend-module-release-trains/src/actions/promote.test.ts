@@ -228,6 +228,27 @@ describe('release-trains:wait-for-deployment', () => {
     );
   });
 
+  it('looks as the user who started the task first, then as itself, whose token outlives a long wait', async () => {
+    const authorizations: (string | null)[] = [];
+    let call = 0;
+    server.use(
+      http.get(`${baseUrl}/deployments/d-1`, ({ request }) => {
+        authorizations.push(request.headers.get('authorization'));
+        return HttpResponse.json(
+          deployment({ state: call++ < 2 ? 'in-progress' : 'succeeded' }),
+        );
+      }),
+    );
+
+    await action.handler(contextFor({ deploymentId: 'd-1' }));
+
+    expect(authorizations).toEqual([
+      'Bearer mock-service-token:{"obo":"user:default/ana","target":"release-trains"}',
+      'Bearer mock-service-token:{"sub":"plugin:test","target":"release-trains"}',
+      'Bearer mock-service-token:{"sub":"plugin:test","target":"release-trains"}',
+    ]);
+  });
+
   it('fails the task when the deployment fails, with its reason', async () => {
     deploymentGoesThrough({ state: 'failed', reason: 'Health check failed' });
     await expect(

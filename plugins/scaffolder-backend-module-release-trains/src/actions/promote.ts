@@ -82,11 +82,14 @@ export function createPromoteAction(options: ReleaseTrainsActionOptions) {
       const reason = ctx.input.reason || undefined;
       if (ctx.isDryRun) {
         // Read-only: what the gates would say now.
-        const check = await call(ctx, 'check', (client, asInitiator) =>
-          client.checkPromotion(
-            { service: entityRef, version, stage },
-            asInitiator,
-          ),
+        const check = await call(
+          await ctx.getInitiatorCredentials(),
+          'check',
+          (client, asInitiator) =>
+            client.checkPromotion(
+              { service: entityRef, version, stage },
+              asInitiator,
+            ),
         );
         for (const gate of check.gates) {
           ctx.logger.info(
@@ -102,11 +105,14 @@ export function createPromoteAction(options: ReleaseTrainsActionOptions) {
         return;
       }
 
-      const deployment = await call(ctx, 'promotion', (client, asInitiator) =>
-        client.promote(
-          { service: entityRef, version, stage, reason },
-          asInitiator,
-        ),
+      const deployment = await call(
+        await ctx.getInitiatorCredentials(),
+        'promotion',
+        (client, asInitiator) =>
+          client.promote(
+            { service: entityRef, version, stage, reason },
+            asInitiator,
+          ),
       );
       ctx.logger.info(
         deployment.state === 'awaiting-approval'

@@ -73,7 +73,7 @@ export function createRegisterServiceAction(
       if (ctx.isDryRun) {
         // Read-only: check the pipeline and train exist.
         const [pipelines, trains] = await call(
-          ctx,
+          await ctx.getInitiatorCredentials(),
           'check',
           (client, asInitiator) =>
             Promise.all([
@@ -103,7 +103,7 @@ export function createRegisterServiceAction(
         return;
       }
       const registered = await call(
-        ctx,
+        await ctx.getInitiatorCredentials(),
         'registration',
         (client, asInitiator) =>
           client.registerService(

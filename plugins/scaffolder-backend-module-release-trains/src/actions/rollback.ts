@@ -74,11 +74,14 @@ export function createRollbackAction(options: ReleaseTrainsActionOptions) {
         );
         return;
       }
-      const deployment = await call(ctx, 'rollback', (client, asInitiator) =>
-        client.rollback(
-          { service: entityRef, stage, reason, version },
-          asInitiator,
-        ),
+      const deployment = await call(
+        await ctx.getInitiatorCredentials(),
+        'rollback',
+        (client, asInitiator) =>
+          client.rollback(
+            { service: entityRef, stage, reason, version },
+            asInitiator,
+          ),
       );
       ctx.logger.info(
         `Rolling ${deployment.stage} of ${deployment.service} back to ${deployment.version}: ${deployment.state} (deployment ${deployment.id}); the stage is held`,

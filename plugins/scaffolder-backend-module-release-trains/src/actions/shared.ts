@@ -35,22 +35,23 @@ export const entityRefInput = (z: Zod): ReturnType<Zod['string']> =>
     .describe('Entity ref of the service, e.g. component:default/payments');
 
 /**
- * Calls the Release Trains backend on behalf of the user who started the
- * task, so that the backend checks that user's permissions, and turns a
- * refusal into an error whose message is the backend's own reason.
+ * Calls the Release Trains backend on behalf of the given credentials —
+ * usually the task initiator's, so that the backend checks that user's
+ * permissions — and turns a refusal into an error whose message is the
+ * backend's own reason.
  */
 export function createReleaseTrainsCaller(options: ReleaseTrainsActionOptions) {
   const client = new ReleaseTrainsClient({ discoveryApi: options.discovery });
   return async <T>(
-    ctx: { getInitiatorCredentials(): Promise<BackstageCredentials> },
+    onBehalfOf: BackstageCredentials,
     what: string,
     call: (
       client: ReleaseTrainsClient,
-      asInitiator: ReleaseTrainsRequestOptions,
+      withToken: ReleaseTrainsRequestOptions,
     ) => Promise<T>,
   ): Promise<T> => {
     const { token } = await options.auth.getPluginRequestToken({
-      onBehalfOf: await ctx.getInitiatorCredentials(),
+      onBehalfOf,
       targetPluginId: 'release-trains',
     });
     try {

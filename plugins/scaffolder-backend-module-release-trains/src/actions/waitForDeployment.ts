@@ -74,11 +74,20 @@ export function createWaitForDeploymentAction(
       const pollSeconds = ctx.input.pollSeconds ?? 5;
       const polls = Math.ceil((timeoutMinutes * 60) / pollSeconds);
       let lastReport = '';
+      // The first look, as the initiator, checks they may read the
+      // deployment; the rest go as this plugin, as a wait of up to a day
+      // outlives the initiator's token.
+      let onBehalfOf = await ctx.getInitiatorCredentials();
       for (let poll = 0; poll <= polls; poll++) {
         if (ctx.signal?.aborted) throw new Error('Cancelled');
-        const deployment = await call(ctx, 'lookup', (client, asInitiator) =>
-          client.getDeployment(deploymentId, asInitiator),
+        const deployment = await call(
+          onBehalfOf,
+          'lookup',
+          (client, withToken) => client.getDeployment(deploymentId, withToken),
         );
+        if (poll === 0) {
+          onBehalfOf = await options.auth.getOwnServiceCredentials();
+        }
         const report =
           deployment.state === 'awaiting-approval'
             ? `awaiting approval (${

@@ -1,9 +1,12 @@
-import { releaseTrainsApprovePermission } from '@internal/backstage-plugin-release-trains-common';
+import {
+  releaseTrainsApprovePermission,
+  releaseTrainsPromotePermission,
+} from '@internal/backstage-plugin-release-trains-common';
 import { RouteContext } from '../router';
 import { deploymentOutcome } from '../RouteGuard';
 import { deploymentOf } from './deployments';
 
-/** Approvers' decisions on deployments awaiting approval. */
+/** Approvers' decisions on deployments awaiting approval, and withdrawals. */
 export function approvalsRoutes(context: RouteContext) {
   const { router, guard, approvals } = context;
 
@@ -29,6 +32,30 @@ export function approvalsRoutes(context: RouteContext) {
           decision: body.decision,
           comment: body.comment,
           hiddenServices: await caller.hidden(Object.keys(service.requires)),
+        });
+      },
+      deploymentOutcome,
+    );
+    res.json(details);
+  });
+
+  router.post('/deployments/:id/cancel', async (req, res) => {
+    const details = await guard.mutation(
+      req,
+      {
+        eventId: 'approval-cancel',
+        meta: { deploymentId: req.params.id },
+        allow: ['user'],
+      },
+      async caller => {
+        const { service } = await deploymentOf(context, caller, req.params.id);
+        return approvals.cancel(service, {
+          deploymentId: req.params.id,
+          canceller: {
+            ref: caller.ref,
+            mayPromote: () =>
+              caller.may(releaseTrainsPromotePermission, service.ref),
+          },
         });
       },
       deploymentOutcome,

@@ -4,9 +4,15 @@ import {
 } from '@internal/backstage-plugin-release-trains-common';
 import { RouteContext } from '../router';
 import { deploymentOutcome } from '../RouteGuard';
+import { deploymentOf } from './deployments';
 
-/** What the gates say, promotions and rollbacks. */
-export function promotionsRoutes({ router, guard, promotions }: RouteContext) {
+/**
+ * What the gates say, promotions and rollbacks, and the resolution of
+ * deployments whose outcome is unknown.
+ */
+export function promotionsRoutes(context: RouteContext) {
+  const { router, guard, promotions } = context;
+
   router.get('/promotions/check', async (req, res) => {
     const { query } = req;
     res.json(
@@ -59,5 +65,38 @@ export function promotionsRoutes({ router, guard, promotions }: RouteContext) {
       deploymentOutcome,
     );
     res.status(201).json(details);
+  });
+
+  router.post('/deployments/:id/resolve', async (req, res) => {
+    const { body } = req;
+    const details = await guard.mutation(
+      req,
+      {
+        eventId: 'deployment-resolve',
+        meta: { deploymentId: req.params.id, ...body },
+        allow: ['user'],
+      },
+      async caller => {
+        const { deployment, service } = await deploymentOf(
+          context,
+          caller,
+          req.params.id,
+        );
+        // Whoever may start such a deployment may settle it.
+        await caller.authorize(
+          deployment.kind === 'rollback'
+            ? releaseTrainsRollbackPermission
+            : releaseTrainsPromotePermission,
+          service.ref,
+        );
+        return promotions.resolve(service, req.params.id, {
+          action: body.action,
+          reason: body.reason,
+          resolvedBy: caller.ref,
+        });
+      },
+      deploymentOutcome,
+    );
+    res.json(details);
   });
 }

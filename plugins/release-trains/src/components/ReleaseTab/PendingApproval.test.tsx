@@ -175,6 +175,51 @@ describe('PendingApproval', () => {
     expect(onChange).not.toHaveBeenCalled();
   });
 
+  it('lets the requester cancel the request', async () => {
+    serve({ eligibility: { allowed: false, reason: 'You asked for it' } });
+    const cancelled: string[] = [];
+    server.use(
+      http.post(`${baseUrl}/deployments/:id/cancel`, ({ params }) => {
+        cancelled.push(params.id as string);
+        return HttpResponse.json({ id: params.id, state: 'cancelled' });
+      }),
+    );
+    const onChange = jest.fn();
+    // Not allowed to promote: asking for it is enough.
+    await renderPanel(
+      { user: 'user:default/ana.lima', permission: AuthorizeResult.DENY },
+      onChange,
+    );
+
+    const panel = await screen.findByTestId('approval-prod');
+    await userEvent.click(
+      within(panel).getByRole('button', { name: 'Cancel request' }),
+    );
+    await waitFor(() => expect(cancelled).toEqual(['d-prod']));
+    await waitFor(() => expect(onChange).toHaveBeenCalled());
+  });
+
+  it('offers Cancel request to an owner, and to nobody else', async () => {
+    serve({ eligibility: { allowed: true, reason: 'You may approve' } });
+    const { unmount } = await renderPanel({
+      permission: AuthorizeResult.ALLOW,
+    });
+    const panel = await screen.findByTestId('approval-prod');
+    await waitFor(() =>
+      expect(
+        within(panel).getByRole('button', { name: 'Cancel request' }),
+      ).toBeEnabled(),
+    );
+    unmount();
+
+    await renderPanel({ permission: AuthorizeResult.DENY });
+    expect(
+      within(await screen.findByTestId('approval-prod')).queryByRole('button', {
+        name: 'Cancel request',
+      }),
+    ).not.toBeInTheDocument();
+  });
+
   it('falls back to its own checks when the backend gives no eligibility', async () => {
     serve({});
     await renderPanel({ permission: AuthorizeResult.DENY });

@@ -5,6 +5,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ApprovalDecision,
   releaseTrainsApprovePermission,
+  releaseTrainsPromotePermission,
   StageStatus,
 } from '@internal/backstage-plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
@@ -22,8 +23,9 @@ const messageOf = (error: Error) =>
 
 /**
  * A deployment into the stage that awaits approval: who asked, who may
- * approve, the approvals so far, the changes it would bring, and Approve /
- * Reject for those who may decide.
+ * approve, the approvals so far, the changes it would bring, Approve /
+ * Reject for those who may decide, and Cancel request for the requester
+ * and those who may promote the service (its owners).
  *
  * Whether the signed-in person may decide is the backend's answer
  * (`eligibility`); the checks made here are a fallback for a backend that
@@ -40,6 +42,11 @@ export function PendingApproval(props: {
   const identityApi = useApi(identityApiRef);
   const permission = usePermission({
     permission: releaseTrainsApprovePermission,
+    resourceRef: service,
+  });
+  // The backend decides; this only hides the button from the others.
+  const mayPromote = usePermission({
+    permission: releaseTrainsPromotePermission,
     resourceRef: service,
   });
   const [decided, setDecided] = useState(0);
@@ -78,16 +85,19 @@ export function PendingApproval(props: {
       return 'You are not allowed to approve deployments of this service';
     return undefined;
   })();
-  const decide = async (decision: ApprovalDecision) => {
+  const mayCancel = deployment.createdBy === me || mayPromote.allowed;
+  const act = async (action: () => Promise<unknown>) => {
     setError(undefined);
     try {
-      await api.decideApproval(deployment.id, { decision });
+      await action();
       setDecided(n => n + 1);
       onChange();
     } catch (e) {
       setError(e as Error);
     }
   };
+  const decide = (decision: ApprovalDecision) =>
+    act(() => api.decideApproval(deployment.id, { decision }));
   const decisionButton = (decision: ApprovalDecision, label: string) => (
     <span>
       <Button
@@ -160,6 +170,15 @@ export function PendingApproval(props: {
             {decisionButton('approve', 'Approve')}
             {decisionButton('reject', 'Reject')}
           </>
+        )}
+        {mayCancel && (
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => act(() => api.cancelDeployment(deployment.id))}
+          >
+            Cancel request
+          </Button>
         )}
       </Box>
       {blockedBecause && (

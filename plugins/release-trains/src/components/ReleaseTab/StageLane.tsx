@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import { UngatedChip } from '../UngatedChip';
 import { PendingApproval } from './PendingApproval';
 import { StageActions } from './StageActions';
+import { UnknownOutcome } from './UnknownOutcome';
 
 const relative = (iso: string) => DateTime.fromISO(iso).toRelative();
 
@@ -113,6 +114,11 @@ export function StageLane(props: {
           </Typography>
         )}
         <PendingApproval
+          service={props.service}
+          status={props.status}
+          onChange={props.onChange}
+        />
+        <UnknownOutcome
           service={props.service}
           status={props.status}
           onChange={props.onChange}

@@ -330,6 +330,70 @@ export const spec = {
         },
       },
     },
+    '/deployments/{id}/cancel': {
+      post: {
+        operationId: 'CancelDeployment',
+        description:
+          'Withdraws a request awaiting approval. Its requester may, and so may whoever the policy allows to promote the service, its owners (403 otherwise); 409 unless it awaits approval. A cancelled deployment is answered as it is, so a retry changes nothing.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/DeploymentId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The deployment, cancelled.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentDetails',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/resolve': {
+      post: {
+        operationId: 'ResolveDeployment',
+        description:
+          'Settles a deployment whose outcome its deployer could not tell (`unknown`): ask the deployer again (`retry-status`, back in progress until a new deadline), or record what a person found out (`mark-failed`, `mark-succeeded`). Needs the promote permission on the service, or the rollback permission for a rollback (403); 409 unless the deployment is unknown.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/DeploymentId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ResolveRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The deployment after the resolution.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentDetails',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/changes/between': {
       get: {
         operationId: 'ListChangesBetween',
@@ -1011,6 +1075,7 @@ export const spec = {
           'pending',
           'awaiting-approval',
           'in-progress',
+          'unknown',
           'succeeded',
           'failed',
           'rolled-back',
@@ -1075,6 +1140,11 @@ export const spec = {
             type: 'string',
             description:
               'The deployer that carries it out, for promotions and rollbacks.',
+          },
+          deployerError: {
+            type: 'string',
+            description:
+              'What went wrong asking the deployer: its last error, or why it cannot tell how the deployment went.\n',
           },
           trainRunId: {
             type: 'string',
@@ -1148,6 +1218,11 @@ export const spec = {
             description:
               'The deployer that carries it out, for promotions and rollbacks.',
           },
+          deployerError: {
+            type: 'string',
+            description:
+              'What went wrong asking the deployer: its last error, or why it cannot tell how the deployment went.\n',
+          },
           trainRunId: {
             type: 'string',
             description: 'The train run it rode, if a train carried it.',
@@ -1173,6 +1248,29 @@ export const spec = {
           },
           eligibility: {
             $ref: '#/components/schemas/ApprovalEligibility',
+          },
+        },
+      },
+      ResolveAction: {
+        type: 'string',
+        description:
+          'How a person settles a deployment whose outcome is unknown.',
+        enum: ['retry-status', 'mark-failed', 'mark-succeeded'],
+      },
+      ResolveRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['action', 'reason'],
+        properties: {
+          action: {
+            $ref: '#/components/schemas/ResolveAction',
+          },
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1000,
+            description:
+              'What the person found out, recorded with the deployment.',
           },
         },
       },

@@ -22,6 +22,7 @@ import type { PromotionRequest } from '../models/PromotionRequest.model';
 import type { RecordDeploymentRequest } from '../models/RecordDeploymentRequest.model';
 import type { RegisterServiceRequest } from '../models/RegisterServiceRequest.model';
 import type { RegisteredService } from '../models/RegisteredService.model';
+import type { ResolveRequest } from '../models/ResolveRequest.model';
 import type { RollbackRequest } from '../models/RollbackRequest.model';
 import type { ServiceRef } from '../models/ServiceRef.model';
 import type { TrainDepartureList } from '../models/TrainDepartureList.model';
@@ -148,6 +149,31 @@ export type DecideApproval = {
     id: string;
   };
   body: ApprovalRequest;
+};
+
+/**
+ * @public
+ */
+export type CancelDeployment = {
+  path: {
+    /**
+     * The ledger's id of the deployment.
+     */
+    id: string;
+  };
+};
+
+/**
+ * @public
+ */
+export type ResolveDeployment = {
+  path: {
+    /**
+     * The ledger's id of the deployment.
+     */
+    id: string;
+  };
+  body: ResolveRequest;
 };
 
 /**
@@ -484,6 +510,54 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return await this.fetchApi.fetch(
       `${baseUrl}/deployments/${encodeURIComponent(request.path.id)}/approvals`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Withdraws a request awaiting approval. Its requester may, and so may whoever
+   * the policy allows to promote the service, its owners (403 otherwise); 409
+   * unless it awaits approval. A cancelled deployment is answered as it is, so a
+   * retry changes nothing.
+   */
+  public async cancelDeployment(
+    request: CancelDeployment,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DeploymentDetails>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/deployments/${encodeURIComponent(request.path.id)}/cancel`,
+      {
+        method: 'POST',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Settles a deployment whose outcome its deployer could not tell (`unknown`):
+   * ask the deployer again (`retry-status`, back in progress until a new
+   * deadline), or record what a person found out (`mark-failed`,
+   * `mark-succeeded`). Needs the promote permission on the service, or the
+   * rollback permission for a rollback (403); 409 unless the deployment is
+   * unknown.
+   */
+  public async resolveDeployment(
+    request: ResolveDeployment,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DeploymentDetails>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/deployments/${encodeURIComponent(request.path.id)}/resolve`,
       {
         method: 'POST',
         headers: {

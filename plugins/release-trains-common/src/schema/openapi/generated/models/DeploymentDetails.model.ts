@@ -38,6 +38,11 @@ export interface DeploymentDetails {
    */
   deployer?: string;
   /**
+   * What went wrong asking the deployer: its last error, or why it cannot tell
+   * how the deployment went.
+   */
+  deployerError?: string;
+  /**
    * The train run it rode, if a train carried it.
    */
   trainRunId?: string;

@@ -10,6 +10,7 @@ export type DeploymentState =
   | 'pending'
   | 'awaiting-approval'
   | 'in-progress'
+  | 'unknown'
   | 'succeeded'
   | 'failed'
   | 'rolled-back'

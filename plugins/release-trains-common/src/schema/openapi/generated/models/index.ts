@@ -39,6 +39,8 @@ export * from './Reason.model';
 export * from './RecordDeploymentRequest.model';
 export * from './RegisterServiceRequest.model';
 export * from './RegisteredService.model';
+export * from './ResolveAction.model';
+export * from './ResolveRequest.model';
 export * from './RollbackRequest.model';
 export * from './ServiceRef.model';
 export * from './StageHold.model';
