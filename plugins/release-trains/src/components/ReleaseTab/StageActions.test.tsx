@@ -226,6 +226,37 @@ describe('Release tab actions', () => {
     );
   });
 
+  it('rolls back over a promotion awaiting approval, saying it is cancelled, but not over one deploying', async () => {
+    serve({ prod: { inFlight: awaitingApproval } });
+    const scaffolderApi = mockScaffolderApi();
+    await renderTab({ scaffolderApi });
+
+    const prod = await screen.findByTestId('stage-lane-prod');
+    fireEvent.click(
+      await within(prod).findByRole('button', { name: 'Roll back' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent(
+      'The promotion of 1.4.2 awaiting approval is cancelled.',
+    );
+    fireEvent.change(within(dialog).getByRole('textbox'), {
+      target: { value: 'Checkout errors' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(scaffolderApi.scaffold).toHaveBeenCalled());
+  });
+
+  it('keeps Roll back disabled while a deployment is in progress', async () => {
+    serve({
+      prod: { inFlight: { ...awaitingApproval, state: 'in-progress' } },
+    });
+    await renderTab();
+    const prod = await screen.findByTestId('stage-lane-prod');
+    expect(
+      await within(prod).findByRole('button', { name: 'Roll back' }),
+    ).toBeDisabled();
+  });
+
   describe('a deployment awaiting approval', () => {
     const awaiting = { inFlight: awaitingApproval };
 

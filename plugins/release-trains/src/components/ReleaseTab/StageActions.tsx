@@ -100,9 +100,17 @@ export function StageActions(props: {
   const unmetRequirement = check.value?.gates.find(
     g => !g.passed && g.gate === 'dependencies',
   )?.unmetRequirements?.[0];
+  // A rollback cancels a request still awaiting approval: an emergency does
+  // not wait for approvers. One already deploying must end first.
+  const preEmpted =
+    status.inFlight &&
+    ['pending', 'awaiting-approval'].includes(status.inFlight.state)
+      ? status.inFlight
+      : undefined;
   const rollbackBlocked = (() => {
     if (!status.current) return `${status.title} runs nothing to roll back`;
-    if (status.inFlight) return `${status.inFlight.version} is in flight`;
+    if (status.inFlight && !preEmpted)
+      return `${status.inFlight.version} is in flight`;
     if (!rollbackAllowed.loading && !rollbackAllowed.allowed)
       return 'You are not allowed to roll this service back';
     return running ? 'A task is running' : undefined;
@@ -164,6 +172,12 @@ export function StageActions(props: {
             {status.current?.version} and is held: nothing is promoted into it
             until someone promotes a version explicitly.
           </Typography>
+          {preEmpted && (
+            <Typography variant="body2" paragraph>
+              The promotion of {preEmpted.version} awaiting approval is
+              cancelled.
+            </Typography>
+          )}
           <TextField
             label="Why"
             required
