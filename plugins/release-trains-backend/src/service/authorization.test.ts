@@ -494,6 +494,28 @@ function operationsOf(
         ]);
       },
     },
+    ResolveDeployment: {
+      denied: async () => {
+        const resolve = (who: string, id: string) => () =>
+          send('post', `/deployments/${id}/resolve`, who, {
+            action: 'mark-failed',
+            reason: 'Checked the cluster',
+          });
+        await changesNothing(resolve(dana, pending.payments), 403);
+        await changesNothing(resolve(chen, pending.secret), 404);
+      },
+      allowed: async () => {
+        // Past the permission check; only an unknown deployment is resolved.
+        const resolved = await send(
+          'post',
+          `/deployments/${pending.payments}/resolve`,
+          ana,
+          { action: 'mark-failed', reason: 'Checked the cluster' },
+        );
+        expect(resolved.status).toBe(409);
+        expect(resolved.body.error.message).toMatch(/not unknown/);
+      },
+    },
     CancelDeployment: {
       denied: async () => {
         const cancel = (who: string, id: string) => () =>
