@@ -115,7 +115,7 @@ describe('ReleaseTab', () => {
     expect(askedFor).toBe('component:default/payments');
   });
 
-  it('says so when nothing has been deployed', async () => {
+  it('says so when nothing has been deployed, and still shows the stages', async () => {
     server.use(
       http.get(`${baseUrl}/pipeline`, () =>
         HttpResponse.json({
@@ -132,6 +132,13 @@ describe('ReleaseTab', () => {
     await renderTab();
 
     expect(await screen.findByText('No deployments yet')).toBeInTheDocument();
+    for (const stage of ['dev', 'prod']) {
+      expect(
+        within(screen.getByTestId(`stage-lane-${stage}`)).getByText(
+          'Nothing deployed yet',
+        ),
+      ).toBeInTheDocument();
+    }
   });
 
   it('shows the backend’s error', async () => {

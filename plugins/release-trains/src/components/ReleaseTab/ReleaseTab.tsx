@@ -27,7 +27,7 @@ export function ReleaseTab() {
   const { entity } = useEntity();
   const api = useApi(releaseTrainsApiRef);
   const serviceRef = stringifyEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { value, error, retry } = useAsyncRetry(
     () => api.getPipeline(serviceRef),
     [api, serviceRef],
   );
@@ -42,27 +42,28 @@ export function ReleaseTab() {
     if (lastSignal) refresh();
   }, [lastSignal, refresh]);
 
-  if (loading && !value) {
-    return <Progress />;
-  }
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
-  if (
-    !value ||
-    value.stages.every(stage => !stage.current && !stage.inFlight)
-  ) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No deployments yet"
-        description={`Nothing has been deployed for ${serviceRef}. Deployments reported by CI or promoted through the portal show up here.`}
-      />
-    );
+  if (!value) {
+    return <Progress />;
   }
+  // A service new to its pipeline still shows the stages it will move through.
+  const nothingDeployed = value.stages.every(
+    stage => !stage.current && !stage.inFlight,
+  );
   const laneWidth = (12 / Math.min(value.stages.length, 4)) as GridSize;
   return (
     <Grid container spacing={3}>
+      {nothingDeployed && (
+        <Grid item xs={12}>
+          <EmptyState
+            missing="data"
+            title="No deployments yet"
+            description={`Nothing has been deployed for ${serviceRef}. Deployments reported by CI or promoted through the portal show up here.`}
+          />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <NextTrain service={serviceRef} />
       </Grid>
