@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # One entry point for working on Release Trains on a fresh machine.
 #
-#   scripts/dev.sh start      install, then start the demo portal (:3000, backend :7007)
-#   scripts/dev.sh test       install, then run every test: unit, database, browser
-#   scripts/dev.sh setup      install only: Node 22 and the packages
-#   scripts/dev.sh yarn ...   run yarn with the project's Node, e.g. `scripts/dev.sh yarn tsc`
+#   scripts/dev.sh start         install, then start the demo portal (:3000, backend :7007)
+#   scripts/dev.sh test          install, then run every test: unit, database, browser, install
+#   scripts/dev.sh test:install  pack the plugins and install them into a new app
+#   scripts/dev.sh setup         install only: Node 22 and the packages
+#   scripts/dev.sh yarn ...      run yarn with the project's Node, e.g. `scripts/dev.sh yarn tsc`
 #
 # Nothing is assumed beyond the machine's own Node and npm: the Node version
 # Backstage needs is installed into .tools/ from the npm registry, and Yarn
@@ -80,9 +81,10 @@ run_tests() {
   log "Unit, component and database tests"
   CI=true yarn backstage-cli repo test --maxWorkers=2 2>&1 | tee "$unit_log" || status=1
 
-  log "Browser tests (Chromium) and fault tests"
+  log "Browser tests (Chromium), fault tests, the production config, the install test"
   node --test --test-concurrency=1 --test-reporter=spec \
-    'test/e2e/*.test.ts' 'test/fault/*.test.ts' 2>&1 | tee "$e2e_log" || status=1
+    'test/e2e/*.test.ts' 'test/fault/*.test.ts' 'test/production/*.test.ts' \
+    'test/install/*.test.ts' 2>&1 | tee "$e2e_log" || status=1
 
   local passed failed
   passed=$(( $(sed -n 's/.*Tests:.* \([0-9]*\) passed.*/\1/p' "$unit_log" | tail -n 1 | grep . || echo 0) \
@@ -115,6 +117,12 @@ case "$command" in
     ensure_node
     ensure_packages
     run_tests
+    ;;
+  test:install)
+    ensure_node
+    ensure_packages
+    ensure_chromium
+    node --test --test-concurrency=1 --test-reporter=spec 'test/install/*.test.ts'
     ;;
   yarn)
     ensure_node

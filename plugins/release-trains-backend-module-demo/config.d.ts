@@ -1,7 +1,10 @@
 export interface Config {
   releaseTrains?: {
     deployers?: {
-      /** The `demo` deployer, which only simulates deployments. */
+      /**
+       * The `demo` deployer, which only simulates deployments. Installed
+       * only when this key is present (`demo: {}` takes the defaults).
+       */
       demo?: {
         /** Seconds a simulated deployment takes. Default 20. */
         durationSeconds?: number;

@@ -2,6 +2,17 @@ export interface Config {
   /** Configuration of the Release Trains plugins. */
   releaseTrains?: {
     /**
+     * Lets the backend start with guest sign-in (`auth.providers.guest`)
+     * when NODE_ENV is production; without it, it refuses to start. A guest
+     * is a signed-in user like any other: anyone who can reach the portal
+     * could request promotions and, under a policy that lets any user
+     * approve, count as an approver. Backstage's own guard
+     * (`auth.providers.guest.dangerouslyAllowOutsideDevelopment`) only
+     * refuses each guest sign-in; guest sign-in in production needs both.
+     * Off by default; leave it off outside a throwaway trial.
+     */
+    allowGuestSignIn?: boolean;
+    /**
      * Pipelines by name. A service picks one with the `release-trains/pipeline`
      * annotation. When none are configured, a pipeline named `default` with
      * the stages dev, staging and prod is used.

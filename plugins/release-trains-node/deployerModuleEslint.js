@@ -19,9 +19,9 @@ module.exports = dir => {
             { group: patterns },
             {
               group: [
-                '@internal/*',
-                '!@internal/backstage-plugin-release-trains-node',
-                '!@internal/backstage-plugin-release-trains-common',
+                '@release-trains/*',
+                '!@release-trains/plugin-release-trains-node',
+                '!@release-trains/plugin-release-trains-common',
                 '**/release-trains-backend',
               ],
               message:

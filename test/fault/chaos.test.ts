@@ -21,7 +21,12 @@ import net from 'node:net';
 import { promisify } from 'node:util';
 import { after, test } from 'node:test';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
+import {
+  dropDatabases,
+  postgresReachable,
+  postgresUrl,
+  skipWithoutPostgres,
+} from '../support/postgres.mts';
 import {
   signReleaseTrainsRequest,
   verifyReleaseTrainsRequest,
@@ -32,8 +37,6 @@ import {
   writeBackendConfig,
 } from '../support/startBackendProcess.mts';
 
-const postgresUrl =
-  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const seed = Number(process.env.CHAOS_SEED ?? randomInt(2 ** 31));
 const loadSeconds = Number(process.env.CHAOS_SECONDS ?? 150);
 const verbose = Boolean(process.env.CHAOS_VERBOSE);
@@ -89,18 +92,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** PostgreSQL is required in CI; elsewhere the test skips without it. */
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Restarting PostgreSQL needs the local cluster and root; elsewhere (a
  * remote server, no privileges) the run goes on without that fault.
@@ -118,10 +109,7 @@ function postgresRestartCommand(): string[] | undefined {
     : undefined;
 }
 
-const skip =
-  !process.env.CI && !(await postgresReachable())
-    ? 'no PostgreSQL at BENCH_POSTGRES_URL'
-    : false;
+const skip = await skipWithoutPostgres();
 
 /**
  * The deployment system the webhook deployer drives: counts the starts of
@@ -820,16 +808,7 @@ after(async () => {
   ) {
     await sleep(1000);
   }
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  const { rows } = await admin.query(
-    `select datname from pg_database where datname like $1`,
-    [`${prefix}%`],
-  );
-  for (const { datname } of rows) {
-    await admin.query(`drop database if exists "${datname}" with (force)`);
-  }
-  await admin.end();
+  await dropDatabases(prefix);
 });
 
 test(

@@ -9,14 +9,16 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
-import pg from 'pg';
+import {
+  dropDatabases,
+  postgresUrl,
+  skipWithoutPostgres,
+} from '../support/postgres.mts';
 import {
   startBackendProcess,
   writeBackendConfig,
 } from '../support/startBackendProcess.mts';
 
-const postgresUrl =
-  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const PORT = 7078;
 const baseUrl = `http://127.0.0.1:${PORT}/api/release-trains`;
 const token = randomBytes(24).toString('hex');
@@ -75,37 +77,14 @@ const deployedToDev = (i: number) => ({
   occurredAt: new Date(Date.UTC(2026, 10, 22, 10, i)).toISOString(),
 });
 
-/** PostgreSQL is required in CI; elsewhere the test skips without it. */
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const skip =
-  !process.env.CI && !(await postgresReachable())
-    ? 'no PostgreSQL at BENCH_POSTGRES_URL'
-    : false;
+const skip = await skipWithoutPostgres();
 
 let running: ChildProcess | undefined;
 
 after(async () => {
   running?.kill('SIGKILL');
   if (skip) return;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  const { rows } = await admin.query(
-    `select datname from pg_database where datname like $1`,
-    [`${prefix}%`],
-  );
-  for (const { datname } of rows) {
-    await admin.query(`drop database if exists "${datname}" with (force)`);
-  }
-  await admin.end();
+  await dropDatabases(prefix);
 });
 
 test(

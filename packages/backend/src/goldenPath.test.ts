@@ -9,8 +9,8 @@ import { join, relative } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import releaseTrainsPlugin from '@internal/backstage-plugin-release-trains-backend';
-import releaseTrainsScaffolderModule from '@internal/backstage-plugin-scaffolder-backend-module-release-trains';
+import releaseTrainsPlugin from '@release-trains/plugin-release-trains-backend';
+import releaseTrainsScaffolderModule from '@release-trains/plugin-scaffolder-backend-module-release-trains';
 import { demoPublishLocalModule } from './demoPublishLocal';
 
 jest.setTimeout(120_000);

@@ -4,16 +4,22 @@ import {
   demoPublishLocalModule,
 } from './demoPublishLocal';
 import { demoUsersAuthModule } from './demoUsersAuth';
+import { guestAuthLoader } from './guestAuth';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// auth: guest sign-in for the demo portal
+// auth: guest sign-in for the demo portal, only when auth.providers.guest is
+// configured (never in app-config.production.yaml; the release-trains
+// backend refuses to start with it when NODE_ENV is production, unless
+// releaseTrains.allowGuestSignIn is true). Add your sign-in provider's module
+// here, e.g. @backstage/plugin-auth-backend-module-github-provider.
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// demo only: sign in as any person of the demo organisation
+backend.add(guestAuthLoader);
+// demo only: sign in as any person of the demo organisation, when
+// auth.providers.demo-users.enabled is true
 backend.add(demoUsersAuthModule);
 
 // catalog
@@ -35,7 +41,7 @@ backend.add(
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import(
-    '@internal/backstage-plugin-permission-backend-module-release-trains-policy'
+    '@release-trains/plugin-permission-backend-module-release-trains-policy'
   ),
 );
 
@@ -47,28 +53,27 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.add(import('@internal/backstage-plugin-release-trains-backend'));
-// demo only: the simulated `demo` deployer, and the demo history when
-// releaseTrains.demo.seed is on
+backend.add(import('@release-trains/plugin-release-trains-backend'));
+// demo only: the simulated `demo` deployer when releaseTrains.deployers.demo
+// is configured, and the demo history when releaseTrains.demo.seed is on
 backend.add(
-  import('@internal/backstage-plugin-release-trains-backend-module-demo'),
+  import('@release-trains/plugin-release-trains-backend-module-demo'),
 );
 // Deployers: each is off until releaseTrains.deployers.<name> is configured.
 backend.add(
-  import('@internal/backstage-plugin-release-trains-backend-module-webhook'),
+  import('@release-trains/plugin-release-trains-backend-module-webhook'),
 );
 backend.add(
-  import(
-    '@internal/backstage-plugin-release-trains-backend-module-github-actions'
-  ),
+  import('@release-trains/plugin-release-trains-backend-module-github-actions'),
 );
 backend.add(
-  import('@internal/backstage-plugin-release-trains-backend-module-argocd'),
+  import('@release-trains/plugin-release-trains-backend-module-argocd'),
 );
 backend.add(
-  import('@internal/backstage-plugin-scaffolder-backend-module-release-trains'),
+  import('@release-trains/plugin-scaffolder-backend-module-release-trains'),
 );
-// demo only: a publish target for the golden path without a Git host
+// demo only: a publish target for the golden path without a Git host, when
+// releaseTrains.demo.localPublish is on
 backend.add(demoPublishLocalModule);
 backend.add(demoFileLocationsModule);
 backend.start();

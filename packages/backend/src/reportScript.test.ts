@@ -1,7 +1,7 @@
 import {
   ReleaseTrainsSignatureCheck,
   verifyReleaseTrainsRequest,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { execFile } from 'node:child_process';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';

@@ -20,7 +20,7 @@ import {
   releaseTrainsRequirementSetPermission,
   releaseTrainsRollbackPermission,
   releaseTrainsServiceRegisterPermission,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { ReleaseTrainsPermissionPolicy } from './ReleaseTrainsPermissionPolicy';
 
 /** Ownership claims, as the sign-in puts them into each person's token. */

@@ -22,7 +22,7 @@ import {
   releaseTrainsRequirementSetPermission,
   releaseTrainsRollbackPermission,
   releaseTrainsServiceRegisterPermission,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 
 /**
  * A rule of the policy: the decision on a permission for a user with these

@@ -20,7 +20,7 @@ import {
 import {
   releaseTrainsApprovePermission,
   releaseTrainsPromotePermission,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
 import policyModule from '.';

@@ -7,7 +7,7 @@ import {
   fetchWithRetry,
   readDeployerTimeoutMs,
   ReleaseTrainsDeployer,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 
 /** The parts of an Argo CD Application this deployer reads. */
 type Application = {

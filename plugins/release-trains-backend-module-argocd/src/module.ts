@@ -1,4 +1,4 @@
-import { createReleaseTrainsDeployerModule } from '@internal/backstage-plugin-release-trains-node';
+import { createReleaseTrainsDeployerModule } from '@release-trains/plugin-release-trains-node';
 import { ArgoCdDeployer } from './ArgoCdDeployer';
 
 /**

@@ -1,7 +1,7 @@
 import {
   ImportedDeployment,
   ImportedVersion,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { createHash } from 'node:crypto';
 
 /**

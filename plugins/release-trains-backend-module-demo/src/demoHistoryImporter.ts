@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ReleaseTrainsHistoryImporter } from '@internal/backstage-plugin-release-trains-node';
+import { ReleaseTrainsHistoryImporter } from '@release-trains/plugin-release-trains-node';
 import { buildDemoHistory, DEMO_SERVICES } from './demoHistory';
 import { buildDemoTrainRuns, readDemoTrainSchedules } from './demoTrainRuns';
 

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { ImportedTrainRun } from '@internal/backstage-plugin-release-trains-node';
+import { ImportedTrainRun } from '@release-trains/plugin-release-trains-node';
 import { CronTime } from 'cron';
 import { DEMO_TRAINS, DemoHistory } from './demoHistory';
 

@@ -7,7 +7,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The test runs the module inside the real backend plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import releaseTrainsPlugin from '@internal/backstage-plugin-release-trains-backend';
+import releaseTrainsPlugin from '@release-trains/plugin-release-trains-backend';
 import { Knex } from 'knex';
 import request from 'supertest';
 import demoModule from '.';
@@ -40,13 +40,18 @@ const releaseTrains = {
   },
 };
 
-async function startPortal(knex: Knex, options: { withDemo: boolean }) {
+async function startPortal(
+  knex: Knex,
+  options: { withDemo: boolean; config?: typeof releaseTrains },
+) {
   return startTestBackend({
     features: [
       releaseTrainsPlugin,
       ...(options.withDemo ? [demoModule] : []),
       mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({ data: { releaseTrains } }),
+      mockServices.rootConfig.factory({
+        data: { releaseTrains: options.config ?? releaseTrains },
+      }),
       catalogServiceMock.factory({
         entities: ['payments', 'checkout'].map(name => ({
           apiVersion: 'backstage.io/v1alpha1',
@@ -75,6 +80,21 @@ describe('the demo module', () => {
     async databaseId => {
       await expect(
         startPortal(await databases.init(databaseId), { withDemo: false }),
+      ).rejects.toThrow(
+        "Stage dev of pipeline default uses the deployer 'demo', which is not installed (installed: none)",
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'adds no demo deployer when releaseTrains.deployers.demo is not configured (%p)',
+    async databaseId => {
+      const { deployers: _, demo: __, ...withoutDemo } = releaseTrains;
+      await expect(
+        startPortal(await databases.init(databaseId), {
+          withDemo: true,
+          config: withoutDemo as typeof releaseTrains,
+        }),
       ).rejects.toThrow(
         "Stage dev of pipeline default uses the deployer 'demo', which is not installed (installed: none)",
       );

@@ -5,14 +5,16 @@ import {
 import {
   releaseTrainsDeployerExtensionPoint,
   releaseTrainsHistoryExtensionPoint,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { DemoDeployer } from './DemoDeployer';
 import { createDemoHistoryImporter } from './demoHistoryImporter';
 
 /**
- * Demo data for the Release Trains backend: the `demo` deployer, which
- * simulates deployments, and, when `releaseTrains.demo.seed` is on, a deploy
- * history for the bundled demo catalog, seeded into an empty ledger.
+ * Demo data for the Release Trains backend: when
+ * `releaseTrains.deployers.demo` is configured, the `demo` deployer, which
+ * simulates deployments; when `releaseTrains.demo.seed` is on, a deploy
+ * history for the bundled demo catalog, seeded into an empty ledger. Without
+ * either it adds nothing, so a configuration without demo keys runs no demo.
  *
  * @public
  */
@@ -28,7 +30,9 @@ export const releaseTrainsModuleDemo = createBackendModule({
         history: releaseTrainsHistoryExtensionPoint,
       },
       async init({ config, logger, deployers, history }) {
-        deployers.addDeployer(DemoDeployer.fromConfig(config));
+        if (config.has('releaseTrains.deployers.demo')) {
+          deployers.addDeployer(DemoDeployer.fromConfig(config));
+        }
         if (config.getOptionalBoolean('releaseTrains.demo.seed')) {
           history.addHistoryImporter(
             createDemoHistoryImporter({ config, logger }),

@@ -7,7 +7,7 @@ import {
   fetchWithRetry,
   readDeployerTimeoutMs,
   ReleaseTrainsDeployer,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 
 /** The parts of a workflow run this deployer reads. */
 type WorkflowRun = {

@@ -1,6 +1,6 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { verifyReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
+import { verifyReleaseTrainsRequest } from '@release-trains/plugin-release-trains-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { WebhookDeployer } from './WebhookDeployer';

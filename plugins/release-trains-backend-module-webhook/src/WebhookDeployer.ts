@@ -11,7 +11,7 @@ import {
   fetchWithRetry,
   readDeployerTimeoutMs,
   signReleaseTrainsRequest,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 
 /** The states a deployment system may answer or call back with. */
 const REPORTABLE_STATES = ['in-progress', 'succeeded', 'failed'];

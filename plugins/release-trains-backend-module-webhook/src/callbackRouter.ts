@@ -4,7 +4,7 @@ import {
   RELEASE_TRAINS_DELIVERY_HEADER,
   RELEASE_TRAINS_SIGNATURE_HEADER,
   verifyReleaseTrainsRequest,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { toDeployerStatus } from './WebhookDeployer';

@@ -7,11 +7,11 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The test runs the module inside the real backend plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import releaseTrainsPlugin from '@internal/backstage-plugin-release-trains-backend';
+import releaseTrainsPlugin from '@release-trains/plugin-release-trains-backend';
 import {
   signReleaseTrainsRequest,
   verifyReleaseTrainsRequest,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { createHmac, randomUUID } from 'node:crypto';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';

@@ -73,9 +73,13 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('deployments', table => {
-    table.dropColumn('train_run_id');
-  });
+  // Not knex's dropColumn: on SQLite it copies the table and drops the old
+  // one, which (foreign keys on, inside the migration's transaction) deletes
+  // the approvals of every deployment.
+  await knex.raw('alter table ?? drop column ??', [
+    'deployments',
+    'train_run_id',
+  ]);
   await knex.schema.dropTable('train_run_items');
   await knex.schema.dropTable('train_runs');
 };

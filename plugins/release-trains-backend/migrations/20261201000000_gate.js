@@ -124,7 +124,8 @@ exports.down = async function down(knex) {
     table.dropColumn('deployments_ran');
     table.dropColumn('deployments_gated');
   });
-  await knex.schema.alterTable('deployments', table => {
-    table.dropColumn('ungated');
-  });
+  // Not knex's dropColumn: on SQLite it copies the table and drops the old
+  // one, which (foreign keys on, inside the migration's transaction) deletes
+  // the approvals of every deployment.
+  await knex.raw('alter table ?? drop column ??', ['deployments', 'ungated']);
 };

@@ -18,7 +18,11 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('deployments', table => {
-    table.dropColumn('deployer_error');
-  });
+  // Not knex's dropColumn: on SQLite it copies the table and drops the old
+  // one, which (foreign keys on, inside the migration's transaction) deletes
+  // the approvals of every deployment.
+  await knex.raw('alter table ?? drop column ??', [
+    'deployments',
+    'deployer_error',
+  ]);
 };

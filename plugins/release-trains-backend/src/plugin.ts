@@ -6,18 +6,19 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { releaseTrainsPermissions } from '@internal/backstage-plugin-release-trains-common';
+import { releaseTrainsPermissions } from '@release-trains/plugin-release-trains-common';
 import {
   ReleaseTrainsDeployer,
   releaseTrainsDeployerExtensionPoint,
   ReleaseTrainsHistoryImporter,
   releaseTrainsHistoryExtensionPoint,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { ServiceAccess } from './catalog/ServiceAccess';
 import { ServiceDirectory } from './catalog/ServiceDirectory';
 import { ServiceRegistration } from './catalog/ServiceRegistration';
 import { syncServices } from './catalog/syncServices';
 import { assertDeployersInstalled, readPipelines } from './config/pipelines';
+import { assertGuestSignInAllowed } from './config/signInPolicy';
 import { readTrains } from './config/trains';
 import { DependencyGraphService } from './graph/DependencyGraphService';
 import { IngestionService } from './ingestion/IngestionService';
@@ -114,6 +115,15 @@ export const releaseTrainsPlugin = createBackendPlugin({
         notifications,
         signals,
       }) {
+        // Production with guest sign-in stops here unless explicitly allowed.
+        if (
+          assertGuestSignInAllowed(config, process.env.NODE_ENV)
+            .guestInProduction
+        ) {
+          logger.warn(
+            'Guest sign-in is configured in production (releaseTrains.allowGuestSignIn is true): guests may request promotions and approve, as far as the permission policy allows',
+          );
+        }
         const pipelines = readPipelines(config);
         // Deployer modules have registered: a plugin's modules start before it.
         assertDeployersInstalled(pipelines, new Set(deployers.keys()));

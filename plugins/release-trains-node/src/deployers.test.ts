@@ -1,7 +1,7 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import releaseTrainsPlugin from '@internal/backstage-plugin-release-trains-backend';
+import releaseTrainsPlugin from '@release-trains/plugin-release-trains-backend';
 import {
   ReleaseTrainsDeployer,
   releaseTrainsDeployerExtensionPoint,

@@ -5,7 +5,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import releaseTrainsPlugin from '@internal/backstage-plugin-release-trains-backend';
+import releaseTrainsPlugin from '@release-trains/plugin-release-trains-backend';
 import {
   ReleaseTrainsHistoryImporter,
   releaseTrainsHistoryExtensionPoint,

@@ -3,7 +3,7 @@ import {
   Change,
   DeploymentKind,
   TrainRunItem,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 
 /**
  * A build of a service, with the changes it brought.

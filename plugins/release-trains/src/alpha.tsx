@@ -18,7 +18,7 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   isReleaseTrainsAvailable,
   ReleaseTrainsClient,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { releaseTrainsApiRef } from './api';
 
 /**

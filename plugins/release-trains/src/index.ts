@@ -18,4 +18,4 @@ export {
   isReleaseTrainsAvailable,
   RELEASE_TRAINS_PIPELINE_ANNOTATION,
   RELEASE_TRAINS_TRAIN_ANNOTATION,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';

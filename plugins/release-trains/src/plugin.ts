@@ -5,7 +5,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { ReleaseTrainsClient } from '@internal/backstage-plugin-release-trains-common';
+import { ReleaseTrainsClient } from '@release-trains/plugin-release-trains-common';
 import { releaseTrainsApiRef } from './api';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 

@@ -4,7 +4,7 @@
  * the same SVG elements into the page without React.
  */
 import { createTheme, ThemeProvider } from '@material-ui/core/styles';
-import type { DependencyGraph } from '@internal/backstage-plugin-release-trains-common';
+import type { DependencyGraph } from '@release-trains/plugin-release-trains-common';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { GraphCanvas } from '../../../plugins/release-trains/src/components/DependencyGraph/GraphCanvas';

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ReleaseTrainsDeployer } from '@internal/backstage-plugin-release-trains-node';
+import { ReleaseTrainsDeployer } from '@release-trains/plugin-release-trains-node';
 import { Knex } from 'knex';
 import { Ledger } from '../ledger/Ledger';
 import { ApproverCheck } from '../promotion/approvers';

@@ -21,7 +21,7 @@ import {
   AuthorizeResult,
   Permission,
 } from '@backstage/plugin-permission-common';
-import { signReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
+import { signReleaseTrainsRequest } from '@release-trains/plugin-release-trains-node';
 import {
   SignalsService,
   signalsServiceRef,

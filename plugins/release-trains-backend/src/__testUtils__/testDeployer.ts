@@ -3,7 +3,7 @@ import {
   DeployerStatus,
   DeploymentRequest,
   ReleaseTrainsDeployer,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 
 /**
  * Succeeds a deployment `durationSeconds` after it starts. The tests'

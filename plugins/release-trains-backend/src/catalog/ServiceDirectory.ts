@@ -13,7 +13,7 @@ import {
   RELEASE_TRAINS_PIPELINE_ANNOTATION,
   RELEASE_TRAINS_REQUIRES_ANNOTATION,
   RELEASE_TRAINS_TRAIN_ANNOTATION,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { PipelineConfig } from '../config/pipelines';
 import {
   effectiveRequirements,

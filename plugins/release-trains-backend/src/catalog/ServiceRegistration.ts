@@ -1,7 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
-import { RegisteredService } from '@internal/backstage-plugin-release-trains-common';
+import { RegisteredService } from '@release-trains/plugin-release-trains-common';
 import { PipelineConfig } from '../config/pipelines';
 import { TrainConfig } from '../config/trains';
 import { ServiceStore } from '../ledger/ServiceStore';

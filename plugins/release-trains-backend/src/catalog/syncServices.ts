@@ -1,7 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { RELEASE_TRAINS_PIPELINE_ANNOTATION } from '@internal/backstage-plugin-release-trains-common';
+import { RELEASE_TRAINS_PIPELINE_ANNOTATION } from '@release-trains/plugin-release-trains-common';
 import { ServiceRecord, ServiceStore } from '../ledger/ServiceStore';
 import { toServiceRecord } from './ServiceDirectory';
 

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { Train } from '@internal/backstage-plugin-release-trains-common';
+import { Train } from '@release-trains/plugin-release-trains-common';
 import { CronTime } from 'cron';
 import { IANAZone } from 'luxon';
 import {

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { DependencyGraph } from '@internal/backstage-plugin-release-trains-common';
+import { DependencyGraph } from '@release-trains/plugin-release-trains-common';
 import semver from 'semver';
 import { Ledger } from '../ledger/Ledger';
 import {

@@ -1,7 +1,7 @@
 import {
   DependencyEdge,
   DependencyGraph,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { effectiveRequirements, ServiceRecord } from '../ledger/ServiceStore';
 import { judgeRequirement } from './requirementVerdict';
 

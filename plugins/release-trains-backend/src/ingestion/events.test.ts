@@ -1,7 +1,7 @@
 import { AuditorServiceCreateEventOptions } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { signReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
+import { signReleaseTrainsRequest } from '@release-trains/plugin-release-trains-node';
 import { createHmac } from 'node:crypto';
 import { ledgerSnapshot } from '../__testUtils__/ledger';
 import {

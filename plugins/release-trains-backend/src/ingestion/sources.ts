@@ -10,7 +10,7 @@ import {
   RELEASE_TRAINS_SIGNATURE_HEADER,
   RELEASE_TRAINS_SIGNATURE_TOLERANCE_SECONDS,
   verifyReleaseTrainsRequest,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 
 export const SIGNATURE_HEADER = RELEASE_TRAINS_SIGNATURE_HEADER;

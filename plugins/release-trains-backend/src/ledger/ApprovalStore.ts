@@ -1,7 +1,7 @@
 import {
   Approval,
   ApprovalDecision,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
 import { toIso } from './timestamps';
 

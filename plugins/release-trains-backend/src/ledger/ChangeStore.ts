@@ -1,4 +1,4 @@
-import { ChangeQuery } from '@internal/backstage-plugin-release-trains-common';
+import { ChangeQuery } from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
 import { ChangeRow, sameServiceVersion, VersionRow } from './VersionStore';
 

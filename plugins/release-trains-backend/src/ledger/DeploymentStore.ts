@@ -4,7 +4,7 @@ import {
   DeploymentFilter,
   DeploymentPage,
   DeploymentState,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {

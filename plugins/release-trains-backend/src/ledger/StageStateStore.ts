@@ -2,7 +2,7 @@ import {
   Deployment,
   GateCompliance,
   StageHold,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
 import {
   chunks,

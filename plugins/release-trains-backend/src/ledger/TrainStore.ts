@@ -2,7 +2,7 @@ import {
   TrainRun,
   TrainRunItem,
   TrainRunState,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { Timestamp, toIso } from './timestamps';

@@ -2,8 +2,8 @@ import { ConflictError } from '@backstage/errors';
 import {
   Change,
   WaitingVersion,
-} from '@internal/backstage-plugin-release-trains-common';
-import { ImportedVersion } from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-common';
+import { ImportedVersion } from '@release-trains/plugin-release-trains-node';
 import { Knex } from 'knex';
 import { Timestamp, toIso } from './timestamps';
 

@@ -2,7 +2,7 @@ import {
   Deployment,
   DeploymentKind,
   DeploymentState,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { randomUUID } from 'node:crypto';
 import { isFinished } from './stateMachine';
 import { Timestamp, toIso } from './timestamps';

@@ -6,7 +6,7 @@ import {
   ImportedVersion,
   ReleaseTrainsHistoryImporter,
   ReleaseTrainsHistoryLedger,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { Ledger } from './Ledger';
 
 /** The ledger as history importers see it. */

@@ -1,7 +1,7 @@
 import {
   DeploymentFilter,
   DeploymentPage,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DeploymentRow, toDeployment } from './deploymentRows';

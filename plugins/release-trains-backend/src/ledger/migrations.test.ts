@@ -2,7 +2,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-release-trains-backend',
+  '@release-trains/plugin-release-trains-backend',
   'migrations',
 );
 

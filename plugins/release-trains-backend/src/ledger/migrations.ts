@@ -1,8 +1,9 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-release-trains-backend',
+/** Where the plugin's knex migrations are, one file per schema version. */
+export const migrationsDir = resolvePackagePath(
+  '@release-trains/plugin-release-trains-backend',
   'migrations',
 );
 

@@ -1,4 +1,4 @@
-import { DEPLOYMENT_STATES } from '@internal/backstage-plugin-release-trains-common';
+import { DEPLOYMENT_STATES } from '@release-trains/plugin-release-trains-common';
 import { assertTransition, canTransition, isFinished } from './stateMachine';
 
 describe('deployment state machine', () => {

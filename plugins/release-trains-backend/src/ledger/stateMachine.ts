@@ -3,7 +3,7 @@ import {
   Deployment,
   DEPLOYMENT_STATES,
   DeploymentState,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 
 const NEXT_STATES: Record<DeploymentState, readonly DeploymentState[]> = {
   pending: [

@@ -8,7 +8,7 @@ import {
   Deployment,
   DeploymentDetails,
   GateVerdict,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { sameRef } from '../catalog/serviceRef';
 import { Ledger } from '../ledger/Ledger';

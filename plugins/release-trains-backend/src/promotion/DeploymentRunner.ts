@@ -3,11 +3,11 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Deployment,
   ResolveAction,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import {
   DeployerStatus,
   ReleaseTrainsDeployer,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { StageConfig } from '../config/pipelines';
 import { StoredDeployment } from '../ledger/DeploymentStore';

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { PromotionCheck } from '@internal/backstage-plugin-release-trains-common';
+import { PromotionCheck } from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { StageConfig } from '../config/pipelines';
 import { Ledger } from '../ledger/Ledger';

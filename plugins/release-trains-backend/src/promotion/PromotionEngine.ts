@@ -1,5 +1,5 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
-import { ReleaseTrainsDeployer } from '@internal/backstage-plugin-release-trains-node';
+import { ReleaseTrainsDeployer } from '@release-trains/plugin-release-trains-node';
 import { Ledger } from '../ledger/Ledger';
 import { ApprovalService } from './ApprovalService';
 import { ApproverCheck } from './approvers';

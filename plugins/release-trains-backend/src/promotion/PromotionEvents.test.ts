@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { Deployment } from '@internal/backstage-plugin-release-trains-common';
+import { Deployment } from '@release-trains/plugin-release-trains-common';
 import { DEFAULT_PIPELINES } from '../config/pipelines';
 import { createPromotionEvents } from './PromotionEvents';
 

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Deployment } from '@internal/backstage-plugin-release-trains-common';
+import { Deployment } from '@release-trains/plugin-release-trains-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { ReleaseService } from '../catalog/ServiceDirectory';

@@ -1,5 +1,5 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
-import { DeploymentDetails } from '@internal/backstage-plugin-release-trains-common';
+import { DeploymentDetails } from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { Ledger } from '../ledger/Ledger';
 import { ApprovalService } from './ApprovalService';

@@ -4,7 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ApprovalEligibility,
   DeploymentDetails,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { sameRef } from '../catalog/serviceRef';
 import { StageConfig } from '../config/pipelines';
 

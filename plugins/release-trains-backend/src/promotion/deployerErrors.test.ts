@@ -1,7 +1,7 @@
 import {
   DeployerStatus,
   ReleaseTrainsDeployer,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { Knex } from 'knex';
 import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createTestPromotionEngine } from '../__testUtils__/promotions';

@@ -1,7 +1,7 @@
 import {
   DeployerStatus,
   ReleaseTrainsDeployer,
-} from '@internal/backstage-plugin-release-trains-node';
+} from '@release-trains/plugin-release-trains-node';
 import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { ReleaseService } from '../catalog/ServiceDirectory';

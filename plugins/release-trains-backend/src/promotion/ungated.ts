@@ -3,7 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentKind,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { Ledger } from '../ledger/Ledger';
 import { StageStateStore } from '../ledger/StageStateStore';

@@ -7,7 +7,7 @@ import {
   DeploymentFilter,
   DeploymentPage,
   PipelineView,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { PipelineConfig } from '../config/pipelines';
 import { TrainConfig } from '../config/trains';

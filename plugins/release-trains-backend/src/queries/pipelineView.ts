@@ -1,4 +1,4 @@
-import { PipelineView } from '@internal/backstage-plugin-release-trains-common';
+import { PipelineView } from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { Ledger } from '../ledger/Ledger';
 

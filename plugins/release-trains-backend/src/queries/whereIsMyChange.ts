@@ -2,7 +2,7 @@ import {
   ChangeLocation,
   ChangeQuery,
   ChangeStageStatus,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { ChangeStore } from '../ledger/ChangeStore';
 import { toChange } from '../ledger/VersionStore';

@@ -20,7 +20,7 @@ import {
   releaseTrainsRequirementSetPermission,
   releaseTrainsRollbackPermission,
   releaseTrainsServiceRegisterPermission,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { JsonObject } from '@backstage/types';
 import { ServiceAccess } from '../catalog/ServiceAccess';
 import { ReleaseService } from '../catalog/ServiceDirectory';

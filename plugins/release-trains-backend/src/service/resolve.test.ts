@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { releaseTrainsPromotePermission } from '@internal/backstage-plugin-release-trains-common';
+import { releaseTrainsPromotePermission } from '@release-trains/plugin-release-trains-common';
 import request from 'supertest';
 import {
   demoPipeline,

@@ -7,7 +7,7 @@ import {
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
-import { signReleaseTrainsRequest } from '@internal/backstage-plugin-release-trains-node';
+import { signReleaseTrainsRequest } from '@release-trains/plugin-release-trains-node';
 import { spec } from '../schema/openapi';
 
 jest.setTimeout(300_000);

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { ReleaseTrainsDeployer } from '@internal/backstage-plugin-release-trains-node';
+import { ReleaseTrainsDeployer } from '@release-trains/plugin-release-trains-node';
 import knexFactory, { Knex } from 'knex';
 import { createLedgerDatabase } from '../__testUtils__/ledger';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';

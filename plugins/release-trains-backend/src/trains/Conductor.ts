@@ -3,7 +3,7 @@ import {
   Deployment,
   TrainRun,
   TrainRunItem,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { TrainConfig } from '../config/trains';
 import { Ledger } from '../ledger/Ledger';

@@ -5,7 +5,7 @@ import {
   TrainRun,
   TrainRunItem,
   TrainRunManifest,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { TrainConfig } from '../config/trains';
 import { Ledger } from '../ledger/Ledger';
 import { parseTime } from '../ledger/timestamps';

@@ -1,4 +1,4 @@
-import { TrainDeparture } from '@internal/backstage-plugin-release-trains-common';
+import { TrainDeparture } from '@release-trains/plugin-release-trains-common';
 import { CronTime } from 'cron';
 import { FreezePeriod } from '../config/pipelines';
 import { TrainConfig } from '../config/trains';

@@ -13,7 +13,7 @@ import {
 import {
   ReleaseTrainsClient,
   StageStatus,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { http, HttpResponse } from 'msw';
 import { ReactElement } from 'react';
 import { SWRConfig } from 'swr';

@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { ReleaseTrainsApi } from '@internal/backstage-plugin-release-trains-common';
+import { ReleaseTrainsApi } from '@release-trains/plugin-release-trains-common';
 
 /**
  * The Release Trains backend API, as used by the plugin's components.

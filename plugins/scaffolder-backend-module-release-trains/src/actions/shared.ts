@@ -7,7 +7,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ReleaseTrainsClient,
   ReleaseTrainsRequestOptions,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 
 /**
  * What every Release Trains action needs to reach the backend.

@@ -1,7 +1,7 @@
 import {
   Deployment,
   StageHold,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { StageConfig } from '../../config/pipelines';
 
 /** What the gates look at when a version asks to enter a stage. */

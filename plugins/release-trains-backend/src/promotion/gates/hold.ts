@@ -1,4 +1,4 @@
-import { GateVerdict } from '@internal/backstage-plugin-release-trains-common';
+import { GateVerdict } from '@release-trains/plugin-release-trains-common';
 import { PromotionFacts } from './facts';
 
 /** A held stage (after a rollback) takes only an explicit promotion, which releases it. */

@@ -1,4 +1,4 @@
-import { GateVerdict } from '@internal/backstage-plugin-release-trains-common';
+import { GateVerdict } from '@release-trains/plugin-release-trains-common';
 import { CronTime } from 'cron';
 import { RecurringWindow } from '../../config/pipelines';
 import { PromotionFacts } from './facts';

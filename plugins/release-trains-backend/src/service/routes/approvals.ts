@@ -1,7 +1,7 @@
 import {
   releaseTrainsApprovePermission,
   releaseTrainsPromotePermission,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { RouteContext } from '../router';
 import { deploymentOutcome } from '../RouteGuard';
 import { deploymentOf } from './deployments';

@@ -2,7 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   releaseTrainsApprovePermission,
   releaseTrainsDeploymentCreatePermission,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { RouteContext } from '../router';
 import { Caller } from '../RouteGuard';
 

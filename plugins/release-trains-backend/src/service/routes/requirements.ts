@@ -1,5 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { releaseTrainsRequirementSetPermission } from '@internal/backstage-plugin-release-trains-common';
+import { releaseTrainsRequirementSetPermission } from '@release-trains/plugin-release-trains-common';
 import { toServiceRef } from '../../catalog/serviceRef';
 import { RequirementParties } from '../../graph/DependencyGraphService';
 import { RouteContext } from '../router';

@@ -1,4 +1,4 @@
-import { releaseTrainsServiceRegisterPermission } from '@internal/backstage-plugin-release-trains-common';
+import { releaseTrainsServiceRegisterPermission } from '@release-trains/plugin-release-trains-common';
 import { RouteContext } from '../router';
 
 /** Registering a new service on its pipeline (the golden path's last step). */

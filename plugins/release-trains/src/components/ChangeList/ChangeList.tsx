@@ -1,4 +1,4 @@
-import { Change } from '@internal/backstage-plugin-release-trains-common';
+import { Change } from '@release-trains/plugin-release-trains-common';
 import Typography from '@material-ui/core/Typography';
 
 /** Changes, one a line: the PR number, when known, the title and the author. */

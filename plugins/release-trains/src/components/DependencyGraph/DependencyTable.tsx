@@ -10,7 +10,7 @@ import {
 import {
   DependencyEdge,
   DependencyGraph,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { ReactNode } from 'react';
 import { serviceLabel } from './layoutDependencyGraph';
 import { Verdict, verdictLabels } from './verdicts';

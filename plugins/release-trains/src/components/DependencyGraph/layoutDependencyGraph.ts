@@ -4,7 +4,7 @@ import {
   DependencyEdge,
   DependencyGraph,
   DependencyNode,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 
 /** A service placed on the canvas: its box's centre and size. */
 export type PlacedNode = DependencyNode & {

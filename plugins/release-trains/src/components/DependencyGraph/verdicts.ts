@@ -1,4 +1,4 @@
-import { DependencyEdge } from '@internal/backstage-plugin-release-trains-common';
+import { DependencyEdge } from '@release-trains/plugin-release-trains-common';
 import { Theme } from '@material-ui/core/styles';
 
 export type Verdict = DependencyEdge['verdict'];

@@ -9,7 +9,7 @@ import {
   DEPLOYMENT_KINDS,
   DEPLOYMENT_STATES,
   DeploymentFilter,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';

@@ -3,7 +3,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import {
   ApprovalEligibility,
   StageStatus,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';

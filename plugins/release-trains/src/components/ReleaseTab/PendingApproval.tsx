@@ -7,7 +7,7 @@ import {
   releaseTrainsApprovePermission,
   releaseTrainsPromotePermission,
   StageStatus,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';

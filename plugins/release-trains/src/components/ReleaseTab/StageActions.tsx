@@ -5,7 +5,7 @@ import {
   releaseTrainsPromotePermission,
   releaseTrainsRollbackPermission,
   StageStatus,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';

@@ -1,5 +1,5 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { StageStatus } from '@internal/backstage-plugin-release-trains-common';
+import { StageStatus } from '@release-trains/plugin-release-trains-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';

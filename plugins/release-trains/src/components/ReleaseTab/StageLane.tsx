@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   GateCompliance,
   StageStatus,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';

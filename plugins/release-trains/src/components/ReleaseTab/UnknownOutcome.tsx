@@ -6,7 +6,7 @@ import {
   releaseTrainsRollbackPermission,
   ResolveAction,
   StageStatus,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';

@@ -11,7 +11,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   ChangeLocation,
   ChangeQuery,
-} from '@internal/backstage-plugin-release-trains-common';
+} from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
