@@ -30,6 +30,7 @@ const checkout = 'component:default/checkout';
 const inventory = 'component:default/inventory';
 const billing = 'component:default/billing';
 const notifications = 'component:default/notifications';
+const shipping = 'component:default/shipping';
 
 /** A deployments row with the first version's columns; later ones add theirs. */
 function deployment(
@@ -798,6 +799,51 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
           started_at: at('12-03T10:00'),
           deployer_error: 'argocd: 503 Service Unavailable',
         },
+        // Ended by the ledger, which said so only in the reason then.
+        {
+          ...deployment(
+            'n2',
+            notifications,
+            'staging',
+            '6.9.0',
+            'deploy',
+            '12-03T09:00',
+          ),
+          state: 'cancelled',
+          external_id: 'gha-201',
+          reason: 'Superseded by CI deployment gha-202',
+          finished_at: at('12-03T09:05'),
+        },
+        {
+          ...deployment(
+            'n3',
+            notifications,
+            'staging',
+            '6.9.1',
+            'deploy',
+            '12-03T09:05',
+          ),
+          state: 'failed',
+          external_id: 'gha-202',
+          deadline_at: at('12-03T10:05'),
+          reason: `No report from CI by its deadline ${iso('12-03T10:05')}`,
+          finished_at: at('12-03T10:05'),
+        },
+        // Worded the same by a person: not the ledger's doing.
+        {
+          ...deployment(
+            'n4',
+            notifications,
+            'staging',
+            '6.9.2',
+            'deploy',
+            '12-03T10:10',
+          ),
+          state: 'cancelled',
+          external_id: 'gha-203',
+          reason: 'superseded by CI deployment gha-204, says Ana',
+          finished_at: at('12-03T10:15'),
+        },
       ]);
       await knex('stage_state').insert({
         service_ref: notifications,
@@ -812,6 +858,53 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
       });
       const [dev] = (await pipelineOf(ledger, notifications)).stages;
       expect(dev.inFlight?.id).toBe('n1');
+      const ended = await ledger.deployments.findByExternalIds(
+        ['gha-201', 'gha-202', 'gha-203'].map(externalId => ({
+          service: notifications,
+          externalId,
+        })),
+      );
+      expect(
+        [...ended.values()].map(d => [d.externalId, d.state, d.endedBy]).sort(),
+      ).toEqual([
+        ['gha-201', 'cancelled', 'superseded'],
+        ['gha-202', 'failed', 'ci-deadline'],
+        ['gha-203', 'cancelled', undefined],
+      ]);
+    },
+  },
+  {
+    // Whether the ledger itself ended a deployment, in a column of its own.
+    migration: '20261204000000_ended_by.js',
+    async write(knex) {
+      await record(knex, [
+        {
+          ...deployment(
+            'sh1',
+            shipping,
+            'prod',
+            '9.0.0',
+            'deploy',
+            '12-04T10:00',
+          ),
+          state: 'failed',
+          external_id: 'jenkins-77',
+          deadline_at: at('12-04T11:00'),
+          reason: `No report from CI by its deadline ${iso('12-04T11:00')}`,
+          finished_at: at('12-04T11:00'),
+          ended_by: 'ci-deadline',
+        },
+      ]);
+    },
+    async check(ledger) {
+      const found = await ledger.deployments.findByExternalIds([
+        { service: shipping, externalId: 'jenkins-77' },
+      ]);
+      expect([...found.values()]).toEqual([
+        expect.objectContaining({ state: 'failed', endedBy: 'ci-deadline' }),
+      ]);
+      // The API's deployment says why in its reason, not in the column.
+      expect(await ledger.deployments.get('sh1')).not.toHaveProperty('endedBy');
     },
   },
 ];

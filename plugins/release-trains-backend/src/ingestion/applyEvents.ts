@@ -47,8 +47,6 @@ const STATE_OF_EVENT = {
   'deployment.failed': 'failed',
 } as const;
 
-const SUPERSEDED = 'Superseded by CI deployment';
-
 /**
  * Whether a deployment CI starts now takes the stage over from the one in
  * flight there: one in flight at a time, and the newest start is what the
@@ -162,7 +160,8 @@ export async function applyDeployments(options: {
           : [];
       for (const previous of taken) {
         const superseded = moveTo(previous, 'cancelled', iso, {
-          reason: `${SUPERSEDED} ${event.externalId}`,
+          reason: `Superseded by CI deployment ${event.externalId}`,
+          endedBy: 'superseded',
         });
         transitions.push({
           deploymentId: previous.id,
@@ -206,7 +205,7 @@ export async function applyDeployments(options: {
       );
     }
     let next: StoredDeployment | undefined;
-    if (current.state === state || current.reason?.startsWith(SUPERSEDED)) {
+    if (current.state === state || current.endedBy === 'superseded') {
       // A superseded deployment's later reports change nothing: the stage
       // went on to another.
       next = undefined;
@@ -274,7 +273,7 @@ function succeededLate(
   at: string,
   reason: string | undefined,
 ): StoredDeployment {
-  const { reason: _timedOut, ...rest } = current;
+  const { reason: _timedOut, endedBy: _deadline, ...rest } = current;
   return {
     ...rest,
     state: 'succeeded',

@@ -193,13 +193,23 @@ describe('POST /events', () => {
       expect(late.body.results[0].outcome).toBe('unchanged');
 
       const rows = await knex('deployments').orderBy('external_id');
-      expect(rows.map(row => [row.external_id, row.state, row.reason])).toEqual(
+      expect(
+        rows.map(row => [row.external_id, row.state, row.reason, row.ended_by]),
+      ).toEqual([
         [
-          ['run-1', 'cancelled', 'Superseded by CI deployment run-2'],
-          ['run-2', 'cancelled', 'Superseded by CI deployment run-3'],
-          ['run-3', 'in-progress', null],
+          'run-1',
+          'cancelled',
+          'Superseded by CI deployment run-2',
+          'superseded',
         ],
-      );
+        [
+          'run-2',
+          'cancelled',
+          'Superseded by CI deployment run-3',
+          'superseded',
+        ],
+        ['run-3', 'in-progress', null, null],
+      ]);
       const pipeline = await request(server)
         .get('/api/release-trains/pipeline')
         .query({ service: 'payments' });
@@ -207,6 +217,56 @@ describe('POST /events', () => {
         id: rows[2].id,
       });
       expect(pipeline.body.stages[1].current).toBeUndefined();
+    });
+
+    it('tells its own endings from reasons CI writes: a report worded like one is still followed by the next', async () => {
+      const { server, knex } = await startTestLedgerBackend(
+        databases,
+        databaseId,
+      );
+      // CI's own words, the same as the ledger's when it supersedes or
+      // times out a deployment.
+      await signed(
+        server,
+        {
+          ...deployment('deployment.started', '2026-11-20T11:00:00.000Z'),
+          reason: 'Superseded by CI deployment run-0',
+        },
+        { deliveryId: 'worded-started' },
+      ).expect(200);
+      const succeeded = await signed(
+        server,
+        deployment('deployment.succeeded', '2026-11-20T11:05:00.000Z'),
+        { deliveryId: 'worded-succeeded' },
+      ).expect(200);
+      expect(succeeded.body.results[0].outcome).toBe('updated');
+
+      await signed(
+        server,
+        {
+          ...deployment('deployment.failed', '2026-11-20T11:10:00.000Z'),
+          externalId: 'gha-run-992',
+          reason: 'No report from CI by its deadline 2026-11-20T12:10:00.000Z',
+        },
+        { deliveryId: 'worded-failed' },
+      ).expect(200);
+      // A failure CI reported is not the ledger's guess: no late success.
+      await signed(
+        server,
+        {
+          ...deployment('deployment.succeeded', '2026-11-20T11:15:00.000Z'),
+          externalId: 'gha-run-992',
+        },
+        { deliveryId: 'worded-late-success' },
+      ).expect(409);
+
+      const rows = await knex('deployments').orderBy('external_id');
+      expect(
+        rows.map(row => [row.external_id, row.state, row.ended_by]),
+      ).toEqual([
+        ['gha-run-991', 'succeeded', null],
+        ['gha-run-992', 'failed', null],
+      ]);
     });
 
     it('applies concurrent deliveries that touch the same stages in opposite orders', async () => {

@@ -22,7 +22,7 @@ import {
 } from './deploymentRows';
 import { StageState, StageStateStore } from './StageStateStore';
 import { historyPage } from './historyPage';
-import { moveTo, UNFINISHED_STATES } from './stateMachine';
+import { EndedBy, moveTo, UNFINISHED_STATES } from './stateMachine';
 
 export type {
   NewDeployment,
@@ -106,6 +106,7 @@ export class DeploymentStore {
       reason?: string;
       deadlineAt?: Date;
       deployerError?: string;
+      endedBy?: EndedBy;
     },
   ): Promise<Deployment> {
     if (!this.db.isTransaction) {
@@ -118,6 +119,7 @@ export class DeploymentStore {
       reason: cause.reason,
       deadlineAt: cause.deadlineAt?.toISOString(),
       deployerError: cause.deployerError?.slice(0, DEPLOYER_ERROR_LENGTH),
+      endedBy: cause.endedBy,
     });
     await this.writeBatch({
       inserts: [],

@@ -4,7 +4,7 @@ import {
   DeploymentState,
 } from '@release-trains/plugin-release-trains-common';
 import { randomUUID } from 'node:crypto';
-import { isFinished } from './stateMachine';
+import { EndedBy, isFinished } from './stateMachine';
 import { Timestamp, toIso } from './timestamps';
 
 export type DeploymentRow = {
@@ -23,6 +23,7 @@ export type DeploymentRow = {
   deployer: string | null;
   deployer_error: string | null;
   deadline_at: Timestamp | null;
+  ended_by: EndedBy | null;
   train_run_id: string | null;
   ungated: boolean | number;
 };
@@ -64,11 +65,13 @@ export type TransitionCause = {
 export type StoredDeployment = Deployment & {
   externalId?: string;
   deadlineAt?: string;
+  endedBy?: EndedBy;
 };
 
 export function toPlain({
   externalId: _,
   deadlineAt: __,
+  endedBy: ___,
   ...plain
 }: StoredDeployment): Deployment {
   return plain;
@@ -137,6 +140,7 @@ export function toRow(deployment: StoredDeployment): DeploymentRow {
     deployer: deployment.deployer ?? null,
     deployer_error: deployment.deployerError ?? null,
     deadline_at: deployment.deadlineAt ? new Date(deployment.deadlineAt) : null,
+    ended_by: deployment.endedBy ?? null,
     train_run_id: deployment.trainRunId ?? null,
     ungated: deployment.ungated ?? false,
   };
@@ -147,6 +151,7 @@ export function toStoredDeployment(row: DeploymentRow): StoredDeployment {
     ...toDeployment(row),
     ...(row.external_id !== null && { externalId: row.external_id }),
     ...(row.deadline_at !== null && { deadlineAt: toIso(row.deadline_at) }),
+    ...(row.ended_by && { endedBy: row.ended_by }),
   };
 }
 

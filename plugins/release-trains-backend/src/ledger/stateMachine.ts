@@ -53,6 +53,14 @@ export function assertTransition(
   }
 }
 
+/**
+ * Why the ledger itself ended a deployment, rather than a report or a
+ * person: CI started another in its stage (`superseded`), or CI said
+ * nothing of it by its deadline (`ci-deadline`). Kept apart from the reason,
+ * which people and CI write too.
+ */
+export type EndedBy = 'superseded' | 'ci-deadline';
+
 /** Why the reconciler fails a CI deployment that CI stopped reporting on. */
 export function unreportedReason(deadlineAt: string): string {
   return `No report from CI by its deadline ${deadlineAt}`;
@@ -64,25 +72,27 @@ export function unreportedReason(deadlineAt: string): string {
  */
 export function isUnreportedFailure(deployment: {
   state: DeploymentState;
-  reason?: string;
-  deadlineAt?: string;
+  endedBy?: EndedBy;
 }): boolean {
-  return (
-    deployment.state === 'failed' &&
-    deployment.deadlineAt !== undefined &&
-    deployment.reason === unreportedReason(deployment.deadlineAt)
-  );
+  return deployment.state === 'failed' && deployment.endedBy === 'ci-deadline';
 }
 
 /**
  * A deployment after it moved to `to` at `at`: the one transition routine,
  * used by the promotion engine and by CI ingestion alike.
  */
-export function moveTo<T extends Deployment & { deadlineAt?: string }>(
+export function moveTo<
+  T extends Deployment & { deadlineAt?: string; endedBy?: EndedBy },
+>(
   current: T,
   to: DeploymentState,
   at: string,
-  change: { reason?: string; deadlineAt?: string; deployerError?: string } = {},
+  change: {
+    reason?: string;
+    deadlineAt?: string;
+    deployerError?: string;
+    endedBy?: EndedBy;
+  } = {},
 ): T {
   assertTransition(current.id, current.state, to);
   return {
@@ -93,5 +103,6 @@ export function moveTo<T extends Deployment & { deadlineAt?: string }>(
     ...(change.reason && { reason: change.reason }),
     ...(change.deadlineAt && { deadlineAt: change.deadlineAt }),
     ...(change.deployerError && { deployerError: change.deployerError }),
+    ...(change.endedBy && { endedBy: change.endedBy }),
   };
 }

@@ -153,6 +153,7 @@ export class DeploymentRunner {
         ? tx.deployments.transition(deployment.id, 'failed', {
             cause: 'no report from CI',
             reason: unreportedReason(deadlineAt),
+            endedBy: 'ci-deadline',
           })
         : tx.deployments.transition(deployment.id, 'cancelled', {
             cause: 'approval expired',
