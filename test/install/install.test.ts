@@ -90,6 +90,8 @@ function appEnvironment(extra: Record<string, string> = {}) {
     ...process.env,
     PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH}`,
     YARN_ENABLE_TELEMETRY: '0',
+    // A new app has no lockfile yet; yarn is immutable by default under CI.
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
     YARN_NPM_REGISTRY_SERVER:
       process.env.YARN_NPM_REGISTRY_SERVER ??
       execFileSync('npm', ['config', 'get', 'registry'], {
