@@ -123,6 +123,27 @@ export interface Config {
         stageMinutes?: number;
       };
     };
+    /** Delivery insights (GET /api/release-trains/insights/*): see docs/insights.md. */
+    insights?: {
+      /** A prod deployment followed within this many hours by a hotfix counts as failed. Default 24. */
+      hotfixWindowHours?: number;
+      /** Below this many samples a figure reads "not enough data". Default 5. */
+      minimumSamples?: number;
+      /**
+       * The bound a figure must meet for each band; `low` is the rest.
+       * Defaults from DORA's 2024 report (docs/insights.md).
+       */
+      bands?: {
+        /** Deployments per day, at least. */
+        deploymentsPerDay?: { elite?: number; high?: number; medium?: number };
+        /** Median change lead time in hours, at most. */
+        leadTimeHours?: { elite?: number; high?: number; medium?: number };
+        /** Change fail rate (0 to 1), at most. */
+        changeFailRate?: { elite?: number; high?: number; medium?: number };
+        /** Median failed deployment recovery time in hours, at most. */
+        recoveryHours?: { elite?: number; high?: number; medium?: number };
+      };
+    };
     /** CI ingestion (POST /api/release-trains/events). */
     ingestion?: {
       /**

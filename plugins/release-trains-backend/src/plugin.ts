@@ -20,8 +20,10 @@ import { syncServices } from './catalog/syncServices';
 import { assertDeployersInstalled, readPipelines } from './config/pipelines';
 import { assertGuestSignInAllowed } from './config/signInPolicy';
 import { readTrains } from './config/trains';
+import { readInsightsSettings } from './config/insights';
 import { DependencyGraphService } from './graph/DependencyGraphService';
 import { IngestionService } from './ingestion/IngestionService';
+import { DoraService } from './insights/DoraService';
 import {
   assertSourceReportsFor,
   readIngestionSettings,
@@ -129,6 +131,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
         assertDeployersInstalled(pipelines, new Set(deployers.keys()));
         const trains = readTrains(config, pipelines);
         const ingestionSettings = readIngestionSettings(config);
+        const insightsSettings = readInsightsSettings(config);
 
         const db = await database.getClient();
         if (!database.migrations?.skip) {
@@ -223,6 +226,11 @@ export const releaseTrainsPlugin = createBackendPlugin({
             approvals: engine.approvals,
             ungated,
             graph: new DependencyGraphService({ ledger }),
+            dora: new DoraService({
+              ledger,
+              pipelines,
+              settings: insightsSettings,
+            }),
             trains: new TrainsService({ trains, ledger, conductor }),
             registration: new ServiceRegistration({
               services: ledger.services,

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { DEFAULT_PIPELINES } from '../config/pipelines';
 import { Ledger } from '../ledger/Ledger';
+import { toChange } from '../ledger/VersionStore';
 import { buildPipelineView } from '../queries/pipelineView';
 
 /**
@@ -31,6 +32,7 @@ const inventory = 'component:default/inventory';
 const billing = 'component:default/billing';
 const notifications = 'component:default/notifications';
 const shipping = 'component:default/shipping';
+const pricing = 'component:default/pricing';
 
 /** A deployments row with the first version's columns; later ones add theirs. */
 function deployment(
@@ -79,6 +81,36 @@ function pipelineOf(ledger: Ledger, ref: string) {
     ledger,
     service: { ref, pipeline, requires: {} },
   });
+}
+
+/** Whether each of these versions of a service is a hotfix. */
+async function hotfixes(ledger: Ledger, service: string, versions: string[]) {
+  return Promise.all(
+    versions.map(async version =>
+      Boolean((await ledger.versions.get(service, version))?.hotfix),
+    ),
+  );
+}
+
+/** A version and the changes it brought, as the ledger stores them. */
+async function versionWithChanges(
+  knex: Knex,
+  version: Record<string, unknown>,
+  changes: Record<string, unknown>[],
+) {
+  const versionId = await insertId(knex, 'versions', version);
+  for (const change of changes) {
+    const changeId = await insertId(knex, 'changes', {
+      service_ref: version.service_ref,
+      author: 'ana.lima',
+      issue_keys: '[]',
+      ...change,
+    });
+    await knex('version_changes').insert({
+      version_id: versionId,
+      change_id: changeId,
+    });
+  }
 }
 
 async function historyOf(ledger: Ledger, service: string) {
@@ -350,6 +382,18 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
 
       const [coupon] = await ledger.changes.find({ issue: 'cart-7', limit: 5 });
       expect(coupon.carrier?.version).toBe('2.1.0');
+      // Recorded before commit times and labels were.
+      expect(toChange(coupon.change)).toEqual({
+        commitSha: 'b'.repeat(40),
+        prNumber: 21,
+        title: 'Coupon codes',
+        author: 'ben.okafor',
+        mergedAt: iso('11-04T08:00'),
+        issueKeys: ['CART-7'],
+      });
+      expect(await hotfixes(ledger, cart, ['2.0.0', '2.1.0', '2.2.0'])).toEqual(
+        [false, false, false],
+      );
       expect(
         (await ledger.changes.between(cart, '2.0.0', '2.2.0', 10)).map(
           c => c.title,
@@ -895,6 +939,22 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
           ended_by: 'ci-deadline',
         },
       ]);
+      // Versions of before hotfixes were recorded: one of reverts only.
+      const build = (version: string, c: string, builtAt: string) => ({
+        service_ref: shipping,
+        version,
+        commit_sha: c.repeat(40),
+        built_at: at(builtAt),
+      });
+      await versionWithChanges(knex, build('9.0.1', '1', '12-04T12:00'), [
+        { commit_sha: '1'.repeat(40), title: 'Revert "Free shipping"' },
+        { commit_sha: '2'.repeat(40), title: "Revert 'Parcel lockers'" },
+      ]);
+      await versionWithChanges(knex, build('9.0.2', '3', '12-04T13:00'), [
+        { commit_sha: '3'.repeat(40), title: 'Revert "Express rates"' },
+        { commit_sha: '4'.repeat(40), title: 'Express rates, fixed' },
+      ]);
+      await versionWithChanges(knex, build('9.0.3', '5', '12-04T14:00'), []);
     },
     async check(ledger) {
       const found = await ledger.deployments.findByExternalIds([
@@ -905,6 +965,83 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
       ]);
       // The API's deployment says why in its reason, not in the column.
       expect(await ledger.deployments.get('sh1')).not.toHaveProperty('endedBy');
+      // The upgrade tells hotfixes by the one rule it can: all reverts.
+      expect(
+        await hotfixes(ledger, shipping, ['9.0.1', '9.0.2', '9.0.3']),
+      ).toEqual([true, false, false]);
+    },
+  },
+  {
+    // The facts of the delivery metrics: when changes were committed, their
+    // labels, and which versions are hotfixes.
+    migration: '20261205000000_insights_facts.js',
+    async write(knex) {
+      const build = (
+        version: string,
+        c: string,
+        builtAt: string,
+        hotfix: boolean,
+      ) => ({
+        service_ref: pricing,
+        version,
+        commit_sha: c.repeat(40),
+        built_at: at(builtAt),
+        hotfix,
+      });
+      await versionWithChanges(
+        knex,
+        build('10.0.0', 'a', '12-05T10:00', false),
+        [
+          {
+            commit_sha: 'a'.repeat(40),
+            title: 'Price tiers',
+            committed_at: at('12-05T08:00'),
+            merged_at: at('12-05T09:00'),
+            labels: JSON.stringify(['feature']),
+          },
+        ],
+      );
+      await versionWithChanges(
+        knex,
+        build('10.0.1', 'b', '12-05T11:00', true),
+        [
+          {
+            commit_sha: 'b'.repeat(40),
+            title: 'Round tier prices half up',
+            merged_at: at('12-05T10:30'),
+            labels: JSON.stringify(['Hotfix']),
+          },
+        ],
+      );
+    },
+    async check(ledger) {
+      expect(
+        (await ledger.changes.between(pricing, undefined, '10.0.1', 10)).map(
+          toChange,
+        ),
+      ).toEqual([
+        {
+          commitSha: 'b'.repeat(40),
+          title: 'Round tier prices half up',
+          author: 'ana.lima',
+          mergedAt: iso('12-05T10:30'),
+          issueKeys: [],
+          labels: ['Hotfix'],
+        },
+        {
+          commitSha: 'a'.repeat(40),
+          title: 'Price tiers',
+          author: 'ana.lima',
+          committedAt: iso('12-05T08:00'),
+          mergedAt: iso('12-05T09:00'),
+          issueKeys: [],
+          labels: ['feature'],
+        },
+      ]);
+      expect(await hotfixes(ledger, pricing, ['10.0.0', '10.0.1'])).toEqual([
+        false,
+        true,
+      ]);
     },
   },
 ];

@@ -13,6 +13,7 @@ import {
   EventOutcome,
   IngestionEvent,
   IngestionResult,
+  VersionCreatedEvent,
 } from './events';
 import {
   assertReportsFor,
@@ -210,9 +211,11 @@ export class IngestionService {
       assertReportsFor(source, service);
       if (event.type === 'version.created') {
         notInFuture(index, 'builtAt', event.builtAt);
-        event.changes?.forEach((change, c) =>
-          notInFuture(index, `changes[${c}].mergedAt`, change.mergedAt),
-        );
+        event.changes?.forEach((change, c) => {
+          notInFuture(index, `changes[${c}].mergedAt`, change.mergedAt);
+          notInFuture(index, `changes[${c}].committedAt`, change.committedAt);
+          assertCommittedBeforeMerged(`${at(index)}changes[${c}].`, change);
+        });
       } else {
         notInFuture(index, 'occurredAt', event.occurredAt);
         const stages = service.pipeline.stages.map(s => s.name);
@@ -227,5 +230,22 @@ export class IngestionService {
       return { ...event, service: ref };
     });
     return { normalized, services };
+  }
+}
+
+/** A change is committed before it is merged, or at the same time. */
+function assertCommittedBeforeMerged(
+  at: string,
+  change: NonNullable<VersionCreatedEvent['changes']>[number],
+) {
+  const { committedAt, mergedAt } = change;
+  if (committedAt === undefined || mergedAt === undefined) return;
+  if (
+    parseTime(committedAt, `${at}committedAt`).getTime() >
+    parseTime(mergedAt, `${at}mergedAt`).getTime()
+  ) {
+    throw new InputError(
+      `${at}committedAt: ${committedAt} is after the change's mergedAt (${mergedAt})`,
+    );
   }
 }

@@ -33,6 +33,7 @@ export async function applyVersion(
     commitSha: event.commitSha,
     artifact: event.artifact,
     builtAt: new Date(event.builtAt),
+    kind: event.kind,
     changes: (event.changes ?? []).map(change => ({
       ...change,
       issueKeys: change.issueKeys ?? [],

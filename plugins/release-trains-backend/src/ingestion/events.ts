@@ -6,13 +6,18 @@ export type VersionCreatedEvent = {
   commitSha: string;
   artifact?: string;
   builtAt: string;
+  /** A release unless CI says it is a hotfix; see `isHotfix`. */
+  kind?: 'release' | 'hotfix';
   changes?: {
     commitSha: string;
     prNumber?: number;
     title: string;
     author: string;
     mergedAt?: string;
+    /** Not after `mergedAt`. */
+    committedAt?: string;
     issueKeys?: string[];
+    labels?: string[];
   }[];
 };
 

@@ -3,6 +3,7 @@ import { ApprovalStore } from './ApprovalStore';
 import { ChangeStore } from './ChangeStore';
 import { DeliveryStore } from './DeliveryStore';
 import { DeploymentStore } from './DeploymentStore';
+import { InsightsStore } from './InsightsStore';
 import { ServiceStore } from './ServiceStore';
 import { StageStateStore } from './StageStateStore';
 import { TrainStore } from './TrainStore';
@@ -21,6 +22,7 @@ export class Ledger {
   readonly deliveries: DeliveryStore;
   readonly services: ServiceStore;
   readonly trains: TrainStore;
+  readonly insights: InsightsStore;
 
   constructor(private readonly db: Knex) {
     this.deployments = new DeploymentStore(db);
@@ -31,6 +33,7 @@ export class Ledger {
     this.deliveries = new DeliveryStore(db);
     this.services = new ServiceStore(db);
     this.trains = new TrainStore(db);
+    this.insights = new InsightsStore(db);
   }
 
   async transaction<T>(fn: (ledger: Ledger) => Promise<T>): Promise<T> {

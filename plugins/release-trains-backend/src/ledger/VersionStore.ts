@@ -5,6 +5,7 @@ import {
 } from '@release-trains/plugin-release-trains-common';
 import { ImportedVersion } from '@release-trains/plugin-release-trains-node';
 import { Knex } from 'knex';
+import { isHotfix, VersionKind } from './hotfix';
 import { Timestamp, toIso } from './timestamps';
 
 export type VersionRow = {
@@ -14,6 +15,8 @@ export type VersionRow = {
   commit_sha: string;
   artifact: string | null;
   built_at: Timestamp;
+  /** A boolean on PostgreSQL, 0 or 1 on SQLite. */
+  hotfix: boolean | number;
 };
 
 export type ChangeRow = {
@@ -25,13 +28,17 @@ export type ChangeRow = {
   author: string;
   merged_at: Timestamp | null;
   issue_keys: string;
+  committed_at: Timestamp | null;
+  /** JSON array. */
+  labels: string;
 };
 
 /**
  * A build of a service to add to the ledger, with the changes it brought:
- * the same whether CI reports it or a history importer brings it.
+ * the same whether CI reports it or a history importer brings it; only CI
+ * says what kind of build it is.
  */
-export type NewVersion = ImportedVersion;
+export type NewVersion = ImportedVersion & { kind?: VersionKind };
 
 /**
  * Versions (immutable builds) and the changes they carry. A change is linked
@@ -42,8 +49,9 @@ export class VersionStore {
 
   /**
    * Adds a version; the same version reported again is left as it is
-   * (`created: false`), the same version string with another commit is a
-   * conflict, since versions never change.
+   * (`created: false`) whatever else its report says (changes, labels,
+   * kind: the first report stands), the same version string with another
+   * commit is a conflict, since versions never change.
    */
   async add(input: NewVersion): Promise<{ created: boolean }> {
     const existing = await this.db<VersionRow>('versions')
@@ -64,6 +72,7 @@ export class VersionStore {
         commit_sha: input.commitSha.toLowerCase(),
         artifact: input.artifact ?? null,
         built_at: input.builtAt,
+        hotfix: isHotfix(input),
       })
       .returning('id');
     const versionId = typeof inserted === 'object' ? inserted.id : inserted;
@@ -88,6 +97,8 @@ export class VersionStore {
         author: change.author,
         merged_at: change.mergedAt ? new Date(change.mergedAt) : null,
         issue_keys: JSON.stringify(change.issueKeys),
+        committed_at: change.committedAt ? new Date(change.committedAt) : null,
+        labels: JSON.stringify(change.labels ?? []),
       })
       .onConflict(['service_ref', 'commit_sha'])
       .ignore();
@@ -197,6 +208,7 @@ export function sameServiceVersion(versions: string, versionColumn: string) {
 }
 
 export function toChange(row: ChangeRow): Change {
+  const labels: string[] = JSON.parse(row.labels);
   return {
     commitSha: row.commit_sha,
     ...(row.pr_number !== null && { prNumber: row.pr_number }),
@@ -204,5 +216,9 @@ export function toChange(row: ChangeRow): Change {
     author: row.author,
     ...(row.merged_at !== null && { mergedAt: toIso(row.merged_at) }),
     issueKeys: JSON.parse(row.issue_keys),
+    ...(row.committed_at !== null && {
+      committedAt: toIso(row.committed_at),
+    }),
+    ...(labels.length > 0 && { labels }),
   };
 }

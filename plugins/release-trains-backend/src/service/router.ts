@@ -11,6 +11,7 @@ import { ServiceRegistration } from '../catalog/ServiceRegistration';
 import { DependencyGraphService } from '../graph/DependencyGraphService';
 import { IngestionService } from '../ingestion/IngestionService';
 import { IngestionSettings } from '../ingestion/sources';
+import { DoraService } from '../insights/DoraService';
 import { ApprovalService } from '../promotion/ApprovalService';
 import { PromotionService } from '../promotion/PromotionService';
 import { UngatedDeployments } from '../promotion/ungated';
@@ -24,6 +25,7 @@ import { changesRoutes } from './routes/changes';
 import { deploymentsRoutes } from './routes/deployments';
 import { eventsRoutes, authenticateDelivery } from './routes/events';
 import { graphRoutes } from './routes/graph';
+import { insightsRoutes } from './routes/insights';
 import { pipelineRoutes } from './routes/pipeline';
 import { promotionsRoutes } from './routes/promotions';
 import { requirementsRoutes } from './routes/requirements';
@@ -40,6 +42,7 @@ export type RouterOptions = {
   approvals: ApprovalService;
   ungated: UngatedDeployments;
   graph: DependencyGraphService;
+  dora: DoraService;
   trains: TrainsService;
   registration: ServiceRegistration;
   ingestion: IngestionService;
@@ -80,6 +83,7 @@ export async function createRouter(
     changesRoutes,
     trainsRoutes,
     graphRoutes,
+    insightsRoutes,
     requirementsRoutes,
     servicesRoutes,
     eventsRoutes,

@@ -10,6 +10,8 @@ import {
   DeploymentDetails,
   DeploymentFilter,
   DeploymentPage,
+  DoraQuery,
+  DoraReport,
   PipelineSummary,
   PipelineView,
   PromotionCheck,
@@ -131,6 +133,10 @@ export interface ReleaseTrainsApi {
     requirement: Omit<VersionRequirement, 'range'>,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<void>;
+  getDoraReport(
+    query: DoraQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DoraReport>;
 }
 
 /** The answer, unless it is an error: then a ResponseError carrying it. */
@@ -308,6 +314,13 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DependencyGraph> {
     return bodyOf(this.api.getDependencyGraph({ query }, options));
+  }
+
+  async getDoraReport(
+    query: DoraQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DoraReport> {
+    return bodyOf(this.api.getDoraMetrics({ query }, options));
   }
 
   async setRequirement(

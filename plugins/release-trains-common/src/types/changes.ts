@@ -10,6 +10,10 @@ export type Change = {
   author: string;
   mergedAt?: string;
   issueKeys: string[];
+  /** When it was committed, if CI said; never after `mergedAt`. */
+  committedAt?: string;
+  /** The labels of its pull request, as CI reported them; absent when none. */
+  labels?: string[];
 };
 
 /**

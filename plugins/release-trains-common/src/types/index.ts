@@ -1,6 +1,7 @@
 export * from './changes';
 export * from './deployments';
 export * from './graph';
+export * from './insights';
 export * from './pipeline';
 export * from './promotions';
 export * from './services';

@@ -649,6 +649,96 @@ export const spec = {
         },
       },
     },
+    '/insights/dora': {
+      get: {
+        operationId: 'GetDoraMetrics',
+        description:
+          "The five DORA metrics of a service, an owner's services, a system's, or the organisation's (none of the three), from the ledger's deployments into each service's last stage: over the period (default the last 90 days, at most 731 days) and per day, week or month of it in `timeZone`. Each figure comes with its sample count and, with enough samples, its band (docs/insights.md). Services the reader may not see are left out; `service` names one or answers 404.\n",
+        parameters: [
+          {
+            name: 'service',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'bucket',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['day', 'week', 'month'],
+              default: 'week',
+            },
+          },
+          {
+            name: 'timeZone',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+              default: 'UTC',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraReport',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/requirements': {
       put: {
         operationId: 'SetRequirement',
@@ -1708,6 +1798,19 @@ export const spec = {
               type: 'string',
             },
           },
+          committedAt: {
+            $ref: '#/components/schemas/Timestamp',
+            description:
+              'When it was committed, when CI said; never after `mergedAt`.',
+          },
+          labels: {
+            type: 'array',
+            description:
+              'The labels of its pull request, as CI reported them; absent when none.',
+            items: {
+              type: 'string',
+            },
+          },
         },
       },
       ChangeList: {
@@ -2239,6 +2342,196 @@ export const spec = {
           },
         },
       },
+      DoraBand: {
+        type: 'string',
+        enum: ['elite', 'high', 'medium', 'low'],
+      },
+      DoraDuration: {
+        type: 'object',
+        required: ['samples', 'enough'],
+        additionalProperties: false,
+        properties: {
+          samples: {
+            type: 'integer',
+            minimum: 0,
+          },
+          enough: {
+            type: 'boolean',
+          },
+          medianSeconds: {
+            type: 'number',
+          },
+          p90Seconds: {
+            type: 'number',
+          },
+          band: {
+            $ref: '#/components/schemas/DoraBand',
+          },
+        },
+      },
+      DoraRate: {
+        type: 'object',
+        required: ['samples', 'count', 'enough'],
+        additionalProperties: false,
+        properties: {
+          samples: {
+            type: 'integer',
+            minimum: 0,
+          },
+          count: {
+            type: 'integer',
+            minimum: 0,
+          },
+          enough: {
+            type: 'boolean',
+          },
+          rate: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+          band: {
+            $ref: '#/components/schemas/DoraBand',
+          },
+        },
+      },
+      DoraFigures: {
+        type: 'object',
+        required: [
+          'deploymentFrequency',
+          'leadTime',
+          'changeFailRate',
+          'recoveryTime',
+          'reworkRate',
+        ],
+        properties: {
+          deploymentFrequency: {
+            type: 'object',
+            required: ['deployments', 'perDay', 'band'],
+            additionalProperties: false,
+            properties: {
+              deployments: {
+                type: 'integer',
+                minimum: 0,
+              },
+              perDay: {
+                type: 'number',
+                minimum: 0,
+              },
+              band: {
+                $ref: '#/components/schemas/DoraBand',
+              },
+            },
+          },
+          leadTime: {
+            type: 'object',
+            required: ['fromCommit', 'fromMerge'],
+            additionalProperties: false,
+            properties: {
+              fromCommit: {
+                $ref: '#/components/schemas/DoraDuration',
+              },
+              fromMerge: {
+                $ref: '#/components/schemas/DoraDuration',
+              },
+              band: {
+                $ref: '#/components/schemas/DoraBand',
+              },
+            },
+          },
+          changeFailRate: {
+            $ref: '#/components/schemas/DoraRate',
+          },
+          recoveryTime: {
+            $ref: '#/components/schemas/DoraDuration',
+          },
+          reworkRate: {
+            $ref: '#/components/schemas/DoraRate',
+          },
+        },
+      },
+      DoraReport: {
+        type: 'object',
+        required: [
+          'scope',
+          'serviceCount',
+          'from',
+          'to',
+          'bucket',
+          'timeZone',
+          'minimumSamples',
+          'totals',
+          'buckets',
+        ],
+        additionalProperties: false,
+        properties: {
+          scope: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              service: {
+                type: 'string',
+              },
+              owner: {
+                type: 'string',
+              },
+              system: {
+                type: 'string',
+              },
+            },
+          },
+          serviceCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          bucket: {
+            type: 'string',
+            enum: ['day', 'week', 'month'],
+          },
+          timeZone: {
+            type: 'string',
+          },
+          minimumSamples: {
+            type: 'integer',
+            minimum: 1,
+          },
+          totals: {
+            $ref: '#/components/schemas/DoraFigures',
+          },
+          buckets: {
+            type: 'array',
+            items: {
+              allOf: [
+                {
+                  $ref: '#/components/schemas/DoraFigures',
+                },
+                {
+                  type: 'object',
+                  required: ['start', 'end'],
+                  properties: {
+                    start: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    end: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
       DependencyGraph: {
         type: 'object',
         description: 'The dependency graph of services in one stage.',
@@ -2365,9 +2658,25 @@ export const spec = {
           mergedAt: {
             $ref: '#/components/schemas/Timestamp',
           },
+          committedAt: {
+            $ref: '#/components/schemas/Timestamp',
+            description:
+              'When the change was committed; not after `mergedAt`. Lead time counts from here as well as from the merge.',
+          },
           issueKeys: {
             type: 'array',
             maxItems: 50,
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+          labels: {
+            type: 'array',
+            maxItems: 20,
+            description:
+              'The labels of its pull request. A change labelled `hotfix` (in any case) makes its version a hotfix.',
             items: {
               type: 'string',
               minLength: 1,
@@ -2426,6 +2735,12 @@ export const spec = {
           },
           builtAt: {
             $ref: '#/components/schemas/Timestamp',
+          },
+          kind: {
+            type: 'string',
+            enum: ['release', 'hotfix'],
+            description:
+              'A hotfix, or a release (when absent). A version is also a hotfix when it brings changes and all are reverts (titled `Revert "…"`), or one of them is labelled `hotfix`.',
           },
           changes: {
             type: 'array',

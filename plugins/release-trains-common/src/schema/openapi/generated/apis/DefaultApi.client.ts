@@ -11,6 +11,7 @@ import type { DeploymentDetails } from '../models/DeploymentDetails.model';
 import type { DeploymentKind } from '../models/DeploymentKind.model';
 import type { DeploymentPage } from '../models/DeploymentPage.model';
 import type { DeploymentState } from '../models/DeploymentState.model';
+import type { DoraReport } from '../models/DoraReport.model';
 import type { IngestionBatch } from '../models/IngestionBatch.model';
 import type { IngestionEvent } from '../models/IngestionEvent.model';
 import type { IngestionResult } from '../models/IngestionResult.model';
@@ -246,6 +247,21 @@ export type GetDependencyGraph = {
     owner?: string;
     system?: string;
     violations?: boolean;
+  };
+};
+
+/**
+ * @public
+ */
+export type GetDoraMetrics = {
+  query?: {
+    service?: string;
+    owner?: string;
+    system?: string;
+    from?: string;
+    to?: string;
+    bucket?: 'day' | 'week' | 'month';
+    timeZone?: string;
   };
 };
 
@@ -677,6 +693,31 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return await this.fetchApi.fetch(
       `${baseUrl}/graph${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * The five DORA metrics of a service, an owner's services, a system's, or the
+   * organisation's (none of the three), from the ledger's deployments into each
+   * service's last stage: over the period (default the last 90 days, at most 731
+   * days) and per day, week or month of it in `timeZone`. Each figure comes with
+   * its sample count and, with enough samples, its band (docs/insights.md).
+   * Services the reader may not see are left out; `service` names one or answers
+   * 404.
+   */
+  public async getDoraMetrics(
+    request: GetDoraMetrics,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DoraReport>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/insights/dora${queryString(request.query)}`,
       {
         method: 'GET',
         headers: {

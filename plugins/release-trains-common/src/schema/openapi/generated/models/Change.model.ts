@@ -15,4 +15,12 @@ export interface Change {
   author: string;
   mergedAt?: Timestamp;
   issueKeys: Array<string>;
+  /**
+   * When it was committed, when CI said; never after `mergedAt`.
+   */
+  committedAt?: Timestamp;
+  /**
+   * The labels of its pull request, as CI reported them; absent when none.
+   */
+  labels?: Array<string>;
 }

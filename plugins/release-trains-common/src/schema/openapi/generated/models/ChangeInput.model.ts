@@ -13,5 +13,15 @@ export interface ChangeInput {
   title: string;
   author: string;
   mergedAt?: Timestamp;
+  /**
+   * When the change was committed; not after `mergedAt`. Lead time counts from
+   * here as well as from the merge.
+   */
+  committedAt?: Timestamp;
   issueKeys?: Array<string>;
+  /**
+   * The labels of its pull request. A change labelled `hotfix` (in any case)
+   * makes its version a hotfix.
+   */
+  labels?: Array<string>;
 }

@@ -19,5 +19,11 @@ export interface VersionCreatedEvent {
   commitSha: CommitSha;
   artifact?: string;
   builtAt: Timestamp;
+  /**
+   * A hotfix, or a release (when absent). A version is also a hotfix when it
+   * brings changes and all are reverts (titled `Revert "…"`), or one of them is
+   * labelled `hotfix`.
+   */
+  kind?: 'release' | 'hotfix';
   changes?: Array<ChangeInput>;
 }

@@ -1,0 +1,49 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { BandThresholds, DEFAULT_BAND_THRESHOLDS } from '../insights/bands';
+import { positive } from './pipelines';
+
+export type InsightsSettings = {
+  /** A prod deployment followed this soon by a hotfix counts as failed. */
+  hotfixWindowHours: number;
+  /** Fewer samples than this and a figure is "not enough data". */
+  minimumSamples: number;
+  bands: BandThresholds;
+};
+
+/** Reads `releaseTrains.insights`, naming the key of anything malformed. */
+export function readInsightsSettings(config: Config): InsightsSettings {
+  const insights = config.getOptionalConfig('releaseTrains.insights');
+  const key = 'releaseTrains.insights';
+  const bands = structuredClone(DEFAULT_BAND_THRESHOLDS);
+  const bandsConfig = insights?.getOptionalConfig('bands');
+  for (const metric of Object.keys(bands) as (keyof BandThresholds)[]) {
+    for (const band of ['elite', 'high', 'medium'] as const) {
+      const value = bandsConfig?.getOptionalNumber(`${metric}.${band}`);
+      if (value !== undefined) {
+        bands[metric][band] = positive(value, `${key}.bands.${metric}.${band}`);
+      }
+    }
+    const { elite, high, medium } = bands[metric];
+    const ordered =
+      metric === 'deploymentsPerDay'
+        ? elite >= high && high >= medium
+        : elite <= high && high <= medium;
+    if (!ordered) {
+      throw new InputError(
+        `${key}.bands.${metric}: elite, high and medium must be in order (${elite}, ${high}, ${medium})`,
+      );
+    }
+  }
+  return {
+    hotfixWindowHours: positive(
+      insights?.getOptionalNumber('hotfixWindowHours') ?? 24,
+      `${key}.hotfixWindowHours`,
+    ),
+    minimumSamples: positive(
+      insights?.getOptionalNumber('minimumSamples') ?? 5,
+      `${key}.minimumSamples`,
+    ),
+    bands,
+  };
+}

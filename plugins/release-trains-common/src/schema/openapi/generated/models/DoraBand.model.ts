@@ -1,0 +1,7 @@
+// Generated from plugins/release-trains-backend/src/schema/openapi.yaml
+// by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
+
+/**
+ * @public
+ */
+export type DoraBand = 'elite' | 'high' | 'medium' | 'low';

@@ -1,0 +1,28 @@
+// Generated from plugins/release-trains-backend/src/schema/openapi.yaml
+// by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
+
+import type { DoraFigures } from './DoraFigures.model';
+
+/**
+ * @public
+ */
+export interface DoraReport {
+  scope: {
+    service?: string;
+    owner?: string;
+    system?: string;
+  };
+  serviceCount: number;
+  from: string;
+  to: string;
+  bucket: 'day' | 'week' | 'month';
+  timeZone: string;
+  minimumSamples: number;
+  totals: DoraFigures;
+  buckets: Array<
+    DoraFigures & {
+      start: string;
+      end: string;
+    }
+  >;
+}
