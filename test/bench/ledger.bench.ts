@@ -44,12 +44,18 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function measure(fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 20; i++) await fn(); // warm up
+async function measure(
+  fn: () => Promise<unknown>,
+  count = READ_SAMPLES,
+): Promise<number[]> {
+  for (let i = 0; i < Math.min(20, count); i++) await fn(); // warm up
   const samples: number[] = [];
-  for (let i = 0; i < READ_SAMPLES; i++) samples.push(await time(fn));
+  for (let i = 0; i < count; i++) samples.push(await time(fn));
   return samples;
 }
+
+/** Organisation-wide reads take long: fewer samples of them. */
+const ORGANISATION_SAMPLES = 20;
 
 // A lean keep-alive client, so that the figures are the server's, not fetch's.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
@@ -348,7 +354,47 @@ async function benchReads(db: Knex) {
     }
     return carriers;
   });
+  // DORA: the API reads each service's prod deployments with their versions
+  // and the changes with their first carrier, then computes in the backend.
+  const doraSql = (services: string[], days: number) => async () => {
+    const since = new Date(Date.now() - (days + 30) * 86_400_000);
+    await db.raw(
+      `select d.id, d.service_ref, d.version, d.kind, d.state, d.finished_at, v.built_at, v.hotfix
+       from deployments d left join versions v on v.service_ref = d.service_ref and v.version = d.version
+       where d.service_ref = any(?) and d.stage = 'prod'
+         and d.state in ('succeeded', 'failed', 'rolled-back') and d.finished_at >= ?`,
+      [services, since],
+    );
+    await db.raw(
+      `select c.id, c.service_ref, c.committed_at, c.merged_at, min(v.built_at) as carrier_built_at
+       from changes c join version_changes vc on vc.change_id = c.id join versions v on v.id = vc.version_id
+       where c.service_ref = any(?) group by c.id, c.service_ref, c.committed_at, c.merged_at
+       having min(v.built_at) >= ?`,
+      [services, new Date(Date.now() - 365 * 86_400_000)],
+    );
+  };
+  const ago = (days: number) =>
+    new Date(Date.now() - days * 86_400_000).toISOString();
+  const doraServiceApi = await measure(() =>
+    getJson(
+      `/insights/dora?service=${randomService()}&from=${ago(90)}&bucket=week`,
+    ),
+  );
+  const doraServiceSql = await measure(() => doraSql([randomService()], 90)());
+  const everyService = Array.from({ length: SERVICES }, (_, i) =>
+    serviceRef(i + 1),
+  );
+  const doraOrganisationApi = await measure(
+    () => getJson(`/insights/dora?from=${ago(180)}&bucket=week`),
+    ORGANISATION_SAMPLES,
+  );
+  const doraOrganisationSql = await measure(
+    doraSql(everyService, 180),
+    ORGANISATION_SAMPLES,
+  );
   return [
+    ['DORA, one service, 90 days', doraServiceApi, doraServiceSql],
+    ['DORA, organisation, 180 d', doraOrganisationApi, doraOrganisationSql],
     ['pipeline view', pipelineApi, pipelineSql],
     ['history page (50)', historyApi, historySql],
     ['where is my change (SHA)', changeApi, changeSql],

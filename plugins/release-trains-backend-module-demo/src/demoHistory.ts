@@ -43,9 +43,14 @@ export const DEMO_SERVICES = [
   'auth-gateway',
 ] as const;
 
-const DEMO_PEOPLE = ['ana.lima', 'ben.okafor', 'chen.wu', 'dana.kowalski'];
+export const DEMO_PEOPLE = [
+  'ana.lima',
+  'ben.okafor',
+  'chen.wu',
+  'dana.kowalski',
+];
 
-const CHANGE_TITLES = [
+export const CHANGE_TITLES = [
   'Retry transient database errors',
   'Add request tracing headers',
   'Speed up the health check',
@@ -60,7 +65,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Small deterministic generator so every demo start shows the same history. */
-function randomSequence(seed: number) {
+export function randomSequence(seed: number) {
   let state = seed;
   return () => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -68,7 +73,8 @@ function randomSequence(seed: number) {
   };
 }
 
-const sha = (text: string) => createHash('sha1').update(text).digest('hex');
+export const sha = (text: string) =>
+  createHash('sha1').update(text).digest('hex');
 
 /** A demo deploy history: versions with their changes, and deployments. */
 export type DemoHistory = {

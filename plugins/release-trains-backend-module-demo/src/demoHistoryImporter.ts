@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { ReleaseTrainsHistoryImporter } from '@release-trains/plugin-release-trains-node';
 import { buildDemoHistory, DEMO_SERVICES } from './demoHistory';
 import { buildDemoTrainRuns, readDemoTrainSchedules } from './demoTrainRuns';
+import { buildEarlierDemoHistory } from './earlierDemoHistory';
 
 /** The stages of the `default` pipeline, which the demo services are on. */
 function readDemoStages(config: Config): string[] {
@@ -15,9 +16,10 @@ function readDemoStages(config: Config): string[] {
 }
 
 /**
- * Seeds about ninety days of history for the demo services, and the last
- * departures of the demo trains, into an empty ledger; a ledger with history
- * is left alone.
+ * Seeds nine months of history for the demo services — six with failures,
+ * roll-backs and hotfixes for the delivery insights, then ninety days of the
+ * pipeline as the demo shows it — and the last departures of the demo
+ * trains, into an empty ledger; a ledger with history is left alone.
  */
 export function createDemoHistoryImporter(options: {
   config: Config;
@@ -34,13 +36,23 @@ export function createDemoHistoryImporter(options: {
         return;
       }
       const now = new Date();
+      const earlier = buildEarlierDemoHistory(stages, now);
       const history = buildDemoHistory(stages, now);
       const runs = buildDemoTrainRuns(trains, history, stages.at(-1)!, now);
-      await ledger.addVersions(history.versions);
-      await ledger.addDeployments(history.deployments);
+      await ledger.addVersions([...earlier.versions, ...history.versions]);
+      await ledger.addDeployments([
+        ...earlier.deployments,
+        ...history.deployments,
+      ]);
       await ledger.addTrainRuns(runs);
       logger.info(
-        `Seeded ${history.versions.length} versions, ${history.deployments.length} deployments and ${runs.length} train runs for ${DEMO_SERVICES.length} demo services`,
+        `Seeded ${
+          earlier.versions.length + history.versions.length
+        } versions, ${
+          earlier.deployments.length + history.deployments.length
+        } deployments and ${runs.length} train runs for ${
+          DEMO_SERVICES.length
+        } demo services`,
       );
     },
   };

@@ -144,6 +144,21 @@ describe('the demo module', () => {
           }),
         ]),
       });
+      // Nine months of it, with failures and hotfixes the insights count.
+      const dora = await request(first.server)
+        .get('/api/release-trains/insights/dora')
+        .query({
+          service: 'payments',
+          from: new Date(Date.now() - 270 * 86_400_000).toISOString(),
+          bucket: 'month',
+        });
+      expect(dora.status).toBe(200);
+      expect(dora.body.totals.deploymentFrequency.deployments).toBeGreaterThan(
+        200,
+      );
+      expect(dora.body.totals.changeFailRate.count).toBeGreaterThan(0);
+      expect(dora.body.totals.reworkRate.count).toBeGreaterThan(0);
+      expect(dora.body.totals.leadTime.fromCommit.samples).toBeGreaterThan(0);
       await first.backend.stop();
 
       // Started again on the same database, it finds the history there.

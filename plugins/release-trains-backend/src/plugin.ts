@@ -23,7 +23,9 @@ import { readTrains } from './config/trains';
 import { readInsightsSettings } from './config/insights';
 import { DependencyGraphService } from './graph/DependencyGraphService';
 import { IngestionService } from './ingestion/IngestionService';
+import { ComplianceService } from './insights/ComplianceService';
 import { DoraService } from './insights/DoraService';
+import { LagService } from './insights/LagService';
 import {
   assertSourceReportsFor,
   readIngestionSettings,
@@ -231,6 +233,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
               pipelines,
               settings: insightsSettings,
             }),
+            lag: new LagService({ ledger, pipelines }),
+            compliance: new ComplianceService({ ledger, pipelines }),
             trains: new TrainsService({ trains, ledger, conductor }),
             registration: new ServiceRegistration({
               services: ledger.services,

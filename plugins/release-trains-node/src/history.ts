@@ -18,10 +18,12 @@ export type ImportedVersion = {
   artifact?: string;
   builtAt: Date;
   changes: Change[];
+  /** A hotfix, which delivery insights count as unplanned. Default release. */
+  kind?: 'release' | 'hotfix';
 };
 
 /**
- * A deployment that succeeded.
+ * A finished deployment: succeeded unless said otherwise.
  *
  * @public
  */
@@ -34,6 +36,13 @@ export type ImportedDeployment = {
   /** Entity ref of the person who deployed it. */
   createdBy: string;
   createdAt: Date;
+  /**
+   * How it ended; a rolled-back one succeeded and was replaced by a later
+   * rollback, which is imported too. Default succeeded.
+   */
+  state?: 'succeeded' | 'failed' | 'rolled-back';
+  /** When it ended. Default `createdAt`. */
+  finishedAt?: Date;
 };
 
 /**

@@ -12,6 +12,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import TimelineIcon from '@material-ui/icons/Timeline';
 import TrainIcon from '@material-ui/icons/Train';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
@@ -20,6 +21,7 @@ import {
   ReleaseTrainsClient,
 } from '@release-trains/plugin-release-trains-common';
 import { releaseTrainsApiRef } from './api';
+import { insightsRouteRef } from './routes';
 
 /**
  * The Release Trains API client.
@@ -99,16 +101,37 @@ export const releaseTrainsPage = PageBlueprint.make({
 });
 
 /**
+ * The delivery insights page: the DORA metrics of a service, an owner's
+ * services, a system's or the organisation's. Its own page (and nav item)
+ * under the plugin's path, filtered by its search parameters.
+ *
+ * @alpha
+ */
+export const releaseTrainsInsightsPage = PageBlueprint.make({
+  name: 'insights',
+  params: {
+    path: '/release-trains/insights',
+    title: 'Delivery insights',
+    icon: <TimelineIcon />,
+    // The page brings its own header.
+    noHeader: true,
+    routeRef: insightsRouteRef,
+    loader: () => import('./components/Insights').then(m => <m.InsightsPage />),
+  },
+});
+
+/**
  * The Release Trains frontend plugin for the new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'release-trains',
-  routes: { root: pageRouteRef },
+  routes: { root: pageRouteRef, insights: insightsRouteRef },
   extensions: [
     releaseTrainsApi,
     releaseTrainsPage,
+    releaseTrainsInsightsPage,
     releaseTrainsEntityContent,
     releaseTrainsPipelinePickerField,
     releaseTrainsTrainPickerField,

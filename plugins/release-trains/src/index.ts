@@ -9,6 +9,7 @@ export {
   releaseTrainsPlugin,
   EntityReleaseTrainsContent,
   ReleaseTrainsPage,
+  InsightsPage,
 } from './plugin';
 export { releaseTrainsApiRef } from './api';
 export { ReleaseTab } from './components/ReleaseTab';

@@ -1,8 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { releaseTrainsEntityContent } from './alpha';
+import releaseTrainsAlphaPlugin, {
+  releaseTrainsEntityContent,
+  releaseTrainsInsightsPage,
+} from './alpha';
 import { releaseTrainsPlugin } from './plugin';
+import { insightsRouteRef } from './routes';
 
 const component = (annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -25,5 +30,16 @@ describe('release-trains plugin', () => {
       true,
     );
     expect(filter?.(component({}))).toBe(false);
+  });
+
+  it('adds the insights page under the plugin’s path, with its nav title', () => {
+    const tester = createExtensionTester(releaseTrainsInsightsPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/release-trains/insights',
+    );
+    expect(tester.get(coreExtensionData.title)).toBe('Delivery insights');
+    expect(tester.get(coreExtensionData.routeRef)).toBe(insightsRouteRef);
+    expect(releaseTrainsAlphaPlugin.routes.insights).toBe(insightsRouteRef);
+    expect(releaseTrainsPlugin.routes.insights).toBe(insightsRouteRef);
   });
 });

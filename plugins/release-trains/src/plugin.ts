@@ -7,7 +7,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { ReleaseTrainsClient } from '@release-trains/plugin-release-trains-common';
 import { releaseTrainsApiRef } from './api';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  insightsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The Release Trains frontend plugin, for apps on the legacy frontend system.
@@ -28,6 +32,7 @@ export const releaseTrainsPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
+    insights: insightsRouteRef,
   },
 });
 
@@ -59,5 +64,21 @@ export const ReleaseTrainsPage: () => JSX.Element = releaseTrainsPlugin.provide(
     component: () =>
       import('./components/ReleaseTrainsPage').then(m => m.ReleaseTrainsPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The delivery insights page: DORA's five metrics of a service, an owner's
+ * services, a system's or the organisation's, e.g.
+ * `<Route path="/release-trains/insights" element={<InsightsPage />} />`.
+ * Mounted, it is also what the Release tab's "More in Insights" links to.
+ *
+ * @public
+ */
+export const InsightsPage: () => JSX.Element = releaseTrainsPlugin.provide(
+  createRoutableExtension({
+    name: 'InsightsPage',
+    component: () => import('./components/Insights').then(m => m.InsightsPage),
+    mountPoint: insightsRouteRef,
   }),
 );

@@ -7,3 +7,8 @@ export const entityContentRouteRef = createRouteRef({
 
 /** The plugin page with the "where is my change" search. */
 export const rootRouteRef = createRouteRef({ id: 'release-trains' });
+
+/** The delivery insights page: the DORA metrics of a scope of services. */
+export const insightsRouteRef = createRouteRef({
+  id: 'release-trains:insights',
+});

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   DoraDuration,
   DoraFigures,
@@ -9,9 +8,10 @@ import { PipelineConfig } from '../config/pipelines';
 import { InsightsSettings } from '../config/insights';
 import { Visibility } from '../graph/DependencyGraphService';
 import { Ledger } from '../ledger/Ledger';
-import { ServiceRecord } from '../ledger/ServiceStore';
 import { bandAtLeast, bandAtMost } from './bands';
 import { BucketSize, bucketsOf } from './buckets';
+import { DAY_MS, periodOf } from './period';
+import { lastStagesInScope, ScopeQuery, scopeOf } from './scope';
 import {
   CarriedChange,
   computeDora,
@@ -20,18 +20,12 @@ import {
   ProdDeployment,
 } from './doraMetrics';
 
-const DAY_MS = 86_400_000;
-/** The longest period one answer covers. */
-const MAX_RANGE_DAYS = 731;
 /** How far before the period the ledger is read: what ran when it began. */
 const LOOKBACK_MS = 30 * DAY_MS;
 /** How far before the period changes are read, for their lead times. */
 const CHANGE_LOOKBACK_MS = 365 * DAY_MS;
 
-export type DoraQuery = {
-  service?: string;
-  owner?: string;
-  system?: string;
+export type DoraQuery = ScopeQuery & {
   from?: Date;
   to?: Date;
   bucket?: BucketSize;
@@ -50,20 +44,13 @@ export class DoraService {
   ) {}
 
   async report(query: DoraQuery, visible: Visibility): Promise<DoraReport> {
-    const now = this.options.now?.() ?? new Date();
-    const to = (query.to ?? now).getTime();
-    const from = (query.from ?? new Date(to - 90 * DAY_MS)).getTime();
-    if (!(from < to)) {
-      throw new InputError('from: must be before to');
-    }
-    if (to - from > MAX_RANGE_DAYS * DAY_MS) {
-      throw new InputError(`to: at most ${MAX_RANGE_DAYS} days after from`);
-    }
+    const { from, to } = periodOf(query, this.options.now?.() ?? new Date());
     const bucket = query.bucket ?? 'week';
     const timeZone = query.timeZone ?? 'UTC';
     const buckets = bucketsOf(from, to, bucket, timeZone);
 
-    const services = await this.inScope(query, visible);
+    const { ledger, pipelines } = this.options;
+    const services = await lastStagesInScope(ledger, pipelines, query, visible);
     const { deployments, changes } = await this.read(services, from);
     const figures = (range: { from: number; to: number }) =>
       this.view(
@@ -73,17 +60,14 @@ export class DoraService {
         }),
       );
     return {
-      scope: {
-        ...(query.service && { service: query.service }),
-        ...(query.owner && { owner: query.owner }),
-        ...(query.system && { system: query.system }),
-      },
+      scope: scopeOf(query),
       serviceCount: services.length,
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
       bucket,
       timeZone,
       minimumSamples: this.options.settings.minimumSamples,
+      bands: this.options.settings.bands,
       totals: figures({ from, to }),
       buckets: buckets.map(range => ({
         start: new Date(range.start).toISOString(),
@@ -91,24 +75,6 @@ export class DoraService {
         ...figures({ from: range.start, to: range.end }),
       })),
     };
-  }
-
-  /** The services of the scope the reader may see, with their last stage. */
-  private async inScope(query: DoraQuery, visible: Visibility) {
-    const { ledger, pipelines } = this.options;
-    const candidates = (await ledger.services.listAll()).filter(
-      (service: ServiceRecord) =>
-        (!query.service || service.ref === query.service) &&
-        (!query.owner || service.owner === query.owner) &&
-        (!query.system || service.system === query.system),
-    );
-    const seen = await visible(candidates.map(service => service.ref));
-    return candidates.flatMap(service => {
-      const stages = pipelines.get(service.pipeline)?.stages;
-      return seen.has(service.ref) && stages?.length
-        ? [{ service: service.ref, stage: stages[stages.length - 1].name }]
-        : [];
-    });
   }
 
   private async read(

@@ -4,20 +4,13 @@
  * bound a figure must meet to be in it; `low` is everything else.
  * docs/insights.md gives the report's values and where these depart from it.
  */
-export type Band = 'elite' | 'high' | 'medium' | 'low';
+import {
+  DoraBand as Band,
+  DoraBandBounds as Bounds,
+  DoraBandThresholds as BandThresholds,
+} from '@release-trains/plugin-release-trains-common';
 
-type Bounds = { elite: number; high: number; medium: number };
-
-export type BandThresholds = {
-  /** Deployments per day, at least. */
-  deploymentsPerDay: Bounds;
-  /** Median change lead time (from commit, else merge), in hours, at most. */
-  leadTimeHours: Bounds;
-  /** Change fail rate, 0 to 1, at most. */
-  changeFailRate: Bounds;
-  /** Median failed deployment recovery time, in hours, at most. */
-  recoveryHours: Bounds;
-};
+export type { Band, BandThresholds };
 
 export const DEFAULT_BAND_THRESHOLDS: BandThresholds = {
   // On demand (several a day); daily to weekly; weekly to monthly.

@@ -1,36 +1,16 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import {
-  component,
-  startTestLedgerBackend,
-  TestPolicy,
-} from '../__testUtils__/startTestLedgerBackend';
+import { startTestLedgerBackend } from '../__testUtils__/startTestLedgerBackend';
+import { owned, secretHidden, reader } from '../__testUtils__/insights';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
-
-const SECRET = 'component:default/secret';
-
-function owned(name: string, owner: string): Entity {
-  const entity = component(name);
-  return { ...entity, spec: { ...entity.spec, owner } };
-}
 
 const entities = [
   owned('payments', 'group:default/team-a'),
   owned('cart', 'group:default/team-b'),
   owned('secret', 'group:default/team-a'),
 ];
-
-/** Nobody may read `secret` in the catalog. */
-const policy: TestPolicy = ({ permission, resourceRef }) =>
-  permission.name === 'catalog.entity.read' && resourceRef === SECRET
-    ? AuthorizeResult.DENY
-    : AuthorizeResult.ALLOW;
-
-const reader = mockCredentials.user.header('user:default/ana');
 
 /** payments in prod: a good release, a failure, the hotfix that fixed it. */
 function paymentsHistory(service: string) {
@@ -119,7 +99,7 @@ describe('GET /insights/dora', () => {
     async function backend() {
       const { server } = await startTestLedgerBackend(databases, databaseId, {
         entities,
-        policy,
+        policy: secretHidden,
         releaseTrains: { insights: { minimumSamples: 1 } },
       });
       for (const service of ['payments', 'secret']) {

@@ -1,4 +1,5 @@
 import { DeploymentKind } from '@release-trains/plugin-release-trains-common';
+import { Arrivals } from './arrivals';
 
 /**
  * The five DORA software delivery metrics (dora.dev, "DORA's software
@@ -57,6 +58,8 @@ export type Distribution = {
 export type Rate = { samples: number; count: number; rate?: number };
 
 const DAY_MS = 86_400_000;
+/** The one stage the DORA metrics look at: each service's last. */
+const PROD = 'prod';
 
 const inRange = (at: number, { from, to }: DoraOptions) =>
   at >= from && at < to;
@@ -151,39 +154,6 @@ function timelineOf(ofService: ProdDeployment[], hotfixWindowMs: number) {
 }
 
 /**
- * When a change first ran in the stage: the first run of any version built
- * at or after the version that first carried it, since a version contains
- * every change of the versions built before it.
- */
-class FirstRun {
-  /** By build time, newest first: the earliest run of any at least as new. */
-  private readonly earliest: { builtAt: number; at: number }[] = [];
-
-  constructor(timeline: ProdDeployment[]) {
-    const runs = timeline
-      .filter(d => ran(d) && d.builtAt !== undefined)
-      .sort((a, b) => b.builtAt! - a.builtAt!);
-    let best = Infinity;
-    for (const run of runs) {
-      best = Math.min(best, run.finishedAt);
-      this.earliest.push({ builtAt: run.builtAt!, at: best });
-    }
-  }
-
-  ofVersionBuiltSince(builtAt: number): number | undefined {
-    // The last entry built at or after `builtAt`.
-    let low = 0;
-    let high = this.earliest.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.earliest[middle].builtAt >= builtAt) low = middle + 1;
-      else high = middle;
-    }
-    return low === 0 ? undefined : this.earliest[low - 1].at;
-  }
-}
-
-/**
  * The figures over `[from, to)`. `deployments` may reach before `from` (what
  * ran then) and after `to` (recoveries, hotfixes that follow); only those
  * finished within the range are counted.
@@ -199,7 +169,7 @@ export function computeDora(
   let rework = 0;
   let reworkSamples = 0;
   const recoveries: number[] = [];
-  const firstInProd = new Map<string, FirstRun>();
+  const firstInProd = new Map<string, Arrivals>();
 
   for (const [service, ofService] of byService(deployments)) {
     const { timeline, failed, recoveredBy } = timelineOf(
@@ -224,7 +194,16 @@ export function computeDora(
       }
       if (ran(deployment)) running = deployment;
     }
-    firstInProd.set(service, new FirstRun(timeline));
+    firstInProd.set(
+      service,
+      new Arrivals(
+        timeline.filter(ran).map(d => ({
+          stage: PROD,
+          finishedAt: d.finishedAt,
+          builtAt: d.builtAt,
+        })),
+      ),
+    );
   }
 
   const fromCommit: number[] = [];
@@ -232,7 +211,7 @@ export function computeDora(
   for (const change of changes) {
     const arrived = firstInProd
       .get(change.service)
-      ?.ofVersionBuiltSince(change.carrierBuiltAt);
+      ?.in(PROD, change.carrierBuiltAt);
     if (arrived === undefined || !inRange(arrived, options)) continue;
     if (change.committedAt !== undefined) {
       fromCommit.push(arrived - change.committedAt);

@@ -5,7 +5,7 @@ import {
 } from '@release-trains/plugin-release-trains-common';
 import { ImportedVersion } from '@release-trains/plugin-release-trains-node';
 import { Knex } from 'knex';
-import { isHotfix, VersionKind } from './hotfix';
+import { isHotfix } from './hotfix';
 import { Timestamp, toIso } from './timestamps';
 
 export type VersionRow = {
@@ -38,7 +38,7 @@ export type ChangeRow = {
  * the same whether CI reports it or a history importer brings it; only CI
  * says what kind of build it is.
  */
-export type NewVersion = ImportedVersion & { kind?: VersionKind };
+export type NewVersion = ImportedVersion;
 
 /**
  * Versions (immutable builds) and the changes they carry. A change is linked

@@ -1,7 +1,8 @@
 import { Change } from '@release-trains/plugin-release-trains-common';
+import { ImportedVersion } from '@release-trains/plugin-release-trains-node';
 
 /** What CI says a build is: a release unless it says it is a hotfix. */
-export type VersionKind = 'release' | 'hotfix';
+export type VersionKind = NonNullable<ImportedVersion['kind']>;
 
 /** The titles git gives a revert: `Revert "…"`, or `Revert '…'`. */
 const REVERT_PREFIXES = ['Revert "', "Revert '"];

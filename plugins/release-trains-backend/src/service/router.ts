@@ -11,7 +11,9 @@ import { ServiceRegistration } from '../catalog/ServiceRegistration';
 import { DependencyGraphService } from '../graph/DependencyGraphService';
 import { IngestionService } from '../ingestion/IngestionService';
 import { IngestionSettings } from '../ingestion/sources';
+import { ComplianceService } from '../insights/ComplianceService';
 import { DoraService } from '../insights/DoraService';
+import { LagService } from '../insights/LagService';
 import { ApprovalService } from '../promotion/ApprovalService';
 import { PromotionService } from '../promotion/PromotionService';
 import { UngatedDeployments } from '../promotion/ungated';
@@ -43,6 +45,8 @@ export type RouterOptions = {
   ungated: UngatedDeployments;
   graph: DependencyGraphService;
   dora: DoraService;
+  lag: LagService;
+  compliance: ComplianceService;
   trains: TrainsService;
   registration: ServiceRegistration;
   ingestion: IngestionService;

@@ -10,8 +10,12 @@ import {
   DeploymentDetails,
   DeploymentFilter,
   DeploymentPage,
+  ComplianceQuery,
+  ComplianceReport,
   DoraQuery,
   DoraReport,
+  LagQuery,
+  LagReport,
   PipelineSummary,
   PipelineView,
   PromotionCheck,
@@ -137,6 +141,14 @@ export interface ReleaseTrainsApi {
     query: DoraQuery,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DoraReport>;
+  getLagReport(
+    query: LagQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<LagReport>;
+  getComplianceReport(
+    query: ComplianceQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<ComplianceReport>;
 }
 
 /** The answer, unless it is an error: then a ResponseError carrying it. */
@@ -321,6 +333,20 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DoraReport> {
     return bodyOf(this.api.getDoraMetrics({ query }, options));
+  }
+
+  async getLagReport(
+    query: LagQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<LagReport> {
+    return bodyOf(this.api.getLagReport({ query }, options));
+  }
+
+  async getComplianceReport(
+    query: ComplianceQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<ComplianceReport> {
+    return bodyOf(this.api.getComplianceReport({ query }, options));
   }
 
   async setRequirement(

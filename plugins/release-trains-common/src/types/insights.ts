@@ -6,6 +6,26 @@
 export type DoraBand = 'elite' | 'high' | 'medium' | 'low';
 
 /**
+ * The bounds of the bands: at least so many deployments a day; at most so
+ * many hours of median lead time and recovery time, or such a fail rate.
+ *
+ * @public
+ */
+export type DoraBandThresholds = {
+  deploymentsPerDay: DoraBandBounds;
+  leadTimeHours: DoraBandBounds;
+  changeFailRate: DoraBandBounds;
+  recoveryHours: DoraBandBounds;
+};
+
+/**
+ * The bound of each band but `low`, which is the rest.
+ *
+ * @public
+ */
+export type DoraBandBounds = { elite: number; high: number; medium: number };
+
+/**
  * A duration over samples: median and 90th percentile, in seconds, when
  * there are enough samples.
  *
@@ -89,6 +109,181 @@ export type DoraReport = {
   bucket: 'day' | 'week' | 'month';
   timeZone: string;
   minimumSamples: number;
+  /** The bound a figure must meet for each band, as configured. */
+  bands: DoraBandThresholds;
   totals: DoraFigures;
   buckets: Array<{ start: string; end: string } & DoraFigures>;
+};
+
+/**
+ * Which services an insight covers: a service, an owner's services, a
+ * system's, or (none of them) the organisation's.
+ *
+ * @public
+ */
+export type InsightsScope = {
+  service?: string;
+  owner?: string;
+  system?: string;
+};
+
+/**
+ * Which lag to fetch: the scope, and how many weeks of trend (default 8,
+ * at most 52).
+ *
+ * @public
+ */
+export type LagQuery = InsightsScope & { weeks?: number };
+
+/**
+ * The oldest change running in a stage and not yet in the next.
+ *
+ * @public
+ */
+export type WaitingChange = {
+  commitSha: string;
+  prNumber?: number;
+  title: string;
+  author: string;
+  mergedAt?: string;
+  /** When it first ran in the upstream stage. */
+  arrivedAt: string;
+  /** Seconds since it arrived in the upstream stage. */
+  ageSeconds: number;
+};
+
+/**
+ * A duration over samples: their count and, when there are any, the median
+ * in seconds.
+ *
+ * @public
+ */
+export type LagDuration = { samples: number; medianSeconds?: number };
+
+/**
+ * What runs in a stage (upstream) and not yet in the next (downstream) of
+ * a service's pipeline.
+ *
+ * @public
+ */
+export type StageLag = {
+  upstream: string;
+  downstream: string;
+  upstreamVersion?: string;
+  downstreamVersion?: string;
+  /** Versions built after the newest one downstream and at or before upstream's. */
+  waitingVersions: number;
+  /** The changes those versions brought. */
+  waitingChanges: number;
+  oldestWaitingChange?: WaitingChange;
+  /** The waiting changes at the start (Monday, UTC) of each of the last weeks, oldest first. */
+  trend: Array<{ at: string; waitingChanges: number }>;
+};
+
+/**
+ * The lead time of the changes that reached the last stage in a period,
+ * split into commit to merge, merge to the first stage and the wait in
+ * each stage (arrival there to arrival in the next); medians.
+ *
+ * @public
+ */
+export type LeadTimeSplit = {
+  from: string;
+  to: string;
+  /** The changes that reached the last stage in the period. */
+  changes: number;
+  commitToMerge: LagDuration;
+  mergeToFirstStage: LagDuration;
+  stageWaits: Array<{ stage: string } & LagDuration>;
+};
+
+/**
+ * The lag of one service: each adjacent pair of its pipeline's stages, and
+ * its lead time split.
+ *
+ * @public
+ */
+export type ServiceLag = {
+  service: string;
+  stages: string[];
+  pairs: StageLag[];
+  leadTimeSplit: LeadTimeSplit;
+};
+
+/**
+ * `GET /insights/lag`: what waits between the stages of each service in
+ * scope, with its trend, and where the lead time goes.
+ *
+ * @public
+ */
+export type LagReport = {
+  scope: InsightsScope;
+  /** The services counted: those in scope the reader may see. */
+  serviceCount: number;
+  generatedAt: string;
+  weeks: number;
+  services: ServiceLag[];
+  /** Over all services in scope; stage waits by stage name. */
+  leadTimeSplit: LeadTimeSplit;
+};
+
+/**
+ * Which gate compliance to fetch: the scope, over `from`–`to` (ISO 8601;
+ * the last 90 days by default, at most 731 days).
+ *
+ * @public
+ */
+export type ComplianceQuery = InsightsScope & { from?: string; to?: string };
+
+/**
+ * Deployments that ran in the last stage, and how many passed its gate.
+ *
+ * @public
+ */
+export type GateShare = {
+  deployments: number;
+  gated: number;
+  /** `gated` of `deployments`, when there were any. */
+  share?: number;
+};
+
+/**
+ * A deployment that ran in the last stage without passing its gate.
+ *
+ * @public
+ */
+export type UngatedDeploymentSummary = {
+  id: string;
+  version: string;
+  finishedAt: string;
+  createdBy: string;
+  reason?: string;
+};
+
+/**
+ * One service's gate compliance in its last stage over the period.
+ *
+ * @public
+ */
+export type ServiceCompliance = GateShare & {
+  service: string;
+  stage: string;
+  /** Newest first; the newest 100 when `truncated`. */
+  ungated: UngatedDeploymentSummary[];
+  truncated: boolean;
+};
+
+/**
+ * `GET /insights/compliance`: how many deployments into the last stage
+ * passed the gate, per service in scope and in total, over a period.
+ *
+ * @public
+ */
+export type ComplianceReport = {
+  scope: InsightsScope;
+  serviceCount: number;
+  from: string;
+  to: string;
+  totals: GateShare;
+  services: ServiceCompliance[];
 };

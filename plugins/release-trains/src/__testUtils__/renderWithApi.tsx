@@ -18,6 +18,7 @@ import { http, HttpResponse } from 'msw';
 import { ReactElement } from 'react';
 import { SWRConfig } from 'swr';
 import { releaseTrainsApiRef } from '../api';
+import { insightsRouteRef } from '../routes';
 
 /** The service the tests look at. */
 export const payments: Entity = {
@@ -129,7 +130,10 @@ export function renderWithReleaseTrainsApi(
       <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>
     </TestApiProvider>,
     {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/release-trains/insights': insightsRouteRef,
+      },
       routeEntries: options.routeEntries,
     },
   );

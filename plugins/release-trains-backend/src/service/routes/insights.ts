@@ -1,20 +1,69 @@
+import { ScopeQuery } from '../../insights/scope';
 import { RouteContext } from '../router';
+import { Caller } from '../RouteGuard';
 
-/** Delivery insights: the DORA metrics of a scope of services. */
-export function insightsRoutes({ router, guard, dora }: RouteContext) {
+/** The scope of an insight: a service (404 unless readable), an owner, a system. */
+async function scope(
+  caller: Caller,
+  query: { service?: string; owner?: string; system?: string },
+): Promise<ScopeQuery> {
+  return {
+    service: query.service ? await caller.service(query.service) : undefined,
+    owner: query.owner,
+    system: query.system,
+  };
+}
+
+/** Delivery insights: DORA metrics, lag between stages, gate compliance. */
+export function insightsRoutes({
+  router,
+  guard,
+  dora,
+  lag,
+  compliance,
+}: RouteContext) {
   router.get('/insights/dora', async (req, res) => {
     const { query } = req;
     res.json(
       await guard.read(req, 'insights-dora-fetch', async caller =>
         dora.report(
           {
-            service: query.service && (await caller.service(query.service)).ref,
-            owner: query.owner,
-            system: query.system,
+            ...(await scope(caller, query)),
             from: query.from ? new Date(query.from) : undefined,
             to: query.to ? new Date(query.to) : undefined,
             bucket: query.bucket,
             timeZone: query.timeZone,
+          },
+          refs => caller.readable(refs),
+        ),
+      ),
+    );
+  });
+
+  router.get('/insights/lag', async (req, res) => {
+    const { query } = req;
+    res.json(
+      await guard.read(req, 'insights-lag-fetch', async caller =>
+        lag.report(
+          {
+            ...(await scope(caller, query)),
+            weeks: query.weeks === undefined ? undefined : Number(query.weeks),
+          },
+          refs => caller.readable(refs),
+        ),
+      ),
+    );
+  });
+
+  router.get('/insights/compliance', async (req, res) => {
+    const { query } = req;
+    res.json(
+      await guard.read(req, 'insights-compliance-fetch', async caller =>
+        compliance.report(
+          {
+            ...(await scope(caller, query)),
+            from: query.from ? new Date(query.from) : undefined,
+            to: query.to ? new Date(query.to) : undefined,
           },
           refs => caller.readable(refs),
         ),

@@ -3,6 +3,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { doraReport } from '../../__testUtils__/doraReport';
 import {
   deployed,
   errorResponse,
@@ -29,6 +30,9 @@ describe('ReleaseTab', () => {
     server.use(
       http.get(`${baseUrl}/deployments`, () =>
         HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${baseUrl}/insights/dora`, () =>
+        HttpResponse.json(doraReport()),
       ),
       http.get(`${baseUrl}/graph`, ({ request }) => {
         graphQuery = Object.fromEntries(new URL(request.url).searchParams);
@@ -113,6 +117,17 @@ describe('ReleaseTab', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Staging')).toBeInTheDocument();
     expect(askedFor).toBe('component:default/payments');
+    expect(
+      within(
+        await screen.findByRole('region', { name: 'Change fail rate' }),
+      ).getByText('12.5 %'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /More in Insights/ }),
+    ).toHaveAttribute(
+      'href',
+      '/release-trains/insights?service=component%3Adefault%2Fpayments',
+    );
   });
 
   it('says so when nothing has been deployed, and still shows the stages', async () => {

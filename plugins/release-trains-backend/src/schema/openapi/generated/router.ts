@@ -739,6 +739,140 @@ export const spec = {
         },
       },
     },
+    '/insights/lag': {
+      get: {
+        operationId: 'GetLagReport',
+        description:
+          "What waits between the stages of each service of a scope (a service, an owner's services, a system's, or the organisation's): per pair of adjacent stages, the versions and changes running upstream and not yet downstream, the oldest waiting change and its age, and the waiting changes at the start of each of the last `weeks` weeks (default 8, at most 52); and the lead time of the changes that reached the last stage in the last 90 days, split into commit to merge, merge to the first stage and the wait in each stage (docs/insights.md). Services the reader may not see are left out; `service` names one or answers 404.\n",
+        parameters: [
+          {
+            name: 'service',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'weeks',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 52,
+              default: 8,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The lag.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/LagReport',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/insights/compliance': {
+      get: {
+        operationId: 'GetComplianceReport',
+        description:
+          'Gate compliance in the last stage of each service of a scope over the period (default the last 90 days, at most 731 days): the deployments that ran there, how many passed the gate and the share, and the ungated ones (the newest 100 per service; `truncated` says there were more); totals over the scope (docs/insights.md). Services the reader may not see are left out; `service` names one or answers 404.\n',
+        parameters: [
+          {
+            name: 'service',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The compliance.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ComplianceReport',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/requirements': {
       put: {
         operationId: 'SetRequirement',
@@ -2346,6 +2480,46 @@ export const spec = {
         type: 'string',
         enum: ['elite', 'high', 'medium', 'low'],
       },
+      DoraBandBounds: {
+        type: 'object',
+        required: ['elite', 'high', 'medium'],
+        additionalProperties: false,
+        properties: {
+          elite: {
+            type: 'number',
+          },
+          high: {
+            type: 'number',
+          },
+          medium: {
+            type: 'number',
+          },
+        },
+      },
+      DoraBandThresholds: {
+        type: 'object',
+        required: [
+          'deploymentsPerDay',
+          'leadTimeHours',
+          'changeFailRate',
+          'recoveryHours',
+        ],
+        additionalProperties: false,
+        properties: {
+          deploymentsPerDay: {
+            $ref: '#/components/schemas/DoraBandBounds',
+          },
+          leadTimeHours: {
+            $ref: '#/components/schemas/DoraBandBounds',
+          },
+          changeFailRate: {
+            $ref: '#/components/schemas/DoraBandBounds',
+          },
+          recoveryHours: {
+            $ref: '#/components/schemas/DoraBandBounds',
+          },
+        },
+      },
       DoraDuration: {
         type: 'object',
         required: ['samples', 'enough'],
@@ -2460,6 +2634,7 @@ export const spec = {
           'bucket',
           'timeZone',
           'minimumSamples',
+          'bands',
           'totals',
           'buckets',
         ],
@@ -2503,6 +2678,9 @@ export const spec = {
             type: 'integer',
             minimum: 1,
           },
+          bands: {
+            $ref: '#/components/schemas/DoraBandThresholds',
+          },
           totals: {
             $ref: '#/components/schemas/DoraFigures',
           },
@@ -2528,6 +2706,352 @@ export const spec = {
                   },
                 },
               ],
+            },
+          },
+        },
+      },
+      InsightsScope: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          service: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          system: {
+            type: 'string',
+          },
+        },
+      },
+      LagDuration: {
+        type: 'object',
+        required: ['samples'],
+        additionalProperties: false,
+        properties: {
+          samples: {
+            type: 'integer',
+            minimum: 0,
+          },
+          medianSeconds: {
+            type: 'number',
+            minimum: 0,
+          },
+        },
+      },
+      WaitingChange: {
+        type: 'object',
+        required: ['commitSha', 'title', 'author', 'arrivedAt', 'ageSeconds'],
+        additionalProperties: false,
+        properties: {
+          commitSha: {
+            type: 'string',
+          },
+          prNumber: {
+            type: 'integer',
+          },
+          title: {
+            type: 'string',
+          },
+          author: {
+            type: 'string',
+          },
+          mergedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          arrivedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ageSeconds: {
+            type: 'number',
+            minimum: 0,
+          },
+        },
+      },
+      StageLag: {
+        type: 'object',
+        required: [
+          'upstream',
+          'downstream',
+          'waitingVersions',
+          'waitingChanges',
+          'trend',
+        ],
+        additionalProperties: false,
+        properties: {
+          upstream: {
+            type: 'string',
+          },
+          downstream: {
+            type: 'string',
+          },
+          upstreamVersion: {
+            type: 'string',
+          },
+          downstreamVersion: {
+            type: 'string',
+          },
+          waitingVersions: {
+            type: 'integer',
+            minimum: 0,
+          },
+          waitingChanges: {
+            type: 'integer',
+            minimum: 0,
+          },
+          oldestWaitingChange: {
+            $ref: '#/components/schemas/WaitingChange',
+          },
+          trend: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['at', 'waitingChanges'],
+              additionalProperties: false,
+              properties: {
+                at: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                waitingChanges: {
+                  type: 'integer',
+                  minimum: 0,
+                },
+              },
+            },
+          },
+        },
+      },
+      LeadTimeSplit: {
+        type: 'object',
+        required: [
+          'from',
+          'to',
+          'changes',
+          'commitToMerge',
+          'mergeToFirstStage',
+          'stageWaits',
+        ],
+        additionalProperties: false,
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          changes: {
+            type: 'integer',
+            minimum: 0,
+          },
+          commitToMerge: {
+            $ref: '#/components/schemas/LagDuration',
+          },
+          mergeToFirstStage: {
+            $ref: '#/components/schemas/LagDuration',
+          },
+          stageWaits: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['stage', 'samples'],
+              additionalProperties: false,
+              properties: {
+                stage: {
+                  type: 'string',
+                },
+                samples: {
+                  type: 'integer',
+                  minimum: 0,
+                },
+                medianSeconds: {
+                  type: 'number',
+                  minimum: 0,
+                },
+              },
+            },
+          },
+        },
+      },
+      LagReport: {
+        type: 'object',
+        required: [
+          'scope',
+          'serviceCount',
+          'generatedAt',
+          'weeks',
+          'services',
+          'leadTimeSplit',
+        ],
+        additionalProperties: false,
+        properties: {
+          scope: {
+            $ref: '#/components/schemas/InsightsScope',
+          },
+          serviceCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          generatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          weeks: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 52,
+          },
+          services: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['service', 'stages', 'pairs', 'leadTimeSplit'],
+              additionalProperties: false,
+              properties: {
+                service: {
+                  type: 'string',
+                },
+                stages: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                pairs: {
+                  type: 'array',
+                  items: {
+                    $ref: '#/components/schemas/StageLag',
+                  },
+                },
+                leadTimeSplit: {
+                  $ref: '#/components/schemas/LeadTimeSplit',
+                },
+              },
+            },
+          },
+          leadTimeSplit: {
+            $ref: '#/components/schemas/LeadTimeSplit',
+          },
+        },
+      },
+      GateShare: {
+        type: 'object',
+        required: ['deployments', 'gated'],
+        additionalProperties: false,
+        properties: {
+          deployments: {
+            type: 'integer',
+            minimum: 0,
+          },
+          gated: {
+            type: 'integer',
+            minimum: 0,
+          },
+          share: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+        },
+      },
+      UngatedDeploymentSummary: {
+        type: 'object',
+        required: ['id', 'version', 'finishedAt', 'createdBy'],
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      ServiceCompliance: {
+        type: 'object',
+        required: [
+          'service',
+          'stage',
+          'deployments',
+          'gated',
+          'ungated',
+          'truncated',
+        ],
+        additionalProperties: false,
+        properties: {
+          service: {
+            type: 'string',
+          },
+          stage: {
+            type: 'string',
+          },
+          deployments: {
+            type: 'integer',
+            minimum: 0,
+          },
+          gated: {
+            type: 'integer',
+            minimum: 0,
+          },
+          share: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+          ungated: {
+            type: 'array',
+            maxItems: 100,
+            items: {
+              $ref: '#/components/schemas/UngatedDeploymentSummary',
+            },
+          },
+          truncated: {
+            type: 'boolean',
+          },
+        },
+      },
+      ComplianceReport: {
+        type: 'object',
+        required: ['scope', 'serviceCount', 'from', 'to', 'totals', 'services'],
+        additionalProperties: false,
+        properties: {
+          scope: {
+            $ref: '#/components/schemas/InsightsScope',
+          },
+          serviceCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          totals: {
+            $ref: '#/components/schemas/GateShare',
+          },
+          services: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServiceCompliance',
             },
           },
         },

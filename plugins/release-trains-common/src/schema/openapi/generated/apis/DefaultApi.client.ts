@@ -5,6 +5,7 @@ import { pluginId } from '../pluginId';
 import type { ApprovalRequest } from '../models/ApprovalRequest.model';
 import type { ChangeList } from '../models/ChangeList.model';
 import type { ChangeSearchResult } from '../models/ChangeSearchResult.model';
+import type { ComplianceReport } from '../models/ComplianceReport.model';
 import type { DependencyGraph } from '../models/DependencyGraph.model';
 import type { Deployment } from '../models/Deployment.model';
 import type { DeploymentDetails } from '../models/DeploymentDetails.model';
@@ -15,6 +16,7 @@ import type { DoraReport } from '../models/DoraReport.model';
 import type { IngestionBatch } from '../models/IngestionBatch.model';
 import type { IngestionEvent } from '../models/IngestionEvent.model';
 import type { IngestionResult } from '../models/IngestionResult.model';
+import type { LagReport } from '../models/LagReport.model';
 import type { Name } from '../models/Name.model';
 import type { PipelineList } from '../models/PipelineList.model';
 import type { PipelineView } from '../models/PipelineView.model';
@@ -262,6 +264,31 @@ export type GetDoraMetrics = {
     to?: string;
     bucket?: 'day' | 'week' | 'month';
     timeZone?: string;
+  };
+};
+
+/**
+ * @public
+ */
+export type GetLagReport = {
+  query?: {
+    service?: string;
+    owner?: string;
+    system?: string;
+    weeks?: number;
+  };
+};
+
+/**
+ * @public
+ */
+export type GetComplianceReport = {
+  query?: {
+    service?: string;
+    owner?: string;
+    system?: string;
+    from?: string;
+    to?: string;
   };
 };
 
@@ -718,6 +745,57 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return await this.fetchApi.fetch(
       `${baseUrl}/insights/dora${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * What waits between the stages of each service of a scope (a service, an
+   * owner's services, a system's, or the organisation's): per pair of adjacent
+   * stages, the versions and changes running upstream and not yet downstream,
+   * the oldest waiting change and its age, and the waiting changes at the start
+   * of each of the last `weeks` weeks (default 8, at most 52); and the lead time
+   * of the changes that reached the last stage in the last 90 days, split into
+   * commit to merge, merge to the first stage and the wait in each stage
+   * (docs/insights.md). Services the reader may not see are left out; `service`
+   * names one or answers 404.
+   */
+  public async getLagReport(
+    request: GetLagReport,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<LagReport>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/insights/lag${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Gate compliance in the last stage of each service of a scope over the period
+   * (default the last 90 days, at most 731 days): the deployments that ran
+   * there, how many passed the gate and the share, and the ungated ones (the
+   * newest 100 per service; `truncated` says there were more); totals over the
+   * scope (docs/insights.md). Services the reader may not see are left out;
+   * `service` names one or answers 404.
+   */
+  public async getComplianceReport(
+    request: GetComplianceReport,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ComplianceReport>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/insights/compliance${queryString(request.query)}`,
       {
         method: 'GET',
         headers: {

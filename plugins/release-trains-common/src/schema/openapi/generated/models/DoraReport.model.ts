@@ -1,6 +1,7 @@
 // Generated from plugins/release-trains-backend/src/schema/openapi.yaml
 // by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
 
+import type { DoraBandThresholds } from './DoraBandThresholds.model';
 import type { DoraFigures } from './DoraFigures.model';
 
 /**
@@ -18,6 +19,7 @@ export interface DoraReport {
   bucket: 'day' | 'week' | 'month';
   timeZone: string;
   minimumSamples: number;
+  bands: DoraBandThresholds;
   totals: DoraFigures;
   buckets: Array<
     DoraFigures & {

@@ -1,0 +1,87 @@
+import {
+  ComplianceReport,
+  GateShare,
+} from '@release-trains/plugin-release-trains-common';
+import { PipelineConfig } from '../config/pipelines';
+import { Visibility } from '../graph/DependencyGraphService';
+import { Ledger } from '../ledger/Ledger';
+import { toIso } from '../ledger/timestamps';
+import { periodOf } from './period';
+import { lastStagesInScope, ScopeQuery, scopeOf } from './scope';
+
+/** The ungated deployments listed per service, newest first. */
+export const UNGATED_LISTED = 100;
+
+export type ComplianceServiceQuery = ScopeQuery & { from?: Date; to?: Date };
+
+function share(deployments: number, gated: number): GateShare {
+  return {
+    deployments,
+    gated,
+    ...(deployments > 0 && { share: gated / deployments }),
+  };
+}
+
+/**
+ * Gate compliance in each service's last stage: of the deployments that ran
+ * there, how many passed its gate, and which did not.
+ */
+export class ComplianceService {
+  constructor(
+    private readonly options: {
+      ledger: Ledger;
+      pipelines: ReadonlyMap<string, PipelineConfig>;
+      now?: () => Date;
+    },
+  ) {}
+
+  async report(
+    query: ComplianceServiceQuery,
+    visible: Visibility,
+  ): Promise<ComplianceReport> {
+    const { from, to } = periodOf(query, this.options.now?.() ?? new Date());
+    const { ledger, pipelines } = this.options;
+    const services = await lastStagesInScope(ledger, pipelines, query, visible);
+    const [counts, ungated] = services.length
+      ? await Promise.all([
+          ledger.insights.gateCounts(services, new Date(from), new Date(to)),
+          ledger.insights.ungatedIn(
+            services,
+            new Date(from),
+            new Date(to),
+            UNGATED_LISTED + 1,
+          ),
+        ])
+      : [[], []];
+    const countOf = new Map(counts.map(row => [row.service_ref, row]));
+
+    const perService = services.map(({ service, stage }) => {
+      const count = countOf.get(service);
+      const listed = ungated.filter(row => row.service_ref === service);
+      return {
+        service,
+        stage,
+        ...share(Number(count?.ran ?? 0), Number(count?.gated ?? 0)),
+        ungated: listed.slice(0, UNGATED_LISTED).map(row => ({
+          id: row.id,
+          version: row.version,
+          finishedAt: toIso(row.finished_at),
+          createdBy: row.created_by,
+          ...(row.reason && { reason: row.reason }),
+        })),
+        truncated: listed.length > UNGATED_LISTED,
+      };
+    });
+    return {
+      scope: scopeOf(query),
+      serviceCount: services.length,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      totals: share(
+        perService.reduce((sum, s) => sum + s.deployments, 0),
+        perService.reduce((sum, s) => sum + s.gated, 0),
+      ),
+      services: perService,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+// Generated from plugins/release-trains-backend/src/schema/openapi.yaml
+// by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
+
+/**
+ * @public
+ */
+export interface UngatedDeploymentSummary {
+  id: string;
+  version: string;
+  finishedAt: string;
+  createdBy: string;
+  reason?: string;
+}

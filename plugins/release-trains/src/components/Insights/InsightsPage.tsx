@@ -1,0 +1,103 @@
+import {
+  Content,
+  EmptyState,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import { DateTime } from 'luxon';
+import useAsync from 'react-use/esm/useAsync';
+import { releaseTrainsApiRef } from '../../api';
+import { DoraHeadlines } from './DoraHeadlines';
+import { DoraTrends } from './DoraTrends';
+import { plural } from './format';
+import { InsightsFilters, useInsightsFilter } from './InsightsFilters';
+import { useReleaseTabLink } from './links';
+
+/** The DORA report of the scope the page's search parameters name. */
+function InsightsReport() {
+  const api = useApi(releaseTrainsApiRef);
+  const { filter } = useInsightsFilter();
+  const { service, owner, system, rangeDays, bucket } = filter;
+  const { value, loading, error } = useAsync(() => {
+    const to = DateTime.now();
+    return api.getDoraReport({
+      service: service || undefined,
+      owner: owner || undefined,
+      system: system || undefined,
+      from: to.minus({ days: rangeDays }).toUTC().toISO(),
+      to: to.toUTC().toISO(),
+      bucket,
+      timeZone: DateTime.local().zoneName ?? undefined,
+    });
+  }, [api, service, owner, system, rangeDays, bucket]);
+  // A single service's figures lead to its deploy history.
+  const historyLink = useReleaseTabLink(value?.scope.service);
+
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (loading || !value) {
+    return <Progress />;
+  }
+  if (value.serviceCount === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No services in scope"
+        description="No service on a Release Trains pipeline that you may see matches these filters."
+      />
+    );
+  }
+  const scope = value.scope.service
+    ? value.scope.service
+    : plural(value.serviceCount, 'service');
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title={`Over the last ${rangeDays} days`}
+          subheader={`${scope}; figures below ${value.minimumSamples} samples read "Not enough data"`}
+        >
+          <DoraHeadlines figures={value.totals} historyLink={historyLink} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title={`Per ${value.bucket}`}>
+          <DoraTrends report={value} />
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * Delivery insights: DORA's five software delivery metrics of a service, an
+ * owner's services, a system's or the organisation's, with their trends.
+ *
+ * @public
+ */
+export function InsightsPage() {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Delivery insights"
+        subtitle="DORA's five software delivery metrics, from the Release Trains ledger"
+      />
+      <Content>
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <InsightsFilters />
+          </Grid>
+          <Grid item xs={12}>
+            <InsightsReport />
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+}

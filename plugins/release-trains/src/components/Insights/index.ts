@@ -1,0 +1,4 @@
+export { InsightsPage } from './InsightsPage';
+export { DoraCard } from './DoraCard';
+export { DoraHeadlines } from './DoraHeadlines';
+export { DoraTrends } from './DoraTrends';

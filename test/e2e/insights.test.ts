@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  backendUrl,
+  frontendUrl,
+  guestToken,
+  outputDir,
+  signInAsGuest,
+  usePortalAndBrowser,
+} from './support/portal.ts';
+
+const portal = usePortalAndBrowser();
+
+const team = 'group:default/team-payments';
+
+/** Waits until the catalog sync has brought the team's services. */
+async function teamSynced(token: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const response = await fetch(
+      `${backendUrl}/api/release-trains/insights/dora?owner=${team}`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    ).catch(() => undefined);
+    if (response?.ok && (await response.json()).serviceCount >= 2) return;
+    if (Date.now() > deadline) {
+      throw new Error(`The services of ${team} were not synced`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 2000));
+  }
+}
+
+test('Insights draws a team’s DORA figures as the API computes them, and leads to the deployments behind one', async t => {
+  const token = await guestToken();
+  await teamSynced(token);
+  const page = await portal.newPage(t, 'insights.png', 1600);
+  await signInAsGuest(page);
+
+  // Half a year of the demo: the earlier months have failures and hotfixes.
+  await page.goto(`${frontendUrl}/release-trains/insights?range=180`);
+  const owner = page.getByLabel('Owner');
+  await owner.waitFor({ timeout: 60_000 });
+  const answered = page.waitForResponse(
+    response =>
+      response.url().includes('/insights/dora') &&
+      new URL(response.url()).searchParams.get('owner') === team,
+    { timeout: 60_000 },
+  );
+  await owner.fill(team);
+  await owner.press('Enter');
+  const response = await answered;
+  assert.equal(response.status(), 200);
+
+  // The same question, asked of the API directly.
+  const api = await fetch(
+    `${backendUrl}/api/release-trains/insights/dora${
+      new URL(response.url()).search
+    }`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  assert.equal(api.status, 200);
+  const report = (await api.json()) as {
+    serviceCount: number;
+    totals: {
+      deploymentFrequency: { deployments: number };
+      changeFailRate: { count: number; samples: number };
+    };
+  };
+  assert.ok(report.serviceCount >= 2, 'the team owns several services');
+  assert.ok(report.totals.changeFailRate.count > 0, 'the demo has failures');
+
+  const frequency = page.getByRole('region', { name: 'Deployment frequency' });
+  await frequency.waitFor();
+  assert.match(
+    await frequency.innerText(),
+    new RegExp(
+      `from ${report.totals.deploymentFrequency.deployments} deployments`,
+    ),
+  );
+  const failRate = page.getByRole('region', { name: 'Change fail rate' });
+  assert.match(
+    await failRate.innerText(),
+    new RegExp(
+      `${report.totals.changeFailRate.count} of ${report.totals.changeFailRate.samples}`,
+    ),
+  );
+  // The trend charts, drawn: bars for the deployments of each week.
+  await page.locator('.recharts-bar-rectangle').first().waitFor();
+  assert.ok((await page.locator('.recharts-surface').count()) >= 4);
+  await page.screenshot({
+    path: join(outputDir, 'insights-team.png'),
+    fullPage: true,
+  });
+
+  // One service of the team: its figures link to its deploy history.
+  const service = page.getByLabel('Service');
+  await service.fill('component:default/payments');
+  await service.press('Enter');
+  await page
+    .getByRole('link', {
+      name: 'Deploy history behind the deployment frequency',
+    })
+    .click();
+  await page.waitForURL(/\/catalog\/default\/component\/payments\/release/);
+  await page
+    .getByRole('row')
+    .filter({ hasText: 'succeeded' })
+    .first()
+    .waitFor({ timeout: 60_000 });
+});
