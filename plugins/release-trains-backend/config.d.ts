@@ -130,6 +130,13 @@ export interface Config {
       /** Below this many samples a figure reads "not enough data". Default 5. */
       minimumSamples?: number;
       /**
+       * When the last stage counts as drifting behind the one before: more
+       * versions waiting than `maxVersionsBehind` (default 5), or the oldest
+       * waiting change there longer than `maxDaysBehind` days (default 14).
+       * Owners hear of new drift once, from a check every 15 minutes.
+       */
+      drift?: { maxVersionsBehind?: number; maxDaysBehind?: number };
+      /**
        * The bound a figure must meet for each band; `low` is the rest.
        * Defaults from DORA's 2024 report (docs/insights.md).
        */

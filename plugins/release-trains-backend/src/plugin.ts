@@ -25,6 +25,7 @@ import { DependencyGraphService } from './graph/DependencyGraphService';
 import { IngestionService } from './ingestion/IngestionService';
 import { ComplianceService } from './insights/ComplianceService';
 import { DoraService } from './insights/DoraService';
+import { DriftService } from './insights/DriftService';
 import { LagService } from './insights/LagService';
 import {
   assertSourceReportsFor,
@@ -210,6 +211,23 @@ export const releaseTrainsPlugin = createBackendPlugin({
             }).then(() => undefined),
         });
 
+        const lag = new LagService({ ledger, pipelines });
+        const drift = new DriftService({
+          ledger,
+          pipelines,
+          lag,
+          thresholds: insightsSettings.drift,
+          events,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'release-trains-drift-watch',
+          frequency: { minutes: 15 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: () => drift.watch().then(() => undefined),
+        });
+
         permissionsRegistry.addPermissions(releaseTrainsPermissions);
         // CI may sign its events instead of sending a token; the route checks.
         httpRouter.addAuthPolicy({ path: '/events', allow: 'unauthenticated' });
@@ -233,7 +251,8 @@ export const releaseTrainsPlugin = createBackendPlugin({
               pipelines,
               settings: insightsSettings,
             }),
-            lag: new LagService({ ledger, pipelines }),
+            lag,
+            drift,
             compliance: new ComplianceService({ ledger, pipelines }),
             trains: new TrainsService({ trains, ledger, conductor }),
             registration: new ServiceRegistration({

@@ -33,6 +33,7 @@ export function createTestPromotionEngine(
       approvalNeeded: async () => {},
       ownersConcerned: async () => {},
       ungatedDeployment: async () => {},
+      driftFound: async () => {},
     },
     ...(options.now && { now: options.now }),
   });

@@ -33,6 +33,7 @@ const billing = 'component:default/billing';
 const notifications = 'component:default/notifications';
 const shipping = 'component:default/shipping';
 const pricing = 'component:default/pricing';
+const orders = 'component:default/orders';
 
 /** A deployments row with the first version's columns; later ones add theirs. */
 function deployment(
@@ -1042,6 +1043,35 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
         false,
         true,
       ]);
+    },
+  },
+  {
+    // The drift the owners were told of, while it lasts.
+    migration: '20261206000000_drift_notices.js',
+    async write(knex) {
+      await knex('drift_notices').insert({
+        service_ref: orders,
+        stage: 'prod',
+        kind: 'lagging',
+        message: 'Prod is 6 versions behind Staging',
+        noticed_at: at('12-06T10:00'),
+      });
+    },
+    async check(ledger) {
+      const finding = {
+        service: orders,
+        stage: 'prod',
+        kind: 'lagging',
+        message: 'Prod is 7 versions behind Staging',
+      };
+      // Known already: nobody is told again while it lasts.
+      expect(
+        await ledger.drift.recordNotices(
+          [orders],
+          [finding],
+          at('12-06T11:00'),
+        ),
+      ).toEqual([]);
     },
   },
 ];

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { BandThresholds, DEFAULT_BAND_THRESHOLDS } from '../insights/bands';
+import { DriftThresholds } from '../insights/drift';
 import { positive } from './pipelines';
 
 export type InsightsSettings = {
@@ -9,6 +10,8 @@ export type InsightsSettings = {
   /** Fewer samples than this and a figure is "not enough data". */
   minimumSamples: number;
   bands: BandThresholds;
+  /** When the last stage counts as lagging the one before. */
+  drift: DriftThresholds;
 };
 
 /** Reads `releaseTrains.insights`, naming the key of anything malformed. */
@@ -45,5 +48,15 @@ export function readInsightsSettings(config: Config): InsightsSettings {
       `${key}.minimumSamples`,
     ),
     bands,
+    drift: {
+      maxVersionsBehind: positive(
+        insights?.getOptionalNumber('drift.maxVersionsBehind') ?? 5,
+        `${key}.drift.maxVersionsBehind`,
+      ),
+      maxDaysBehind: positive(
+        insights?.getOptionalNumber('drift.maxDaysBehind') ?? 14,
+        `${key}.drift.maxDaysBehind`,
+      ),
+    },
   };
 }

@@ -11,8 +11,12 @@ export type ScopeQuery = {
   system?: string;
 };
 
-/** A service in scope, with its pipeline's stages in order. */
-export type ScopedService = { service: string; stages: string[] };
+/** A service in scope, with its pipeline's stages in order, and their titles. */
+export type ScopedService = {
+  service: string;
+  stages: string[];
+  titles: string[];
+};
 
 /**
  * The services of the scope the reader may see that are on a pipeline with
@@ -29,9 +33,7 @@ export async function servicesInScope(
 ): Promise<ScopedService[]> {
   if (query.service) {
     const { ref, pipeline } = query.service;
-    return pipeline.stages.length
-      ? [{ service: ref, stages: pipeline.stages.map(stage => stage.name) }]
-      : [];
+    return pipeline.stages.length ? [scoped(ref, pipeline)] : [];
   }
   const candidates = (await ledger.services.listAll()).filter(
     service =>
@@ -41,12 +43,20 @@ export async function servicesInScope(
   const seen = await visible(candidates.map(service => service.ref));
   return candidates
     .flatMap(service => {
-      const stages = pipelines.get(service.pipeline)?.stages ?? [];
-      return seen.has(service.ref) && stages.length
-        ? [{ service: service.ref, stages: stages.map(stage => stage.name) }]
+      const pipeline = pipelines.get(service.pipeline);
+      return seen.has(service.ref) && pipeline?.stages.length
+        ? [scoped(service.ref, pipeline)]
         : [];
     })
     .sort((a, b) => a.service.localeCompare(b.service));
+}
+
+function scoped(service: string, pipeline: PipelineConfig): ScopedService {
+  return {
+    service,
+    stages: pipeline.stages.map(stage => stage.name),
+    titles: pipeline.stages.map(stage => stage.title),
+  };
 }
 
 /** The services of the scope the reader may see, with their last stage. */

@@ -3,6 +3,7 @@ import { ApprovalStore } from './ApprovalStore';
 import { ChangeStore } from './ChangeStore';
 import { DeliveryStore } from './DeliveryStore';
 import { DeploymentStore } from './DeploymentStore';
+import { DriftStore } from './DriftStore';
 import { InsightsStore } from './InsightsStore';
 import { ServiceStore } from './ServiceStore';
 import { StageStateStore } from './StageStateStore';
@@ -23,6 +24,7 @@ export class Ledger {
   readonly services: ServiceStore;
   readonly trains: TrainStore;
   readonly insights: InsightsStore;
+  readonly drift: DriftStore;
 
   constructor(private readonly db: Knex) {
     this.deployments = new DeploymentStore(db);
@@ -34,6 +36,7 @@ export class Ledger {
     this.services = new ServiceStore(db);
     this.trains = new TrainStore(db);
     this.insights = new InsightsStore(db);
+    this.drift = new DriftStore(db);
   }
 
   async transaction<T>(fn: (ledger: Ledger) => Promise<T>): Promise<T> {

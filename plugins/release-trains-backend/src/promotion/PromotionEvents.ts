@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Deployment } from '@release-trains/plugin-release-trains-common';
+import {
+  Deployment,
+  DriftFinding,
+} from '@release-trains/plugin-release-trains-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { ReleaseService } from '../catalog/ServiceDirectory';
@@ -35,6 +38,8 @@ export interface PromotionEvents {
     deployment: Deployment,
     stage: StageConfig,
   ): Promise<void>;
+  /** A stage drifted from its pipeline: the owner hears of it, once. */
+  driftFound(finding: DriftFinding): Promise<void>;
 }
 
 function ownersTitle({ state, service, version, stage }: Deployment): string {
@@ -135,6 +140,19 @@ export function createPromotionEvents(options: {
             description: `${deployment.createdBy} put ${deployment.version} into ${stage.title} without passing its gate (${stage.gates.approvals} approvals).`,
             severity: 'high',
             topic: 'release-trains:ungated',
+          },
+        ),
+      ),
+    driftFound: finding =>
+      safely('a drift notification', () =>
+        notify(
+          finding.service,
+          {},
+          {
+            title: `Drift: ${finding.service} ${finding.stage}`,
+            description: finding.message,
+            severity: 'normal',
+            topic: 'release-trains:drift',
           },
         ),
       ),

@@ -330,6 +330,33 @@ function operationsOf(
         ).toBe(404);
       },
     },
+    ...Object.fromEntries(
+      (
+        [
+          ['GetDoraMetrics', '/insights/dora'],
+          ['GetLagReport', '/insights/lag'],
+          ['GetComplianceReport', '/insights/compliance'],
+          ['GetDriftReport', '/insights/drift'],
+        ] as const
+      ).map(([operationId, path]) => [
+        operationId,
+        {
+          // The organisation's insights count what the reader may see.
+          allowed: async () => {
+            expect((await get(path, ana)).body.serviceCount).toBe(2);
+            expect(
+              (await get(path, ana, { service: 'secret' })).body.scope,
+            ).toEqual({ service: SECRET });
+          },
+          denied: async () => {
+            expect((await get(path, chen)).body.serviceCount).toBe(1);
+            expect((await get(path, chen, { service: 'secret' })).status).toBe(
+              404,
+            );
+          },
+        },
+      ]),
+    ),
     ListTrains: {
       allowed: async () => {
         expect((await get('/trains', ana)).body.items[0].services).toEqual([

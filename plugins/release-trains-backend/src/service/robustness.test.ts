@@ -255,6 +255,34 @@ const OPERATIONS: Record<
       'violations',
     ]),
   }),
+  GetDoraMetrics: f => ({
+    method: 'get',
+    path: '/insights/dora',
+    query: f.randomQuery([
+      'service',
+      'owner',
+      'system',
+      'from',
+      'to',
+      'bucket',
+      'timeZone',
+    ]),
+  }),
+  GetLagReport: f => ({
+    method: 'get',
+    path: '/insights/lag',
+    query: f.randomQuery(['service', 'owner', 'system', 'weeks']),
+  }),
+  GetComplianceReport: f => ({
+    method: 'get',
+    path: '/insights/compliance',
+    query: f.randomQuery(['service', 'owner', 'system', 'from', 'to']),
+  }),
+  GetDriftReport: f => ({
+    method: 'get',
+    path: '/insights/drift',
+    query: f.randomQuery(['service', 'owner', 'system']),
+  }),
   SetRequirement: f => ({
     method: 'put',
     path: '/requirements',

@@ -13,6 +13,7 @@ import { IngestionService } from '../ingestion/IngestionService';
 import { IngestionSettings } from '../ingestion/sources';
 import { ComplianceService } from '../insights/ComplianceService';
 import { DoraService } from '../insights/DoraService';
+import { DriftService } from '../insights/DriftService';
 import { LagService } from '../insights/LagService';
 import { ApprovalService } from '../promotion/ApprovalService';
 import { PromotionService } from '../promotion/PromotionService';
@@ -45,6 +46,7 @@ export type RouterOptions = {
   ungated: UngatedDeployments;
   graph: DependencyGraphService;
   dora: DoraService;
+  drift: DriftService;
   lag: LagService;
   compliance: ComplianceService;
   trains: TrainsService;

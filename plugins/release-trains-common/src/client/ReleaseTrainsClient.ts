@@ -14,6 +14,8 @@ import {
   ComplianceReport,
   DoraQuery,
   DoraReport,
+  DriftReport,
+  InsightsScope,
   LagQuery,
   LagReport,
   PipelineSummary,
@@ -149,6 +151,10 @@ export interface ReleaseTrainsApi {
     query: ComplianceQuery,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<ComplianceReport>;
+  getDriftReport(
+    query: InsightsScope,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DriftReport>;
 }
 
 /** The answer, unless it is an error: then a ResponseError carrying it. */
@@ -347,6 +353,13 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<ComplianceReport> {
     return bodyOf(this.api.getComplianceReport({ query }, options));
+  }
+
+  async getDriftReport(
+    query: InsightsScope,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DriftReport> {
+    return bodyOf(this.api.getDriftReport({ query }, options));
   }
 
   async setRequirement(

@@ -287,3 +287,30 @@ export type ComplianceReport = {
   totals: GateShare;
   services: ServiceCompliance[];
 };
+
+/**
+ * A way a stage departs from what its pipeline says it should run:
+ * `ungated` (its deployment did not pass the gate), `not-upstream` (the
+ * version never ran in the stage before: a skipped stage, a version never
+ * seen upstream), `lagging` (the last stage is further behind the one
+ * before than the configured number of versions or days).
+ *
+ * @public
+ */
+export type DriftFinding = {
+  service: string;
+  stage: string;
+  kind: 'ungated' | 'not-upstream' | 'lagging';
+  message: string;
+};
+
+/**
+ * `GET /insights/drift`: the drift of a scope's services now.
+ *
+ * @public
+ */
+export type DriftReport = {
+  scope: InsightsScope;
+  serviceCount: number;
+  findings: DriftFinding[];
+};

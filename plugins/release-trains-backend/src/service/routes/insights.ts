@@ -21,6 +21,7 @@ export function insightsRoutes({
   dora,
   lag,
   compliance,
+  drift,
 }: RouteContext) {
   router.get('/insights/dora', async (req, res) => {
     const { query } = req;
@@ -67,6 +68,15 @@ export function insightsRoutes({
           },
           refs => caller.readable(refs),
         ),
+      ),
+    );
+  });
+
+  router.get('/insights/drift', async (req, res) => {
+    const { query } = req;
+    res.json(
+      await guard.read(req, 'insights-drift-fetch', async caller =>
+        drift.report(await scope(caller, query), refs => caller.readable(refs)),
       ),
     );
   });

@@ -30,6 +30,9 @@ describe('InsightsPage', () => {
         queries.push(query);
         return HttpResponse.json(body(query) as any);
       }),
+      http.get(`${baseUrl}/insights/drift`, () =>
+        HttpResponse.json({ scope: {}, serviceCount: 1, findings: [] }),
+      ),
     );
   };
   const periodDays = (query: Record<string, string>) =>

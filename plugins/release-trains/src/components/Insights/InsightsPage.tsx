@@ -14,6 +14,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { DoraHeadlines } from './DoraHeadlines';
 import { DoraTrends } from './DoraTrends';
+import { DriftWarnings } from './DriftWarnings';
 import { plural } from './format';
 import { InsightsFilters, useInsightsFilter } from './InsightsFilters';
 import { useReleaseTabLink } from './links';
@@ -58,6 +59,16 @@ function InsightsReport() {
     : plural(value.serviceCount, 'service');
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <DriftWarnings
+          scope={{
+            service: service || undefined,
+            owner: owner || undefined,
+            system: system || undefined,
+          }}
+          showService={!service}
+        />
+      </Grid>
       <Grid item xs={12}>
         <InfoCard
           title={`Over the last ${rangeDays} days`}

@@ -2,3 +2,4 @@ export { InsightsPage } from './InsightsPage';
 export { DoraCard } from './DoraCard';
 export { DoraHeadlines } from './DoraHeadlines';
 export { DoraTrends } from './DoraTrends';
+export { DriftWarnings } from './DriftWarnings';

@@ -34,6 +34,20 @@ describe('ReleaseTab', () => {
       http.get(`${baseUrl}/insights/dora`, () =>
         HttpResponse.json(doraReport()),
       ),
+      http.get(`${baseUrl}/insights/drift`, () =>
+        HttpResponse.json({
+          scope: { service: 'component:default/payments' },
+          serviceCount: 1,
+          findings: [
+            {
+              service: 'component:default/payments',
+              stage: 'prod',
+              kind: 'not-upstream',
+              message: 'Prod runs 1.4.0, which never ran in Staging',
+            },
+          ],
+        }),
+      ),
       http.get(`${baseUrl}/graph`, ({ request }) => {
         graphQuery = Object.fromEntries(new URL(request.url).searchParams);
         return HttpResponse.json({
@@ -117,6 +131,13 @@ describe('ReleaseTab', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Staging')).toBeInTheDocument();
     expect(askedFor).toBe('component:default/payments');
+    // Drift from the pipeline, said in words.
+    expect(
+      await screen.findByText(/Prod runs 1\.4\.0, which never ran in Staging/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Not through the stage before'),
+    ).toBeInTheDocument();
     expect(
       within(
         await screen.findByRole('region', { name: 'Change fail rate' }),

@@ -13,7 +13,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseTrainsApiRef } from '../../api';
 import { DependencyGraphView } from '../DependencyGraph';
 import { DeploymentHistory } from '../DeploymentHistory';
-import { DoraCard } from '../Insights';
+import { DoraCard, DriftWarnings } from '../Insights';
 import { WhereIsMyChange } from '../WhereIsMyChange';
 import { NextTrain } from '../TrainSchedule';
 import { StageLane } from './StageLane';
@@ -73,6 +73,9 @@ export function ReleaseTab() {
           <StageLane service={serviceRef} status={status} onChange={refresh} />
         </Grid>
       ))}
+      <Grid item xs={12}>
+        <DriftWarnings scope={{ service: serviceRef }} />
+      </Grid>
       <Grid item xs={12}>
         <DoraCard service={serviceRef} />
       </Grid>

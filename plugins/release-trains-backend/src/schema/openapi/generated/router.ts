@@ -873,6 +873,60 @@ export const spec = {
         },
       },
     },
+    '/insights/drift': {
+      get: {
+        operationId: 'GetDriftReport',
+        description:
+          "Where what the stages of a scope's services run departs from what their pipeline says they should: a stage running an ungated deployment, or a version that never ran in the stage before, and a last stage further behind the one before than releaseTrains.insights.drift allows (docs/insights.md). Services the reader may not see are left out; `service` names one or answers 404.\n",
+        parameters: [
+          {
+            name: 'service',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The drift.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DriftReport',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/requirements': {
       put: {
         operationId: 'SetRequirement',
@@ -2706,6 +2760,46 @@ export const spec = {
                   },
                 },
               ],
+            },
+          },
+        },
+      },
+      DriftFinding: {
+        type: 'object',
+        required: ['service', 'stage', 'kind', 'message'],
+        additionalProperties: false,
+        properties: {
+          service: {
+            type: 'string',
+          },
+          stage: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['ungated', 'not-upstream', 'lagging'],
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      DriftReport: {
+        type: 'object',
+        required: ['scope', 'serviceCount', 'findings'],
+        additionalProperties: false,
+        properties: {
+          scope: {
+            $ref: '#/components/schemas/InsightsScope',
+          },
+          serviceCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          findings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DriftFinding',
             },
           },
         },

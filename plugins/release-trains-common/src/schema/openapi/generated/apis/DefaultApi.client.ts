@@ -13,6 +13,7 @@ import type { DeploymentKind } from '../models/DeploymentKind.model';
 import type { DeploymentPage } from '../models/DeploymentPage.model';
 import type { DeploymentState } from '../models/DeploymentState.model';
 import type { DoraReport } from '../models/DoraReport.model';
+import type { DriftReport } from '../models/DriftReport.model';
 import type { IngestionBatch } from '../models/IngestionBatch.model';
 import type { IngestionEvent } from '../models/IngestionEvent.model';
 import type { IngestionResult } from '../models/IngestionResult.model';
@@ -289,6 +290,17 @@ export type GetComplianceReport = {
     system?: string;
     from?: string;
     to?: string;
+  };
+};
+
+/**
+ * @public
+ */
+export type GetDriftReport = {
+  query?: {
+    service?: string;
+    owner?: string;
+    system?: string;
   };
 };
 
@@ -796,6 +808,30 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return await this.fetchApi.fetch(
       `${baseUrl}/insights/compliance${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Where what the stages of a scope's services run departs from what their
+   * pipeline says they should: a stage running an ungated deployment, or a
+   * version that never ran in the stage before, and a last stage further behind
+   * the one before than releaseTrains.insights.drift allows (docs/insights.md).
+   * Services the reader may not see are left out; `service` names one or answers
+   * 404.
+   */
+  public async getDriftReport(
+    request: GetDriftReport,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DriftReport>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/insights/drift${queryString(request.query)}`,
       {
         method: 'GET',
         headers: {

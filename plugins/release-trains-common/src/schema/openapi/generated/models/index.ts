@@ -29,6 +29,8 @@ export * from './DoraDuration.model';
 export * from './DoraFigures.model';
 export * from './DoraRate.model';
 export * from './DoraReport.model';
+export * from './DriftFinding.model';
+export * from './DriftReport.model';
 export * from './EventOutcome.model';
 export * from './Gate.model';
 export * from './GateCompliance.model';

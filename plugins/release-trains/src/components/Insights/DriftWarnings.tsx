@@ -1,0 +1,54 @@
+import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Typography from '@material-ui/core/Typography';
+import { InsightsScope } from '@release-trains/plugin-release-trains-common';
+import useAsync from 'react-use/esm/useAsync';
+import { releaseTrainsApiRef } from '../../api';
+
+const KIND_TITLES = {
+  ungated: 'Ungated run',
+  'not-upstream': 'Not through the stage before',
+  lagging: 'Lagging',
+} as const;
+
+/**
+ * Where the stages of a scope run something other than their pipeline says
+ * they should; nothing at all when they do not.
+ *
+ * @public
+ */
+export function DriftWarnings(props: {
+  scope: InsightsScope;
+  /** Name the service of each finding: for a scope of several. */
+  showService?: boolean;
+}) {
+  const { service, owner, system } = props.scope;
+  const api = useApi(releaseTrainsApiRef);
+  const { value, error } = useAsync(
+    () => api.getDriftReport({ service, owner, system }),
+    [api, service, owner, system],
+  );
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value || value.findings.length === 0) {
+    return null;
+  }
+  return (
+    <WarningPanel
+      severity="warning"
+      title="Drift: stages run other than the pipeline says"
+      defaultExpanded
+    >
+      {value.findings.map(finding => (
+        <Typography
+          key={`${finding.service} ${finding.stage} ${finding.kind}`}
+          variant="body2"
+        >
+          <strong>{KIND_TITLES[finding.kind]}</strong>
+          {props.showService ? ` — ${finding.service}` : ''}: {finding.message}
+        </Typography>
+      ))}
+    </WarningPanel>
+  );
+}
