@@ -87,6 +87,9 @@ test('Insights draws a team’s DORA figures as the API computes them, and leads
   // The trend charts, drawn: bars for the deployments of each week.
   await page.locator('.recharts-bar-rectangle').first().waitFor();
   assert.ok((await page.locator('.recharts-surface').count()) >= 4);
+  // Where the team's changes wait, and how its prod deployments passed the gate.
+  await page.getByText('Where changes wait').waitFor();
+  await page.getByText('Gate compliance').waitFor();
   await page.screenshot({
     path: join(outputDir, 'insights-team.png'),
     fullPage: true,

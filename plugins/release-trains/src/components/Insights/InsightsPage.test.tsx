@@ -9,6 +9,10 @@ import {
   sparseDoraFigures,
 } from '../../__testUtils__/doraReport';
 import {
+  complianceReport,
+  lagReport,
+} from '../../__testUtils__/insightsReports';
+import {
   errorResponse,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
@@ -21,9 +25,11 @@ describe('InsightsPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
   let queries: Record<string, string>[];
+  let complianceQueries: Record<string, string>[];
 
   const answer = (body: (query: Record<string, string>) => unknown) => {
     queries = [];
+    complianceQueries = [];
     server.use(
       http.get(`${baseUrl}/insights/dora`, ({ request }) => {
         const query = Object.fromEntries(new URL(request.url).searchParams);
@@ -33,6 +39,13 @@ describe('InsightsPage', () => {
       http.get(`${baseUrl}/insights/drift`, () =>
         HttpResponse.json({ scope: {}, serviceCount: 1, findings: [] }),
       ),
+      http.get(`${baseUrl}/insights/lag`, () => HttpResponse.json(lagReport)),
+      http.get(`${baseUrl}/insights/compliance`, ({ request }) => {
+        complianceQueries.push(
+          Object.fromEntries(new URL(request.url).searchParams),
+        );
+        return HttpResponse.json(complianceReport);
+      }),
     );
   };
   const periodDays = (query: Record<string, string>) =>
@@ -90,6 +103,19 @@ describe('InsightsPage', () => {
     });
     expect(queries[0].owner).toBeUndefined();
     expect(periodDays(queries[0])).toBe(30);
+
+    // Below the trends: what waits, and gate compliance over the same period.
+    expect(
+      await screen.findByText('PR #123 Retry declines by ana, waiting 9 days'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Where changes wait')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Gate compliance' }),
+    ).toBeInTheDocument();
+    expect(complianceQueries[0]).toMatchObject({
+      service: 'component:default/payments',
+    });
+    expect(periodDays(complianceQueries[0])).toBe(30);
   });
 
   it('asks again as the filters change, and keeps them in the URL', async () => {

@@ -12,11 +12,13 @@ import Grid from '@material-ui/core/Grid';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
+import { ComplianceTable } from './ComplianceTable';
 import { DoraHeadlines } from './DoraHeadlines';
 import { DoraTrends } from './DoraTrends';
 import { DriftWarnings } from './DriftWarnings';
 import { plural } from './format';
 import { InsightsFilters, useInsightsFilter } from './InsightsFilters';
+import { LagTable } from './LagTable';
 import { useReleaseTabLink } from './links';
 
 /** The DORA report of the scope the page's search parameters name. */
@@ -57,17 +59,15 @@ function InsightsReport() {
   const scope = value.scope.service
     ? value.scope.service
     : plural(value.serviceCount, 'service');
+  const query = {
+    service: service || undefined,
+    owner: owner || undefined,
+    system: system || undefined,
+  };
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <DriftWarnings
-          scope={{
-            service: service || undefined,
-            owner: owner || undefined,
-            system: system || undefined,
-          }}
-          showService={!service}
-        />
+        <DriftWarnings scope={query} showService={!service} />
       </Grid>
       <Grid item xs={12}>
         <InfoCard
@@ -80,6 +80,22 @@ function InsightsReport() {
       <Grid item xs={12}>
         <InfoCard title={`Per ${value.bucket}`}>
           <DoraTrends report={value} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Where changes wait"
+          subheader="What runs in a stage and not yet in the next, the longest waiting first"
+        >
+          <LagTable scope={query} showService={!service} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Gate compliance"
+          subheader={`Deployments into the last stage over the last ${rangeDays} days that passed its gate`}
+        >
+          <ComplianceTable scope={query} rangeDays={rangeDays} />
         </InfoCard>
       </Grid>
     </Grid>
