@@ -374,7 +374,7 @@ async function benchReads(db: Knex) {
     );
   };
   const ago = (days: number) =>
-    new Date(Date.now() - days * 86_400_000).toISOString();
+    encodeURIComponent(new Date(Date.now() - days * 86_400_000).toISOString());
   const doraServiceApi = await measure(() =>
     getJson(
       `/insights/dora?service=${randomService()}&from=${ago(90)}&bucket=week`,

@@ -8,6 +8,7 @@ import {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
+  append,
   chunks,
   DeploymentRow,
   externalKey,
@@ -304,7 +305,7 @@ export class DeploymentStore {
         )
         .whereIn('state', UNFINISHED_STATES)
         .orderBy(['created_at', 'id']);
-      found.push(...rows.map(toStoredDeployment));
+      append(found, rows.map(toStoredDeployment));
     }
     return found;
   }

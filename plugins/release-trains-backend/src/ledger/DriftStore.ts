@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks } from './deploymentRows';
+import { append, chunks } from './deploymentRows';
 import { StageKey } from './StageStateStore';
 import { Timestamp } from './timestamps';
 
@@ -31,8 +31,9 @@ export class DriftStore {
   async currentRuns(stages: StageKey[]): Promise<CurrentRunRow[]> {
     const rows: CurrentRunRow[] = [];
     for (const chunk of chunks(stages, 500)) {
-      rows.push(
-        ...(await this.db('stage_state as s')
+      append(
+        rows,
+        await this.db('stage_state as s')
           .leftJoin('deployments as d', 'd.id', 's.current_deployment_id')
           .whereIn(
             ['s.service_ref', 's.stage'],
@@ -45,7 +46,7 @@ export class DriftStore {
             's.current_version as version',
             's.current_since as since',
             'd.ungated',
-          )),
+          ),
       );
     }
     return rows;

@@ -1,6 +1,6 @@
 import { DeploymentKind } from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
-import { chunks } from './deploymentRows';
+import { append, chunks } from './deploymentRows';
 import { StageKey } from './StageStateStore';
 import { sameServiceVersion } from './VersionStore';
 import { Timestamp } from './timestamps';
@@ -81,8 +81,9 @@ export class InsightsStore {
   ): Promise<StageRunRow[]> {
     const rows: StageRunRow[] = [];
     for (const chunk of chunks(stages, 500)) {
-      rows.push(
-        ...(await this.db('deployments as d')
+      append(
+        rows,
+        await this.db('deployments as d')
           .leftJoin('versions as v', join =>
             join
               .on('v.service_ref', 'd.service_ref')
@@ -104,7 +105,7 @@ export class InsightsStore {
             'd.finished_at',
             'v.built_at',
             'v.hotfix',
-          )),
+          ),
       );
     }
     return rows;
@@ -120,8 +121,9 @@ export class InsightsStore {
   ): Promise<CarriedChangeRow[]> {
     const rows: CarriedChangeRow[] = [];
     for (const chunk of chunks(services, 500)) {
-      rows.push(
-        ...(await this.db('changes as c')
+      append(
+        rows,
+        await this.db('changes as c')
           .join('version_changes as vc', 'vc.change_id', 'c.id')
           .join('versions as v', 'v.id', 'vc.version_id')
           .whereIn('c.service_ref', chunk)
@@ -133,7 +135,7 @@ export class InsightsStore {
             'c.committed_at',
             'c.merged_at',
             this.db.raw('min(v.built_at) as carrier_built_at'),
-          )),
+          ),
       );
     }
     return rows;
@@ -143,8 +145,9 @@ export class InsightsStore {
   async runningNow(stages: StageKey[]): Promise<RunningRow[]> {
     const rows: RunningRow[] = [];
     for (const chunk of chunks(stages, 500)) {
-      rows.push(
-        ...(await this.db('stage_state as s')
+      append(
+        rows,
+        await this.db('stage_state as s')
           .leftJoin(
             'versions as v',
             sameServiceVersion('v', 's.current_version'),
@@ -156,7 +159,7 @@ export class InsightsStore {
             's.stage',
             's.current_version as version',
             'v.built_at',
-          )),
+          ),
       );
     }
     return rows;
@@ -181,12 +184,13 @@ export class InsightsStore {
             'row_number() over (partition by d.service_ref, d.stage order by d.finished_at desc, d.id desc) as position',
           ),
         );
-      rows.push(
-        ...(await this.db
+      append(
+        rows,
+        await this.db
           .from(ran.as('r'))
           .leftJoin('versions as v', sameServiceVersion('v', 'r.version'))
           .where('r.position', 1)
-          .select('r.service_ref', 'r.stage', 'r.version', 'v.built_at')),
+          .select('r.service_ref', 'r.stage', 'r.version', 'v.built_at'),
       );
     }
     return rows;
@@ -197,8 +201,9 @@ export class InsightsStore {
     const rows: WaitingChangeRow[] = [];
     for (const chunk of chunks(ranges, 100)) {
       const carrier = 'min(v.built_at)';
-      rows.push(
-        ...(await this.db('changes as c')
+      append(
+        rows,
+        await this.db('changes as c')
           .join('version_changes as vc', 'vc.change_id', 'c.id')
           .join('versions as v', 'v.id', 'vc.version_id')
           .whereIn(
@@ -238,7 +243,7 @@ export class InsightsStore {
             'c.author',
             'c.merged_at',
             this.db.raw(`${carrier} as carrier_built_at`),
-          )),
+          ),
       );
     }
     return rows;
@@ -250,8 +255,9 @@ export class InsightsStore {
   ): Promise<{ service_ref: string; built_at: Timestamp }[]> {
     const rows: { service_ref: string; built_at: Timestamp }[] = [];
     for (const chunk of chunks(ranges, 100)) {
-      rows.push(
-        ...(await this.db('versions')
+      append(
+        rows,
+        await this.db('versions')
           .where(query => {
             for (const range of chunk) {
               query.orWhere(inRange => {
@@ -262,7 +268,7 @@ export class InsightsStore {
               });
             }
           })
-          .select('service_ref', 'built_at')),
+          .select('service_ref', 'built_at'),
       );
     }
     return rows;
@@ -277,8 +283,9 @@ export class InsightsStore {
   ): Promise<(StageKey & { at: Timestamp })[]> {
     const rows: (StageKey & { at: Timestamp })[] = [];
     for (const chunk of chunks(items, 100)) {
-      rows.push(
-        ...(await this.db('deployments as d')
+      append(
+        rows,
+        await this.db('deployments as d')
           .join('versions as v', sameServiceVersion('v', 'd.version'))
           .whereIn('d.state', RAN)
           .where(query => {
@@ -296,7 +303,7 @@ export class InsightsStore {
             'd.service_ref as service',
             'd.stage',
             this.db.raw('min(d.finished_at) as at'),
-          )),
+          ),
       );
     }
     return rows;
@@ -319,14 +326,15 @@ export class InsightsStore {
       gated: number | string;
     }[] = [];
     for (const chunk of chunks(stages, 500)) {
-      rows.push(
-        ...(await this.ranIn(chunk, from, to)
+      append(
+        rows,
+        await this.ranIn(chunk, from, to)
           .groupBy('d.service_ref')
           .select(
             'd.service_ref',
             this.db.raw('count(*) as ran'),
             this.db.raw('sum(case when d.ungated then 0 else 1 end) as gated'),
-          )),
+          ),
       );
     }
     return rows;
@@ -357,8 +365,9 @@ export class InsightsStore {
             'row_number() over (partition by d.service_ref order by d.finished_at desc, d.id desc) as position',
           ),
         );
-      rows.push(
-        ...(await this.db
+      append(
+        rows,
+        await this.db
           .from(ranked.as('r'))
           .where('r.position', '<=', limit)
           .orderBy([{ column: 'r.service_ref' }, { column: 'r.position' }])
@@ -369,7 +378,7 @@ export class InsightsStore {
             'r.finished_at',
             'r.created_by',
             'r.reason',
-          )),
+          ),
       );
     }
     return rows;

@@ -81,6 +81,14 @@ export function toPlain({
 export const externalKey = (service: string, externalId: string) =>
   `${service}\u0000${externalId}`;
 
+/**
+ * Appends `items` to `list` one by one: spreading a large query result into
+ * `push` passes each row as an argument and overflows the stack.
+ */
+export function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
+}
+
 /** Items in slices of `size`, for statements with many bindings. */
 export function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
