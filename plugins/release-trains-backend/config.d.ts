@@ -137,6 +137,18 @@ export interface Config {
        */
       drift?: { maxVersionsBehind?: number; maxDaysBehind?: number };
       /**
+       * A notification to each team, once a week, with its DORA figures of
+       * the week just ended and the change from the week before.
+       */
+      weeklyDigest?: {
+        /** Off by default. */
+        enabled?: boolean;
+        /** The hour of Monday (0 to 23) from which it goes out. Default 9. */
+        hour?: number;
+        /** The IANA time zone of that hour and of where weeks begin. Default UTC. */
+        timeZone?: string;
+      };
+      /**
        * The bound a figure must meet for each band; `low` is the rest.
        * Defaults from DORA's 2024 report (docs/insights.md).
        */

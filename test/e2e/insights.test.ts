@@ -46,6 +46,13 @@ test('Insights draws a team’s DORA figures as the API computes them, and leads
       new URL(response.url()).searchParams.get('owner') === team,
     { timeout: 60_000 },
   );
+  // The organisation's teams side by side, the team among them.
+  await page
+    .getByRole('table', { name: 'Teams compared' })
+    .getByRole('row')
+    .filter({ hasText: 'team-payments' })
+    .waitFor({ timeout: 60_000 });
+
   await owner.fill(team);
   await owner.press('Enter');
   const response = await answered;
@@ -95,19 +102,41 @@ test('Insights draws a team’s DORA figures as the API computes them, and leads
     fullPage: true,
   });
 
-  // One service of the team: its figures link to its deploy history.
-  const service = page.getByLabel('Service');
-  await service.fill('component:default/payments');
-  await service.press('Enter');
+  // The figure links to the deployments behind it: the same scope, prod,
+  // those that ran, finished within the period. Listed through the API
+  // with the same filters, they are exactly the figure's count.
   await page
     .getByRole('link', {
-      name: 'Deploy history behind the deployment frequency',
+      name: 'Deployments behind the deployment frequency',
     })
     .click();
-  await page.waitForURL(/\/catalog\/default\/component\/payments\/release/);
+  await page.waitForURL(/\/release-trains\/insights\/deployments\?/);
+  const filters = new URL(page.url()).searchParams;
+  assert.equal(filters.get('owner'), team);
+  assert.equal(filters.get('outcome'), 'ran');
+  assert.ok(filters.get('finishedFrom'), 'the period of the figure');
   await page
     .getByRole('row')
     .filter({ hasText: 'succeeded' })
     .first()
     .waitFor({ timeout: 60_000 });
+  let listed = 0;
+  for (let cursor: string | undefined; ; ) {
+    const query = new URLSearchParams(filters);
+    query.set('limit', '200');
+    if (cursor) query.set('cursor', cursor);
+    const listing = await fetch(
+      `${backendUrl}/api/release-trains/deployments?${query}`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    assert.equal(listing.status, 200);
+    const body = (await listing.json()) as {
+      items: unknown[];
+      nextCursor?: string;
+    };
+    listed += body.items.length;
+    if (!body.nextCursor) break;
+    cursor = body.nextCursor;
+  }
+  assert.equal(listed, report.totals.deploymentFrequency.deployments);
 });

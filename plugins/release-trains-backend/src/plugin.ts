@@ -20,13 +20,17 @@ import { syncServices } from './catalog/syncServices';
 import { assertDeployersInstalled, readPipelines } from './config/pipelines';
 import { assertGuestSignInAllowed } from './config/signInPolicy';
 import { readTrains } from './config/trains';
-import { readInsightsSettings } from './config/insights';
+import {
+  readInsightsSettings,
+  readWeeklyDigestSettings,
+} from './config/insights';
 import { DependencyGraphService } from './graph/DependencyGraphService';
 import { IngestionService } from './ingestion/IngestionService';
 import { ComplianceService } from './insights/ComplianceService';
 import { DoraService } from './insights/DoraService';
 import { DriftService } from './insights/DriftService';
 import { LagService } from './insights/LagService';
+import { WeeklyDigest } from './insights/WeeklyDigest';
 import {
   assertSourceReportsFor,
   readIngestionSettings,
@@ -135,6 +139,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
         const trains = readTrains(config, pipelines);
         const ingestionSettings = readIngestionSettings(config);
         const insightsSettings = readInsightsSettings(config);
+        const digestSettings = readWeeklyDigestSettings(config);
 
         const db = await database.getClient();
         if (!database.migrations?.skip) {
@@ -227,6 +232,39 @@ export const releaseTrainsPlugin = createBackendPlugin({
           initialDelay: { minutes: 1 },
           fn: () => drift.watch().then(() => undefined),
         });
+        const dora = new DoraService({
+          ledger,
+          pipelines,
+          settings: insightsSettings,
+        });
+        // Reads work out the facts of what changed since too; this keeps
+        // them few, so that a report over the organisation stays quick.
+        await scheduler.scheduleTask({
+          id: 'release-trains-dora-facts',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 30 },
+          fn: () => dora.refreshAll(),
+        });
+        if (digestSettings.enabled) {
+          const digest = new WeeklyDigest({
+            ledger,
+            pipelines,
+            dora,
+            settings: digestSettings,
+            notifications,
+            logger,
+          });
+          // Frequent, so that the digest goes out soon after its hour; a
+          // run finds what it sent already in the ledger and stops there.
+          await scheduler.scheduleTask({
+            id: 'release-trains-weekly-digest',
+            frequency: { minutes: 15 },
+            timeout: { minutes: 10 },
+            initialDelay: { minutes: 1 },
+            fn: () => digest.send().then(() => undefined),
+          });
+        }
 
         permissionsRegistry.addPermissions(releaseTrainsPermissions);
         // CI may sign its events instead of sending a token; the route checks.
@@ -246,11 +284,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
             approvals: engine.approvals,
             ungated,
             graph: new DependencyGraphService({ ledger }),
-            dora: new DoraService({
-              ledger,
-              pipelines,
-              settings: insightsSettings,
-            }),
+            dora,
             lag,
             drift,
             compliance: new ComplianceService({ ledger, pipelines }),

@@ -34,6 +34,8 @@ const notifications = 'component:default/notifications';
 const shipping = 'component:default/shipping';
 const pricing = 'component:default/pricing';
 const orders = 'component:default/orders';
+const metrics = 'component:default/metrics';
+const shop = 'group:default/shop';
 
 /** A deployments row with the first version's columns; later ones add theirs. */
 function deployment(
@@ -1072,6 +1074,81 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
           at('12-06T11:00'),
         ),
       ).toEqual([]);
+    },
+  },
+  {
+    // The weekly digests the owners were sent, one per owner and week.
+    migration: '20261207000000_weekly_digests.js',
+    async write(knex) {
+      await knex('weekly_digests').insert({
+        owner_ref: shop,
+        week_start: '2026-11-30',
+        sent: true,
+        recorded_at: at('12-07T09:00'),
+      });
+    },
+    async check(ledger) {
+      expect(await ledger.digests.recorded('2026-11-30', [shop])).toEqual(
+        new Set([shop]),
+      );
+      // Sent already: no replica sends it again.
+      expect(
+        await ledger.digests.record({
+          owner: shop,
+          weekStart: '2026-11-30',
+          sent: true,
+          at: at('12-07T10:00'),
+        }),
+      ).toBe(false);
+    },
+  },
+  {
+    migration: '20261207100000_dora_facts.js',
+    async write(knex) {
+      await knex('dora_fact_sources').insert({
+        service_ref: metrics,
+        stage: 'prod',
+        hotfix_window_ms: 86_400_000,
+        changed: 3,
+        computed: 3,
+      });
+      await knex('dora_deployment_facts').insert({
+        deployment_id: '00000000-0000-4000-8000-0000000000f1',
+        service_ref: metrics,
+        finished_at: at('12-07T10:15'),
+        ran: true,
+        is_change: true,
+        failed: false,
+        rework: false,
+        recovery_ms: null,
+      });
+      await knex('dora_hourly_counts').insert({
+        service_ref: metrics,
+        hour: at('12-07T10:00'),
+        deployments: 1,
+        ran: 1,
+        changes: 1,
+        failed_changes: 0,
+        rework: 0,
+      });
+      await knex('dora_fact_marks').insert({ service_ref: metrics });
+    },
+    async check(ledger) {
+      const source = {
+        service: metrics,
+        stage: 'prod',
+        hotfixWindowMs: 86_400_000,
+      };
+      // The version added since marks its facts out of date.
+      expect(await ledger.doraFacts.staleOf([source])).toEqual([
+        expect.objectContaining({ service: metrics, changed: 3 }),
+      ]);
+      const { totals } = await ledger.doraFacts.addUp(
+        [metrics],
+        [at('12-07T00:00').getTime()],
+        at('12-08T00:00').getTime(),
+      );
+      expect(totals).toMatchObject({ deployments: 1, ran: 1, changes: 1 });
     },
   },
 ];

@@ -2,6 +2,8 @@ import {
   AuditorServiceCreateEventOptions,
   BackstageCredentials,
   createServiceFactory,
+  SchedulerServiceTaskScheduleDefinition,
+  SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
 import {
   NotificationService,
@@ -168,6 +170,9 @@ export async function startTestLedgerBackend(
     notifications?: NotificationService;
     /** Receives every audit event the plugin creates, as created. */
     auditEvents?: AuditorServiceCreateEventOptions[];
+    /** Receives the tasks the plugin schedules, which then never run by themselves. */
+    scheduledTasks?: (SchedulerServiceTaskScheduleDefinition &
+      SchedulerServiceTaskInvocationDefinition)[];
   } = {},
 ): Promise<{ server: TestBackend['server']; knex: Knex }> {
   const knex = options.knex ?? (await databases.init(databaseId));
@@ -226,6 +231,15 @@ export async function startTestLedgerBackend(
               createEvent: async event => {
                 options.auditEvents!.push(event);
                 return { success: async () => {}, fail: async () => {} };
+              },
+            }).factory,
+          ]
+        : []),
+      ...(options.scheduledTasks
+        ? [
+            mockServices.scheduler.mock({
+              scheduleTask: async task => {
+                options.scheduledTasks!.push(task);
               },
             }).factory,
           ]

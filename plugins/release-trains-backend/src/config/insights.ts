@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { IANAZone } from 'luxon';
 import { BandThresholds, DEFAULT_BAND_THRESHOLDS } from '../insights/bands';
 import { DriftThresholds } from '../insights/drift';
 import { positive } from './pipelines';
@@ -58,5 +59,36 @@ export function readInsightsSettings(config: Config): InsightsSettings {
         `${key}.drift.maxDaysBehind`,
       ),
     },
+  };
+}
+
+/** The weekly digest of each team's delivery figures (docs/insights.md). */
+export type WeeklyDigestSettings = {
+  enabled: boolean;
+  /** From this hour on Monday the digest of the week just ended goes out. */
+  hour: number;
+  /** Where weeks begin: Monday 00:00 in this zone. */
+  timeZone: string;
+};
+
+/**
+ * Reads `releaseTrains.insights.weeklyDigest`, off unless enabled; checked
+ * even when off, so that turning it on cannot be what stops the backend.
+ */
+export function readWeeklyDigestSettings(config: Config): WeeklyDigestSettings {
+  const key = 'releaseTrains.insights.weeklyDigest';
+  const digest = config.getOptionalConfig(key);
+  const hour = digest?.getOptionalNumber('hour') ?? 9;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) {
+    throw new InputError(`${key}.hour must be a whole hour from 0 to 23`);
+  }
+  const timeZone = digest?.getOptionalString('timeZone') ?? 'UTC';
+  if (!IANAZone.isValidZone(timeZone)) {
+    throw new InputError(`${key}.timeZone: '${timeZone}' is not a time zone`);
+  }
+  return {
+    enabled: digest?.getOptionalBoolean('enabled') ?? false,
+    hour,
+    timeZone,
   };
 }

@@ -2,12 +2,15 @@ import {
   ComplianceReport,
   GateShare,
 } from '@release-trains/plugin-release-trains-common';
-import { PipelineConfig } from '../config/pipelines';
 import { Visibility } from '../graph/DependencyGraphService';
-import { Ledger } from '../ledger/Ledger';
 import { toIso } from '../ledger/timestamps';
 import { periodOf } from './period';
-import { lastStagesInScope, ScopeQuery, scopeOf } from './scope';
+import {
+  InsightSources,
+  lastStagesInScope,
+  scopeOf,
+  ScopeQuery,
+} from './scope';
 
 /** The ungated deployments listed per service, newest first. */
 export const UNGATED_LISTED = 100;
@@ -27,13 +30,7 @@ function share(deployments: number, gated: number): GateShare {
  * there, how many passed its gate, and which did not.
  */
 export class ComplianceService {
-  constructor(
-    private readonly options: {
-      ledger: Ledger;
-      pipelines: ReadonlyMap<string, PipelineConfig>;
-      now?: () => Date;
-    },
-  ) {}
+  constructor(private readonly options: InsightSources) {}
 
   async report(
     query: ComplianceServiceQuery,

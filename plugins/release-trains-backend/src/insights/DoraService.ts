@@ -3,27 +3,32 @@ import {
   DoraFigures,
   DoraRate,
   DoraReport,
+  DoraTeamsReport,
 } from '@release-trains/plugin-release-trains-common';
-import { PipelineConfig } from '../config/pipelines';
 import { InsightsSettings } from '../config/insights';
 import { Visibility } from '../graph/DependencyGraphService';
-import { Ledger } from '../ledger/Ledger';
 import { bandAtLeast, bandAtMost } from './bands';
 import { BucketSize, bucketsOf } from './buckets';
 import { DAY_MS, periodOf } from './period';
-import { lastStagesInScope, ScopeQuery, scopeOf } from './scope';
+import {
+  everything,
+  InsightSources,
+  lastStagesInScope,
+  scopeOf,
+  ScopeQuery,
+} from './scope';
+import { chunks } from '../ledger/deploymentRows';
+import { FactTotals, RankedValues } from '../ledger/DoraFactStore';
 import {
   CarriedChange,
-  computeDora,
   DoraComputation,
   Distribution,
+  doraFactsOf,
   ProdDeployment,
 } from './doraMetrics';
 
-/** How far before the period the ledger is read: what ran when it began. */
-const LOOKBACK_MS = 30 * DAY_MS;
-/** How far before the period changes are read, for their lead times. */
-const CHANGE_LOOKBACK_MS = 365 * DAY_MS;
+/** How many services' facts are worked out at a time. */
+const REFRESH_CHUNK = 200;
 
 export type DoraQuery = ScopeQuery & {
   from?: Date;
@@ -35,11 +40,8 @@ export type DoraQuery = ScopeQuery & {
 /** The DORA metrics of a scope of services, from the ledger alone. */
 export class DoraService {
   constructor(
-    private readonly options: {
-      ledger: Ledger;
-      pipelines: ReadonlyMap<string, PipelineConfig>;
+    private readonly options: InsightSources & {
       settings: InsightsSettings;
-      now?: () => Date;
     },
   ) {}
 
@@ -51,14 +53,14 @@ export class DoraService {
 
     const { ledger, pipelines } = this.options;
     const services = await lastStagesInScope(ledger, pipelines, query, visible);
-    const { deployments, changes } = await this.read(services, from);
-    const figures = (range: { from: number; to: number }) =>
-      this.view(
-        computeDora(deployments, changes, {
-          ...range,
-          hotfixWindowMs: this.options.settings.hotfixWindowHours * 3_600_000,
-        }),
-      );
+    await this.refresh(services);
+    const added = await ledger.doraFacts.addUp(
+      services.map(s => s.service),
+      buckets.map(range => range.start),
+      to,
+    );
+    const figures = (facts: FactTotals, range: { from: number; to: number }) =>
+      this.view(computationOf(facts, range));
     return {
       scope: scopeOf(query),
       serviceCount: services.length,
@@ -68,25 +70,100 @@ export class DoraService {
       timeZone,
       minimumSamples: this.options.settings.minimumSamples,
       bands: this.options.settings.bands,
-      totals: figures({ from, to }),
-      buckets: buckets.map(range => ({
+      totals: figures(added.totals, { from, to }),
+      buckets: buckets.map((range, i) => ({
         start: new Date(range.start).toISOString(),
         end: new Date(range.end).toISOString(),
-        ...figures({ from: range.start, to: range.end }),
+        ...figures(added.buckets[i], { from: range.start, to: range.end }),
       })),
     };
   }
 
-  private async read(
-    services: { service: string; stage: string }[],
-    from: number,
-  ) {
-    const { insights } = this.options.ledger;
-    if (services.length === 0) return { deployments: [], changes: [] };
-    const runs = await insights.finishedIn(
-      services,
-      new Date(from - LOOKBACK_MS),
+  /**
+   * Each team's figures over the period, side by side: the teams that own
+   * services in scope (the organisation, or a system), each counting the
+   * services it owns that the reader may see. Unowned services count in no
+   * team.
+   */
+  async teams(
+    query: { system?: string; from?: Date; to?: Date },
+    visible: Visibility,
+  ): Promise<DoraTeamsReport> {
+    const { from, to } = periodOf(query, this.options.now?.() ?? new Date());
+    const { ledger, pipelines, settings } = this.options;
+    const services = await lastStagesInScope(
+      ledger,
+      pipelines,
+      { system: query.system },
+      visible,
     );
+    await this.refresh(services);
+    const records = await ledger.services.getMany(services.map(s => s.service));
+    const byOwner = new Map<string, string[]>();
+    for (const { service } of services) {
+      const owner = records.get(service)?.owner;
+      if (owner) byOwner.set(owner, [...(byOwner.get(owner) ?? []), service]);
+    }
+    const owners = [...byOwner.keys()].sort();
+    const totals = await Promise.all(
+      owners.map(owner =>
+        ledger.doraFacts.addUp(byOwner.get(owner)!, [from], to),
+      ),
+    );
+    return {
+      ...(query.system && { system: query.system }),
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      minimumSamples: settings.minimumSamples,
+      bands: settings.bands,
+      teams: owners.map((owner, i) => ({
+        owner,
+        serviceCount: byOwner.get(owner)!.length,
+        totals: this.view(computationOf(totals[i].totals, { from, to })),
+      })),
+    };
+  }
+
+  /** Works out again the facts of every service whose ledger changed. */
+  async refreshAll(): Promise<void> {
+    const { ledger, pipelines } = this.options;
+    await this.refresh(
+      await lastStagesInScope(ledger, pipelines, {}, everything),
+    );
+  }
+
+  /**
+   * Brings the DORA facts of these services up to date with the ledger:
+   * those whose deployments or versions changed since are worked out again
+   * from their whole history.
+   */
+  private async refresh(services: { service: string; stage: string }[]) {
+    const { ledger, settings } = this.options;
+    const hotfixWindowMs = settings.hotfixWindowHours * 3_600_000;
+    const stale = await ledger.doraFacts.staleOf(
+      services.map(s => ({ ...s, hotfixWindowMs })),
+    );
+    for (const chunk of chunks(stale, REFRESH_CHUNK)) {
+      const { deployments, changes } = await this.history(chunk);
+      const facts = doraFactsOf(deployments, changes, hotfixWindowMs);
+      await ledger.doraFacts.save(
+        chunk.map(source => ({
+          source,
+          facts: {
+            deployments: facts.deployments.filter(
+              d => d.service === source.service,
+            ),
+            changes: facts.changes.filter(c => c.service === source.service),
+          },
+        })),
+      );
+    }
+  }
+
+  /** The whole history of these services' last stages, as DORA reads it. */
+  private async history(services: { service: string; stage: string }[]) {
+    const { insights } = this.options.ledger;
+    const runs = await insights.finishedIn(services, new Date(0));
     const deployments: ProdDeployment[] = runs.map(row => ({
       id: row.id,
       service: row.service_ref,
@@ -101,7 +178,7 @@ export class DoraService {
     }));
     const carried = await insights.carriedSince(
       services.map(s => s.service),
-      new Date(from - CHANGE_LOOKBACK_MS),
+      new Date(0),
     );
     const changes: CarriedChange[] = carried.map(row => ({
       id: String(row.id),
@@ -175,4 +252,28 @@ export class DoraService {
       reworkRate: share(computed.reworkRate),
     };
   }
+}
+
+/** The facts of a period as added up in SQL, as the metrics' computation. */
+function computationOf(
+  added: FactTotals,
+  range: { from: number; to: number },
+): DoraComputation {
+  const distribution = (ranked: RankedValues): Distribution =>
+    ranked.samples === 0
+      ? { samples: 0 }
+      : { samples: ranked.samples, medianMs: ranked.median, p90Ms: ranked.p90 };
+  const rate = (samples: number, count: number) =>
+    samples === 0
+      ? { samples, count }
+      : { samples, count, rate: count / samples };
+  return {
+    deployments: added.ran,
+    deploymentsPerDay: added.ran / ((range.to - range.from) / DAY_MS),
+    leadTimeFromCommit: distribution(added.fromCommit),
+    leadTimeFromMerge: distribution(added.fromMerge),
+    changeFailRate: rate(added.changes, added.failedChanges),
+    recoveryTime: distribution(added.recovery),
+    reworkRate: rate(added.deployments, added.rework),
+  };
 }

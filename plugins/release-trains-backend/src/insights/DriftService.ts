@@ -3,18 +3,20 @@ import {
   DriftFinding,
   DriftReport,
 } from '@release-trains/plugin-release-trains-common';
-import { PipelineConfig } from '../config/pipelines';
 import { Visibility } from '../graph/DependencyGraphService';
-import { Ledger } from '../ledger/Ledger';
 import { PromotionEvents } from '../promotion/PromotionEvents';
 import { DriftThresholds, findDrift } from './drift';
 import { LagService } from './LagService';
-import { ScopedService, ScopeQuery, scopeOf, servicesInScope } from './scope';
+import {
+  everything,
+  InsightSources,
+  ScopedService,
+  scopeOf,
+  ScopeQuery,
+  servicesInScope,
+} from './scope';
 
 const key = (...parts: string[]) => parts.join('\u0000');
-
-/** Everything is visible to the plugin's own scheduled check. */
-const everything: Visibility = async refs => new Set(refs);
 
 /**
  * Drift: where what the stages run departs from what the pipeline says they
@@ -23,14 +25,11 @@ const everything: Visibility = async refs => new Set(refs);
  */
 export class DriftService {
   constructor(
-    private readonly options: {
-      ledger: Ledger;
-      pipelines: ReadonlyMap<string, PipelineConfig>;
+    private readonly options: InsightSources & {
       lag: LagService;
       thresholds: DriftThresholds;
       events: Pick<PromotionEvents, 'driftFound'>;
       logger: LoggerService;
-      now?: () => Date;
     },
   ) {}
 
@@ -40,7 +39,7 @@ export class DriftService {
     return {
       scope: scopeOf(query),
       serviceCount: services.length,
-      findings: await this.findingsOf(services, query, visible),
+      findings: await this.findingsOf(services),
     };
   }
 
@@ -51,7 +50,7 @@ export class DriftService {
   async watch(): Promise<number> {
     const { ledger, pipelines, events, logger } = this.options;
     const services = await servicesInScope(ledger, pipelines, {}, everything);
-    const findings = await this.findingsOf(services, {}, everything);
+    const findings = await this.findingsOf(services);
     const added = await ledger.drift.recordNotices(
       services.map(s => s.service),
       findings,
@@ -66,11 +65,7 @@ export class DriftService {
     return added.length;
   }
 
-  private async findingsOf(
-    services: ScopedService[],
-    query: ScopeQuery,
-    visible: Visibility,
-  ): Promise<DriftFinding[]> {
+  private async findingsOf(services: ScopedService[]): Promise<DriftFinding[]> {
     if (services.length === 0) return [];
     const { ledger, lag, thresholds } = this.options;
     const current = new Map(
@@ -91,12 +86,7 @@ export class DriftService {
       }),
     );
     const ran = await ledger.drift.ranIn(upstreamChecks);
-    const lagged = new Map(
-      (await lag.report({ ...query, weeks: 1 }, visible)).services.map(s => [
-        s.service,
-        s.pairs[s.pairs.length - 1],
-      ]),
-    );
+    const lagged = await lag.lastPairs(services);
     return services.flatMap(({ service, stages, titles }) =>
       findDrift(
         service,

@@ -5,14 +5,12 @@ import {
   StageLag,
 } from '@release-trains/plugin-release-trains-common';
 import { DateTime } from 'luxon';
-import { PipelineConfig } from '../config/pipelines';
 import { Visibility } from '../graph/DependencyGraphService';
 import {
   BuildRange,
   RunningRow,
   WaitingChangeRow,
 } from '../ledger/InsightsStore';
-import { Ledger } from '../ledger/Ledger';
 import { toIso } from '../ledger/timestamps';
 import {
   inWindow,
@@ -25,7 +23,14 @@ import {
   WaitingWindow,
 } from './lagMetrics';
 import { Arrivals } from './arrivals';
-import { ScopedService, ScopeQuery, scopeOf, servicesInScope } from './scope';
+import { groupBy } from './groupBy';
+import {
+  InsightSources,
+  ScopedService,
+  scopeOf,
+  ScopeQuery,
+  servicesInScope,
+} from './scope';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_WEEKS = 8;
@@ -92,13 +97,7 @@ const timeOf = (value: string | number | Date | null) =>
  * time goes; docs/insights.md ("Lag") gives the definitions.
  */
 export class LagService {
-  constructor(
-    private readonly options: {
-      ledger: Ledger;
-      pipelines: ReadonlyMap<string, PipelineConfig>;
-      now?: () => Date;
-    },
-  ) {}
+  constructor(private readonly options: InsightSources) {}
 
   async report(
     query: LagServiceQuery,
@@ -117,10 +116,62 @@ export class LagService {
 
     const { ledger, pipelines } = this.options;
     const services = await servicesInScope(ledger, pipelines, query, visible);
+    const waiting = await this.waiting(services, now, weekStarts);
+    const splits = await this.splits(services, splitRange);
+    const split = (samples: SplitSamples): LeadTimeSplit => ({
+      from: new Date(splitRange.from).toISOString(),
+      to: new Date(splitRange.to).toISOString(),
+      changes: samples.changes,
+      commitToMerge: median(samples.commitToMerge),
+      mergeToFirstStage: median(samples.mergeToFirstStage),
+      stageWaits: samples.stageWaits.map(({ stage, samples: waits }) => ({
+        stage,
+        ...median(waits),
+      })),
+    });
+
+    return {
+      scope: scopeOf(query),
+      serviceCount: services.length,
+      generatedAt: new Date(now).toISOString(),
+      weeks,
+      services: services.map(({ service, stages }) => ({
+        service,
+        stages,
+        pairs: waiting.get(service)!,
+        leadTimeSplit: split(splits.get(service)!),
+      })),
+      leadTimeSplit: split(mergeSplits([...splits.values()])),
+    };
+  }
+
+  /**
+   * What waits between each service's last two stages now: what drift
+   * checks, without the trend and the lead time split of a report.
+   */
+  async lastPairs(services: ScopedService[]): Promise<Map<string, StageLag>> {
+    const now = (this.options.now?.() ?? new Date()).getTime();
+    const waiting = await this.waiting(services, now, []);
+    return new Map(
+      [...waiting].flatMap(([service, pairs]) =>
+        pairs.length ? [[service, pairs[pairs.length - 1]]] : [],
+      ),
+    );
+  }
+
+  /**
+   * Per service, what waits between each pair of its stages now, and how
+   * many changes waited there at each of `weekStarts`.
+   */
+  private async waiting(
+    services: ScopedService[],
+    now: number,
+    weekStarts: number[],
+  ): Promise<Map<string, StageLag[]>> {
+    const { insights } = this.options.ledger;
     const keys = services.flatMap(({ service, stages }) =>
       stages.map(stage => ({ service, stage })),
     );
-    const { insights } = ledger;
     const current = byService(
       keys.length ? await insights.runningNow(keys) : [],
     );
@@ -146,25 +197,8 @@ export class LagService {
     const versions = await this.versionsBuilt(services, windows);
     const oldest = this.oldestOf(services, windows, changes);
     const arrivals = await this.arrivalsOf(oldest);
-    const splits = await this.splits(services, splitRange);
-    const split = (samples: SplitSamples): LeadTimeSplit => ({
-      from: new Date(splitRange.from).toISOString(),
-      to: new Date(splitRange.to).toISOString(),
-      changes: samples.changes,
-      commitToMerge: median(samples.commitToMerge),
-      mergeToFirstStage: median(samples.mergeToFirstStage),
-      stageWaits: samples.stageWaits.map(({ stage, samples: waits }) => ({
-        stage,
-        ...median(waits),
-      })),
-    });
-
-    return {
-      scope: scopeOf(query),
-      serviceCount: services.length,
-      generatedAt: new Date(now).toISOString(),
-      weeks,
-      services: services.map(({ service, stages }) => {
+    return new Map(
+      services.map(({ service, stages }) => {
         const { now: nowWindows, trend } = windows.get(service)!;
         const ofService = changes.get(service) ?? [];
         const built = versions.get(service) ?? [];
@@ -210,15 +244,9 @@ export class LagService {
             })),
           };
         });
-        return {
-          service,
-          stages,
-          pairs,
-          leadTimeSplit: split(splits.get(service)!),
-        };
+        return [service, pairs];
       }),
-      leadTimeSplit: split(mergeSplits([...splits.values()])),
-    };
+    );
   }
 
   /** The changes in any window, now or in the trend, by service. */
@@ -368,14 +396,4 @@ export class LagService {
       ]),
     );
   }
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }

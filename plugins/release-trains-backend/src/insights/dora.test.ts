@@ -115,7 +115,7 @@ describe('GET /insights/dora', () => {
           .get('/api/release-trains/insights/dora')
           .set('Authorization', reader)
           .query(query);
-      return { dora };
+      return { dora, server };
     }
 
     it('gives the five metrics of a service, from its prod deployments alone', async () => {
@@ -195,6 +195,40 @@ describe('GET /insights/dora', () => {
       expect(team.body.serviceCount).toBe(1);
       expect(team.body.scope).toEqual({ owner: 'group:default/team-a' });
       await dora({ service: 'secret', ...period }).expect(404);
+    });
+
+    it('compares the teams, each with the services it owns the reader may see', async () => {
+      const { server } = await backend();
+      const teams = (query: Record<string, string>) =>
+        request(server)
+          .get('/api/release-trains/insights/dora/teams')
+          .set('Authorization', reader)
+          .query(query);
+      const response = await teams(period).expect(200);
+      expect(response.body).toMatchObject({
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-11-05T00:00:00.000Z',
+        minimumSamples: 1,
+      });
+      // team-a: payments (secret is hidden), as on its own; team-b: cart,
+      // which never reached prod.
+      expect(
+        response.body.teams.map((team: any) => [
+          team.owner,
+          team.serviceCount,
+          team.totals.deploymentFrequency.deployments,
+          team.totals.changeFailRate.count,
+          team.totals.leadTime.fromMerge.medianSeconds,
+        ]),
+      ).toEqual([
+        ['group:default/team-a', 1, 2, 1, 12 * HOUR],
+        ['group:default/team-b', 1, 0, 0, undefined],
+      ]);
+      expect(
+        (await teams({ ...period, system: 'no-such-system' }).expect(200)).body
+          .teams,
+      ).toEqual([]);
+      await teams({ from: period.to, to: period.from }).expect(400);
     });
 
     it('says "not enough data" below the minimum, and gives counts all the same', async () => {

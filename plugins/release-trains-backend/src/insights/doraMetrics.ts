@@ -1,5 +1,7 @@
 import { DeploymentKind } from '@release-trains/plugin-release-trains-common';
 import { Arrivals } from './arrivals';
+import { ChangeFact, DeploymentFact, DoraFacts } from '../ledger/DoraFactStore';
+import { groupBy } from './groupBy';
 
 /**
  * The five DORA software delivery metrics (dora.dev, "DORA's software
@@ -61,15 +63,19 @@ const DAY_MS = 86_400_000;
 /** The one stage the DORA metrics look at: each service's last. */
 const PROD = 'prod';
 
-const inRange = (at: number, { from, to }: DoraOptions) =>
+const inRange = (at: number, { from, to }: { from: number; to: number }) =>
   at >= from && at < to;
 
 /** Did the deployment put its version into the stage (even if undone later)? */
 const ran = (d: ProdDeployment) => d.state !== 'failed';
 
-/** Nearest-rank percentile of sorted values. */
+/**
+ * Nearest-rank percentile of sorted values: the first whose rank reaches
+ * p % of them (PostgreSQL's percentile_disc). In integers, so that no
+ * rounding moves the rank.
+ */
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)];
 }
 
 export function distribution(values: number[]): Distribution {
@@ -86,18 +92,6 @@ function rate(samples: number, count: number): Rate {
   return samples === 0
     ? { samples, count }
     : { samples, count, rate: count / samples };
-}
-
-function byService<T extends { service: string }>(
-  items: T[],
-): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(item.service) ?? [];
-    group.push(item);
-    groups.set(item.service, group);
-  }
-  return groups;
 }
 
 /**
@@ -154,44 +148,40 @@ function timelineOf(ofService: ProdDeployment[], hotfixWindowMs: number) {
 }
 
 /**
- * The figures over `[from, to)`. `deployments` may reach before `from` (what
- * ran then) and after `to` (recoveries, hotfixes that follow); only those
- * finished within the range are counted.
+ * What each deployment and change counts for, from the whole history of
+ * the services given: verdicts that look ahead (a hotfix that follows, the
+ * deployment that recovers) and back (what ran before) see all of it.
  */
-export function computeDora(
+export function doraFactsOf(
   deployments: ProdDeployment[],
   changes: CarriedChange[],
-  options: DoraOptions,
-): DoraComputation {
-  let ranCount = 0;
-  let changeSamples = 0;
-  let changeFailures = 0;
-  let rework = 0;
-  let reworkSamples = 0;
-  const recoveries: number[] = [];
+  hotfixWindowMs: number,
+): DoraFacts {
+  const deploymentFacts: DeploymentFact[] = [];
   const firstInProd = new Map<string, Arrivals>();
 
-  for (const [service, ofService] of byService(deployments)) {
+  for (const [service, ofService] of groupBy(deployments, d => d.service)) {
     const { timeline, failed, recoveredBy } = timelineOf(
       ofService,
-      options.hotfixWindowMs,
+      hotfixWindowMs,
     );
     let running: ProdDeployment | undefined;
     for (let index = 0; index < timeline.length; index++) {
       const deployment = timeline[index];
-      if (inRange(deployment.finishedAt, options)) {
-        if (ran(deployment)) ranCount++;
-        reworkSamples++;
-        if (isRework(deployment, running)) rework++;
-        if (deployment.kind !== 'rollback') {
-          changeSamples++;
-          if (failed[index]) changeFailures++;
-        }
-        const recovery = recoveredBy[index];
-        if (deployment.state !== 'succeeded' && recovery) {
-          recoveries.push(recovery.finishedAt - deployment.finishedAt);
-        }
-      }
+      const recovery = recoveredBy[index];
+      deploymentFacts.push({
+        id: deployment.id,
+        service,
+        finishedAt: deployment.finishedAt,
+        ran: ran(deployment),
+        isChange: deployment.kind !== 'rollback',
+        failed: failed[index],
+        rework: isRework(deployment, running),
+        ...(deployment.state !== 'succeeded' &&
+          recovery && {
+            recoveryMs: recovery.finishedAt - deployment.finishedAt,
+          }),
+      });
       if (ran(deployment)) running = deployment;
     }
     firstInProd.set(
@@ -206,27 +196,70 @@ export function computeDora(
     );
   }
 
-  const fromCommit: number[] = [];
-  const fromMerge: number[] = [];
+  const changeFacts: ChangeFact[] = [];
   for (const change of changes) {
-    const arrived = firstInProd
+    const arrivedAt = firstInProd
       .get(change.service)
       ?.in(PROD, change.carrierBuiltAt);
-    if (arrived === undefined || !inRange(arrived, options)) continue;
-    if (change.committedAt !== undefined) {
-      fromCommit.push(arrived - change.committedAt);
-    }
-    if (change.mergedAt !== undefined)
-      fromMerge.push(arrived - change.mergedAt);
+    if (arrivedAt === undefined) continue;
+    changeFacts.push({
+      id: change.id,
+      service: change.service,
+      arrivedAt,
+      ...(change.committedAt !== undefined && {
+        fromCommitMs: arrivedAt - change.committedAt,
+      }),
+      ...(change.mergedAt !== undefined && {
+        fromMergeMs: arrivedAt - change.mergedAt,
+      }),
+    });
   }
+  return { deployments: deploymentFacts, changes: changeFacts };
+}
 
+/** The figures over `[from, to)`: the facts of that period added up. */
+export function figuresOf(
+  facts: DoraFacts,
+  range: { from: number; to: number },
+): DoraComputation {
+  const deployments = facts.deployments.filter(d =>
+    inRange(d.finishedAt, range),
+  );
+  const changes = facts.changes.filter(c => inRange(c.arrivedAt, range));
+  const count = (test: (d: DeploymentFact) => boolean) =>
+    deployments.filter(test).length;
+  const defined = (values: (number | undefined)[]) =>
+    values.filter((value): value is number => value !== undefined);
+  const ranCount = count(d => d.ran);
   return {
     deployments: ranCount,
-    deploymentsPerDay: ranCount / ((options.to - options.from) / DAY_MS),
-    leadTimeFromCommit: distribution(fromCommit),
-    leadTimeFromMerge: distribution(fromMerge),
-    changeFailRate: rate(changeSamples, changeFailures),
-    recoveryTime: distribution(recoveries),
-    reworkRate: rate(reworkSamples, rework),
+    deploymentsPerDay: ranCount / ((range.to - range.from) / DAY_MS),
+    leadTimeFromCommit: distribution(defined(changes.map(c => c.fromCommitMs))),
+    leadTimeFromMerge: distribution(defined(changes.map(c => c.fromMergeMs))),
+    changeFailRate: rate(
+      count(d => d.isChange),
+      count(d => d.isChange && d.failed),
+    ),
+    recoveryTime: distribution(defined(deployments.map(d => d.recoveryMs))),
+    reworkRate: rate(
+      deployments.length,
+      count(d => d.rework),
+    ),
   };
+}
+
+/**
+ * The figures over `[from, to)`. `deployments` may reach before `from` (what
+ * ran then) and after `to` (recoveries, hotfixes that follow); only those
+ * finished within the range are counted.
+ */
+export function computeDora(
+  deployments: ProdDeployment[],
+  changes: CarriedChange[],
+  options: DoraOptions,
+): DoraComputation {
+  return figuresOf(
+    doraFactsOf(deployments, changes, options.hotfixWindowMs),
+    options,
+  );
 }

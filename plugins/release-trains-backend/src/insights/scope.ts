@@ -3,6 +3,16 @@ import { PipelineConfig } from '../config/pipelines';
 import { Visibility } from '../graph/DependencyGraphService';
 import { Ledger } from '../ledger/Ledger';
 
+/** Everything is visible to the plugin's own scheduled tasks. */
+export const everything: Visibility = async refs => new Set(refs);
+
+/** What every insight is read from, and its clock (tests set it). */
+export type InsightSources = {
+  ledger: Ledger;
+  pipelines: ReadonlyMap<string, PipelineConfig>;
+  now?: () => Date;
+};
+
 /** Which services an insight covers: one, an owner's, a system's, or all. */
 export type ScopeQuery = {
   /** One service, as the catalog has it now, resolved for the reader. */

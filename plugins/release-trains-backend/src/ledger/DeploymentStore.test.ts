@@ -68,6 +68,41 @@ describe('DeploymentStore', () => {
       ).rejects.toThrow('cursor: not a cursor this API returned');
     });
 
+    it('pages through the deployments of more services than one statement takes, newest first', async () => {
+      const store = await createStore(databaseId);
+      // Every third service deploys at the same time: the id orders them.
+      const services = Array.from(
+        { length: 1100 },
+        (_, i) => `component:default/s${String(i).padStart(4, '0')}`,
+      );
+      await store.recordAll(
+        services.map((service, i) =>
+          paymentsDeployment(i % 2 ? 'prod' : 'dev', '1.0.0', 1, {
+            service,
+            createdAt: new Date(Date.UTC(2026, 10, 1, 0, Math.floor(i / 3))),
+          }),
+        ),
+      );
+      const everything = await store.listIn({ services }, { limit: 200 });
+      expect(everything.items).toHaveLength(200);
+
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listIn(
+          { stages: services.map(service => ({ service, stage: 'prod' })) },
+          { limit: 130, cursor },
+        );
+        paged.push(...page.items.map(d => `${d.createdAt} ${d.id}`));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toHaveLength(550);
+      expect(paged).toEqual([...paged].sort().reverse());
+      expect(
+        (await store.listIn({ services: [] }, { limit: 10 })).items,
+      ).toEqual([]);
+    });
+
     it('filters the history by stage, state, kind and time range', async () => {
       const store = await createStore(databaseId);
       await store.record(paymentsDeployment('dev', '1.0.0', 1));

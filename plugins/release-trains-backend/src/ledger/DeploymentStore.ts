@@ -1,7 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Deployment,
-  DeploymentFilter,
   DeploymentPage,
   DeploymentState,
 } from '@release-trains/plugin-release-trains-common';
@@ -21,9 +20,10 @@ import {
   toStoredDeployment,
   TransitionCause,
 } from './deploymentRows';
+import { DoraFactStore } from './DoraFactStore';
 import { StageState, StageStateStore } from './StageStateStore';
-import { historyPage } from './historyPage';
-import { EndedBy, moveTo, UNFINISHED_STATES } from './stateMachine';
+import { historyPage, HistoryOptions, HistoryScope } from './historyPage';
+import { EndedBy, isFinished, moveTo, UNFINISHED_STATES } from './stateMachine';
 
 export type {
   NewDeployment,
@@ -42,9 +42,11 @@ const DEPLOYER_ERROR_LENGTH = 1024;
  */
 export class DeploymentStore {
   private readonly stages: StageStateStore;
+  private readonly doraFacts: DoraFactStore;
 
   constructor(private readonly db: Knex) {
     this.stages = new StageStateStore(db);
+    this.doraFacts = new DoraFactStore(db);
   }
 
   /** Runs `fn` in one transaction, with a store bound to it. */
@@ -277,9 +279,17 @@ export class DeploymentStore {
   /** A page of a service's deployments, newest first. */
   async list(
     service: string,
-    options: DeploymentFilter & { cursor?: string; limit: number },
+    options: HistoryOptions,
   ): Promise<DeploymentPage> {
-    return historyPage(this.db, service, options);
+    return historyPage(this.db, { services: [service] }, options);
+  }
+
+  /** A page of the deployments of several services, newest first. */
+  async listIn(
+    scope: HistoryScope,
+    options: HistoryOptions,
+  ): Promise<DeploymentPage> {
+    return historyPage(this.db, scope, options);
   }
 
   private async getRow(id: string): Promise<DeploymentRow> {
@@ -373,5 +383,10 @@ export class DeploymentStore {
       );
     }
     await this.stages.apply(batch.writes, batch.receivedAt);
+    // After the stage rows, which are locked in a fixed order: two batches
+    // never wait on each other's fact sources.
+    await this.doraFacts.markChanged(
+      batch.writes.filter(write => isFinished(write.state)),
+    );
   }
 }

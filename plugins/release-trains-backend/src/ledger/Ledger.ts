@@ -3,6 +3,8 @@ import { ApprovalStore } from './ApprovalStore';
 import { ChangeStore } from './ChangeStore';
 import { DeliveryStore } from './DeliveryStore';
 import { DeploymentStore } from './DeploymentStore';
+import { DigestStore } from './DigestStore';
+import { DoraFactStore } from './DoraFactStore';
 import { DriftStore } from './DriftStore';
 import { InsightsStore } from './InsightsStore';
 import { ServiceStore } from './ServiceStore';
@@ -25,6 +27,8 @@ export class Ledger {
   readonly trains: TrainStore;
   readonly insights: InsightsStore;
   readonly drift: DriftStore;
+  readonly digests: DigestStore;
+  readonly doraFacts: DoraFactStore;
 
   constructor(private readonly db: Knex) {
     this.deployments = new DeploymentStore(db);
@@ -37,6 +41,8 @@ export class Ledger {
     this.trains = new TrainStore(db);
     this.insights = new InsightsStore(db);
     this.drift = new DriftStore(db);
+    this.digests = new DigestStore(db);
+    this.doraFacts = new DoraFactStore(db);
   }
 
   async transaction<T>(fn: (ledger: Ledger) => Promise<T>): Promise<T> {

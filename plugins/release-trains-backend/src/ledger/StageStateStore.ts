@@ -41,7 +41,8 @@ export type StageKey = { service: string; stage: string };
 
 const stageKey = (service: string, stage: string) => `${service}\u0000${stage}`;
 
-function uniqueKeys(keys: StageKey[]): StageKey[] {
+/** The keys without repeats, in the one order rows are locked in. */
+export function uniqueKeys(keys: StageKey[]): StageKey[] {
   return [
     ...new Map(keys.map(k => [stageKey(k.service, k.stage), k])).entries(),
   ]

@@ -5,6 +5,7 @@ import {
 } from '@release-trains/plugin-release-trains-common';
 import { ImportedVersion } from '@release-trains/plugin-release-trains-node';
 import { Knex } from 'knex';
+import { DoraFactStore } from './DoraFactStore';
 import { isHotfix } from './hotfix';
 import { Timestamp, toIso } from './timestamps';
 
@@ -83,6 +84,8 @@ export class VersionStore {
         .onConflict(['version_id', 'change_id'])
         .ignore();
     }
+    // Its build time may change what the service's deployments count for.
+    await new DoraFactStore(this.db).markServiceChanged(input.service);
     return { created: true };
   }
 

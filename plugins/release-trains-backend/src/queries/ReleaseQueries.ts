@@ -11,6 +11,13 @@ import {
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { PipelineConfig } from '../config/pipelines';
 import { TrainConfig } from '../config/trains';
+import { Visibility } from '../graph/DependencyGraphService';
+import {
+  lastStagesInScope,
+  ScopeQuery,
+  servicesInScope,
+} from '../insights/scope';
+import { HistoryOptions } from '../ledger/historyPage';
 import { Ledger } from '../ledger/Ledger';
 import { toChange } from '../ledger/VersionStore';
 import { buildPipelineView } from './pipelineView';
@@ -52,11 +59,33 @@ export class ReleaseQueries {
   }
 
   /** A page of a service's deployments, newest first. */
-  history(
-    service: string,
-    filter: DeploymentFilter & { cursor?: string; limit: number },
-  ): Promise<DeploymentPage> {
+  history(service: string, filter: HistoryOptions): Promise<DeploymentPage> {
     return this.options.ledger.deployments.list(service, filter);
+  }
+
+  /**
+   * A page of the deployments of the scope's services the reader may see,
+   * newest first; with `lastStage`, of those into each one's last stage.
+   */
+  async scopedHistory(
+    scope: ScopeQuery,
+    { lastStage, ...filter }: DeploymentFilter & HistoryOptions,
+    visible: Visibility,
+  ): Promise<DeploymentPage> {
+    const { ledger, pipelines } = this.options;
+    if (lastStage && filter.stage) {
+      throw new InputError('Give stage or lastStage, not both');
+    }
+    return ledger.deployments.listIn(
+      lastStage
+        ? { stages: await lastStagesInScope(ledger, pipelines, scope, visible) }
+        : {
+            services: (
+              await servicesInScope(ledger, pipelines, scope, visible)
+            ).map(({ service }) => service),
+          },
+      filter,
+    );
   }
 
   deployment(id: string): Promise<Deployment | undefined> {

@@ -194,11 +194,28 @@ function operationsOf(
         });
         expect(response.status).toBe(200);
         expect(response.body.items.length).toBeGreaterThan(0);
+        const everyone = await get('/deployments', ana, { limit: 200 });
+        expect(everyone.body.items.map((d: any) => d.service)).toContain(
+          SECRET,
+        );
       },
       denied: async () => {
-        expect(
-          (await get('/deployments', chen, { service: 'secret' })).status,
-        ).toBe(404);
+        for (const query of [
+          { service: 'secret' },
+          { service: 'secret', lastStage: true },
+        ]) {
+          expect((await get('/deployments', chen, query)).status).toBe(404);
+        }
+        // Across the organisation, page by page: never a secret deployment.
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await get('/deployments', chen, { limit: 2, cursor });
+          expect(page.status).toBe(200);
+          seen.push(...page.body.items.map((d: any) => d.service));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        expect(new Set(seen)).toEqual(new Set([PAYMENTS]));
       },
     },
     GetDeployment: {
@@ -357,6 +374,17 @@ function operationsOf(
         },
       ]),
     ),
+    GetDoraTeams: {
+      // A team counts the services it owns that the reader may see.
+      allowed: async () => {
+        const { teams } = (await get('/insights/dora/teams', ana)).body;
+        expect(teams).toEqual([expect.objectContaining({ serviceCount: 2 })]);
+      },
+      denied: async () => {
+        const { teams } = (await get('/insights/dora/teams', chen)).body;
+        expect(teams).toEqual([expect.objectContaining({ serviceCount: 1 })]);
+      },
+    },
     ListTrains: {
       allowed: async () => {
         expect((await get('/trains', ana)).body.items[0].services).toEqual([

@@ -246,7 +246,7 @@ describe('release-trains router', () => {
       { service: 'payments', cursor: 'nope' },
       /cursor: not a cursor this API returned/,
     ],
-    [{ stage: 'dev' }, /required property 'service'/],
+    [{ stage: 'dev', lastStage: true }, /Give stage or lastStage, not both/],
   ])('answers 400 to the history query %j', async (query, message) => {
     const { server } = await startTestLedgerBackend(databases, 'SQLITE_3');
     const response = await request(server).get(deploymentsUrl).query(query);

@@ -14,6 +14,8 @@ import {
   ComplianceReport,
   DoraQuery,
   DoraReport,
+  DoraTeamsQuery,
+  DoraTeamsReport,
   DriftReport,
   InsightsScope,
   LagQuery,
@@ -55,11 +57,11 @@ export interface ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<PipelineView>;
   listDeployments(
-    request: DeploymentFilter & {
-      service: string;
-      cursor?: string;
-      limit?: number;
-    },
+    request: DeploymentFilter &
+      InsightsScope & {
+        cursor?: string;
+        limit?: number;
+      },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentPage>;
   findChanges(
@@ -143,6 +145,10 @@ export interface ReleaseTrainsApi {
     query: DoraQuery,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DoraReport>;
+  getDoraTeams(
+    query: DoraTeamsQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DoraTeamsReport>;
   getLagReport(
     query: LagQuery,
     options?: ReleaseTrainsRequestOptions,
@@ -201,11 +207,11 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
   }
 
   async listDeployments(
-    request: DeploymentFilter & {
-      service: string;
-      cursor?: string;
-      limit?: number;
-    },
+    request: DeploymentFilter &
+      InsightsScope & {
+        cursor?: string;
+        limit?: number;
+      },
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DeploymentPage> {
     return bodyOf(this.api.listDeployments({ query: request }, options));
@@ -339,6 +345,13 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<DoraReport> {
     return bodyOf(this.api.getDoraMetrics({ query }, options));
+  }
+
+  async getDoraTeams(
+    query: DoraTeamsQuery,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<DoraTeamsReport> {
+    return bodyOf(this.api.getDoraTeams({ query }, options));
   }
 
   async getLagReport(

@@ -40,6 +40,22 @@ export const DEPLOYMENT_STATES = [
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
 
 /**
+ * Groups of deployment states, as the delivery insights count them.
+ *
+ * @public
+ */
+export const DEPLOYMENT_OUTCOMES = ['ran', 'failure'] as const;
+
+/**
+ * A group of deployment states: `ran` (succeeded, or succeeded and rolled
+ * back later: the version ran in the stage), `failure` (failed or rolled
+ * back).
+ *
+ * @public
+ */
+export type DeploymentOutcome = (typeof DEPLOYMENT_OUTCOMES)[number];
+
+/**
  * One recorded attempt to put a version of a service into a stage.
  *
  * @public
@@ -138,10 +154,19 @@ export type DeploymentPage = {
  */
 export type DeploymentFilter = {
   stage?: string;
+  /** Only deployments into each service's last stage (not with `stage`). */
+  lastStage?: boolean;
   state?: DeploymentState;
+  outcome?: DeploymentOutcome;
   kind?: DeploymentKind;
+  /** Only deployments that did (true) or did not (false) pass their stage's gate. */
+  ungated?: boolean;
   /** ISO 8601; deployments created at or after. */
   from?: string;
   /** ISO 8601; deployments created before. */
   to?: string;
+  /** ISO 8601; deployments finished at or after, as the DORA figures count them. */
+  finishedFrom?: string;
+  /** ISO 8601; deployments finished before. */
+  finishedTo?: string;
 };

@@ -116,6 +116,30 @@ export type DoraReport = {
 };
 
 /**
+ * Which teams to compare: the organisation's, or those owning services of
+ * a system; over a period (default the last 90 days).
+ *
+ * @public
+ */
+export type DoraTeamsQuery = { system?: string; from?: string; to?: string };
+
+/**
+ * `GET /insights/dora/teams`: each team's DORA figures over a period, side
+ * by side.
+ *
+ * @public
+ */
+export type DoraTeamsReport = {
+  system?: string;
+  from: string;
+  to: string;
+  minimumSamples: number;
+  bands: DoraBandThresholds;
+  /** Teams by owner ref; a team counts the services it owns the reader may see. */
+  teams: Array<{ owner: string; serviceCount: number; totals: DoraFigures }>;
+};
+
+/**
  * Which services an insight covers: a service, an owner's services, a
  * system's, or (none of them) the organisation's.
  *

@@ -1,6 +1,7 @@
 import {
   DoraFigures,
   DoraReport,
+  DoraTeamsReport,
 } from '@release-trains/plugin-release-trains-common';
 
 const HOUR = 3600;
@@ -83,6 +84,51 @@ export function doraReport(
       end: `${weeks[i + 1]}T00:00:00.000Z`,
       ...(i === 1 ? sparseDoraFigures : doraFigures),
     })),
+    ...overrides,
+  };
+}
+
+/**
+ * Three teams of the shop system: team-a with enough samples, team-b
+ * below the minimum, and ops of another namespace deploying daily.
+ */
+export function doraTeamsReport(
+  overrides: Partial<DoraTeamsReport> = {},
+): DoraTeamsReport {
+  const { bands, from, to, minimumSamples } = doraReport();
+  return {
+    system: 'system:default/shop',
+    from,
+    to,
+    minimumSamples,
+    bands,
+    teams: [
+      { owner: 'group:default/team-a', serviceCount: 3, totals: doraFigures },
+      {
+        owner: 'group:default/team-b',
+        serviceCount: 1,
+        totals: sparseDoraFigures,
+      },
+      {
+        owner: 'group:platform/ops',
+        serviceCount: 2,
+        totals: {
+          ...doraFigures,
+          deploymentFrequency: {
+            deployments: 180,
+            perDay: 2,
+            band: 'elite',
+          },
+          changeFailRate: {
+            samples: 180,
+            count: 9,
+            enough: true,
+            rate: 0.05,
+            band: 'elite',
+          },
+        },
+      },
+    ],
     ...overrides,
   };
 }

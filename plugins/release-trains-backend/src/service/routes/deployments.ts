@@ -5,6 +5,7 @@ import {
 } from '@release-trains/plugin-release-trains-common';
 import { RouteContext } from '../router';
 import { Caller } from '../RouteGuard';
+import { scope } from './insights';
 
 /**
  * The deployment with the service it belongs to; 404 alike for one that
@@ -31,18 +32,29 @@ export function deploymentsRoutes(context: RouteContext) {
 
   router.get('/deployments', async (req, res) => {
     const { query } = req;
+    const filter = {
+      stage: query.stage,
+      state: query.state,
+      outcome: query.outcome,
+      kind: query.kind,
+      ungated: query.ungated,
+      from: query.from,
+      to: query.to,
+      finishedFrom: query.finishedFrom,
+      finishedTo: query.finishedTo,
+      cursor: query.cursor,
+      limit: Number(query.limit ?? 50),
+    };
     res.json(
       await guard.read(req, 'deployments-fetch', async caller =>
-        // The ref is enough: a service off every pipeline has no history.
-        queries.history(await caller.readableRef(query.service), {
-          stage: query.stage,
-          state: query.state,
-          kind: query.kind,
-          from: query.from,
-          to: query.to,
-          cursor: query.cursor,
-          limit: Number(query.limit ?? 50),
-        }),
+        query.service && !query.lastStage
+          ? // The ref is enough: a service off every pipeline has no history.
+            queries.history(await caller.readableRef(query.service), filter)
+          : queries.scopedHistory(
+              await scope(caller, query),
+              { ...filter, lastStage: query.lastStage },
+              refs => caller.readable(refs),
+            ),
       ),
     );
   });

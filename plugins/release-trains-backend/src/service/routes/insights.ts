@@ -3,7 +3,7 @@ import { RouteContext } from '../router';
 import { Caller } from '../RouteGuard';
 
 /** The scope of an insight: a service (404 unless readable), an owner, a system. */
-async function scope(
+export async function scope(
   caller: Caller,
   query: { service?: string; owner?: string; system?: string },
 ): Promise<ScopeQuery> {
@@ -34,6 +34,22 @@ export function insightsRoutes({
             to: query.to ? new Date(query.to) : undefined,
             bucket: query.bucket,
             timeZone: query.timeZone,
+          },
+          refs => caller.readable(refs),
+        ),
+      ),
+    );
+  });
+
+  router.get('/insights/dora/teams', async (req, res) => {
+    const { query } = req;
+    res.json(
+      await guard.read(req, 'insights-dora-teams-fetch', async caller =>
+        dora.teams(
+          {
+            system: query.system,
+            from: query.from ? new Date(query.from) : undefined,
+            to: query.to ? new Date(query.to) : undefined,
           },
           refs => caller.readable(refs),
         ),

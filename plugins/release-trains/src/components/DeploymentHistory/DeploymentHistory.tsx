@@ -9,6 +9,7 @@ import {
   DEPLOYMENT_KINDS,
   DEPLOYMENT_STATES,
   DeploymentFilter,
+  InsightsScope,
 } from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -24,12 +25,14 @@ const PAGE_SIZE = 20;
 
 const historyColumns = (
   stageTitle: (stage: string) => string,
+  showService: boolean,
 ): TableColumn<Deployment>[] => [
   {
     title: 'When',
     field: 'createdAt',
     render: d => DateTime.fromISO(d.createdAt).toFormat('yyyy-MM-dd HH:mm'),
   },
+  ...(showService ? [{ title: 'Service', field: 'service' }] : []),
   { title: 'Stage', field: 'stage' },
   { title: 'Version', field: 'version' },
   {
@@ -76,45 +79,64 @@ function FilterSelect(props: {
 }
 
 /**
- * A service's deploy history, newest first, a page at a time, filtered by
- * stage, state and kind.
+ * A deploy history, newest first, a page at a time, filtered by stage, state
+ * and kind: a service's, or that of an owner's services, a system's or every
+ * service the reader may see.
  *
  * @public
  */
 export function DeploymentHistory(props: {
-  service: string;
+  /** The service whose history this is. */
+  service?: string;
+  /** Or the scope whose history this is; each row names its service. */
+  scope?: InsightsScope;
   stages: string[];
   /** The stages' titles by name, for the explanations; the name otherwise. */
   stageTitles?: Record<string, string>;
   /** Changes when the history may have changed (e.g. a signal). */
   refreshKey?: unknown;
+  /** The filter, where the caller keeps it (e.g. in the URL); kept here otherwise. */
+  filter?: DeploymentFilter;
+  onFilterChange?: (filter: DeploymentFilter) => void;
 }) {
   const api = useApi(releaseTrainsApiRef);
-  const [filter, setFilter] = useState<DeploymentFilter>({});
-  // Cursors of the pages before the current one; the last is the current page's.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [ownFilter, setOwnFilter] = useState<DeploymentFilter>({});
+  const filter = props.filter ?? ownFilter;
+  const scope = props.service ? { service: props.service } : props.scope ?? {};
+  // Keyed by content: callers may pass new objects with every render.
+  const request = JSON.stringify({ ...scope, ...filter });
+  // Cursors of the pages before the current one; the last is the current
+  // page's. Another scope or filter starts from the first page again.
+  const [pages, setPages] = useState({
+    request,
+    cursors: [undefined] as (string | undefined)[],
+  });
+  const cursors = pages.request === request ? pages.cursors : [undefined];
+  const setCursors = (next: (string | undefined)[]) =>
+    setPages({ request, cursors: next });
   const cursor = cursors[cursors.length - 1];
-  // Keyed by content: callers may pass a new object with every render.
   const titles = JSON.stringify(props.stageTitles ?? {});
+  const showService = !props.service;
   const columns = useMemo(() => {
     const byStage: Record<string, string> = JSON.parse(titles);
-    return historyColumns(stage => byStage[stage] ?? stage);
-  }, [titles]);
+    return historyColumns(stage => byStage[stage] ?? stage, showService);
+  }, [titles, showService]);
 
   const { value, loading, error } = useAsync(
     () =>
       api.listDeployments({
-        service: props.service,
-        ...filter,
+        ...JSON.parse(request),
         cursor,
         limit: PAGE_SIZE,
       }),
-    [api, props.service, filter, cursor, props.refreshKey],
+    [api, request, cursor, props.refreshKey],
   );
 
   const setFilterField = (field: keyof DeploymentFilter) => (v: string) => {
-    setFilter(current => ({ ...current, [field]: v || undefined }));
-    setCursors([undefined]);
+    const next = { ...filter, [field]: v || undefined };
+    // A stage chosen replaces "each service's last stage".
+    if (field === 'stage') delete next.lastStage;
+    (props.onFilterChange ?? setOwnFilter)(next);
   };
 
   if (error) {
@@ -160,13 +182,13 @@ export function DeploymentHistory(props: {
       <Box display="flex" justifyContent="flex-end" mt={1}>
         <Button
           disabled={loading || cursors.length === 1}
-          onClick={() => setCursors(c => c.slice(0, -1))}
+          onClick={() => setCursors(cursors.slice(0, -1))}
         >
           Newer
         </Button>
         <Button
           disabled={loading || !value?.nextCursor}
-          onClick={() => setCursors(c => [...c, value?.nextCursor])}
+          onClick={() => setCursors([...cursors, value?.nextCursor])}
         >
           Older
         </Button>

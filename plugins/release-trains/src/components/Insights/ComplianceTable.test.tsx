@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { complianceReport, ungated } from '../../__testUtils__/insightsReports';
+import { linkOf } from '../../__testUtils__/links';
 import {
   errorResponse,
   renderWithReleaseTrainsApi,
@@ -65,6 +66,46 @@ describe('ComplianceTable', () => {
     expect(within(totals).getByText('45')).toBeInTheDocument();
     expect(within(totals).getByText('90 %')).toBeInTheDocument();
     expect(within(totals).getByText('5 ungated')).toBeInTheDocument();
+
+    // Each count leads to the deployments it counts.
+    const { from, to } = complianceReport;
+    expect(
+      linkOf(
+        within(payments).getByRole('link', {
+          name: 'Ungated deployments of component:default/payments',
+        }),
+      ),
+    ).toEqual({
+      path: '/release-trains/insights/deployments',
+      query: {
+        service: 'component:default/payments',
+        stage: 'prod',
+        outcome: 'ran',
+        ungated: 'true',
+        finishedFrom: from,
+        finishedTo: to,
+      },
+    });
+    expect(
+      linkOf(
+        within(totals).getByRole('link', {
+          name: 'Deployments of every service counted',
+        }),
+      ).query,
+    ).toEqual({
+      owner: 'group:default/team-a',
+      lastStage: 'true',
+      outcome: 'ran',
+      finishedFrom: from,
+      finishedTo: to,
+    });
+    expect(
+      linkOf(
+        within(totals).getByRole('link', {
+          name: 'Ungated deployments of every service',
+        }),
+      ).query,
+    ).toMatchObject({ lastStage: 'true', ungated: 'true' });
 
     expect(asked.owner).toBe('group:default/team-a');
     expect(

@@ -1,5 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -15,19 +14,30 @@ import {
   ServiceCompliance,
 } from '@release-trains/plugin-release-trains-common';
 import { DateTime } from 'luxon';
-import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { releaseTrainsApiRef } from '../../api';
+import { ReactNode, useState } from 'react';
 import { percent, plural } from './format';
+import { DeploymentsQuery, useDeploymentsLink } from './links';
+import { useInsightReport, lastDays } from './useInsightReport';
 
 /** How many ungated deployments a collapsed row lists. */
 const FIRST_FEW = 3;
 
-function ShareCells(props: { share: GateShare }) {
+function ShareCells(props: {
+  share: GateShare;
+  counted: DeploymentsQuery;
+  /** Whose deployments, for the link's label. */
+  of: string;
+}) {
   const { deployments, gated, share } = props.share;
   return (
     <>
-      <TableCell align="right">{deployments}</TableCell>
+      <TableCell align="right">
+        <CountLink
+          count={deployments}
+          query={props.counted}
+          label={`Deployments of ${props.of} counted`}
+        />
+      </TableCell>
       <TableCell align="right">{gated}</TableCell>
       <TableCell align="right">
         {share === undefined ? '—' : percent(share)}
@@ -36,8 +46,28 @@ function ShareCells(props: { share: GateShare }) {
   );
 }
 
+/** A link to the deployments behind a count, where the app has the view. */
+function CountLink(props: {
+  count: ReactNode;
+  query: DeploymentsQuery;
+  label: string;
+}) {
+  const deploymentsLink = useDeploymentsLink();
+  return deploymentsLink ? (
+    <Link to={deploymentsLink(props.query)} aria-label={props.label}>
+      {props.count}
+    </Link>
+  ) : (
+    <>{props.count}</>
+  );
+}
+
 /** A service's ungated deployments: a count and the newest few, or all. */
-function UngatedList(props: { service: ServiceCompliance }) {
+function UngatedList(props: {
+  service: ServiceCompliance;
+  /** The service's deployments counted, ungated or not. */
+  counted: DeploymentsQuery;
+}) {
   const { ungated, truncated, deployments, gated } = props.service;
   const [expanded, setExpanded] = useState(false);
   // The count is exact even when the list holds only the newest.
@@ -48,7 +78,13 @@ function UngatedList(props: { service: ServiceCompliance }) {
   const shown = expanded ? ungated : ungated.slice(0, FIRST_FEW);
   return (
     <>
-      <Typography variant="body2">{`${count} ungated`}</Typography>
+      <Typography variant="body2">
+        <CountLink
+          count={`${count} ungated`}
+          query={{ ...props.counted, ungated: true }}
+          label={`Ungated deployments of ${props.service.service}`}
+        />
+      </Typography>
       {shown.map(deployment => (
         <Typography key={deployment.id} variant="body2" color="textSecondary">
           {`${deployment.version}, ${DateTime.fromISO(
@@ -70,7 +106,14 @@ function UngatedList(props: { service: ServiceCompliance }) {
 
 /** The table of gate compliance, for a report already fetched. */
 function ComplianceRows(props: { report: ComplianceReport }) {
-  const { services, totals } = props.report;
+  const { services, totals, scope, from, to } = props.report;
+  // What the report counts: the deployments that ran into a last stage and
+  // finished in the period.
+  const counted = {
+    outcome: 'ran',
+    finishedFrom: from,
+    finishedTo: to,
+  } as const;
   if (services.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -95,9 +138,24 @@ function ComplianceRows(props: { report: ComplianceReport }) {
           <TableRow key={service.service}>
             <TableCell>{service.service}</TableCell>
             <TableCell>{service.stage}</TableCell>
-            <ShareCells share={service} />
+            <ShareCells
+              share={service}
+              counted={{
+                ...counted,
+                service: service.service,
+                stage: service.stage,
+              }}
+              of={service.service}
+            />
             <TableCell>
-              <UngatedList service={service} />
+              <UngatedList
+                service={service}
+                counted={{
+                  ...counted,
+                  service: service.service,
+                  stage: service.stage,
+                }}
+              />
             </TableCell>
           </TableRow>
         ))}
@@ -107,10 +165,18 @@ function ComplianceRows(props: { report: ComplianceReport }) {
           <TableCell colSpan={2}>
             {`Total, ${plural(services.length, 'service')}`}
           </TableCell>
-          <ShareCells share={totals} />
-          <TableCell>{`${
-            totals.deployments - totals.gated
-          } ungated`}</TableCell>
+          <ShareCells
+            share={totals}
+            counted={{ ...counted, ...scope, lastStage: true }}
+            of="every service"
+          />
+          <TableCell>
+            <CountLink
+              count={`${totals.deployments - totals.gated} ungated`}
+              query={{ ...counted, ...scope, lastStage: true, ungated: true }}
+              label="Ungated deployments of every service"
+            />
+          </TableCell>
         </TableRow>
       </TableFooter>
     </Table>
@@ -128,19 +194,17 @@ export function ComplianceTable(props: {
   scope: InsightsScope;
   rangeDays: number;
 }) {
-  const { service, owner, system } = props.scope;
   const { rangeDays } = props;
-  const api = useApi(releaseTrainsApiRef);
-  const { value, loading, error } = useAsync(() => {
-    const to = DateTime.now();
-    return api.getComplianceReport({
-      service,
-      owner,
-      system,
-      from: to.minus({ days: rangeDays }).toUTC().toISO(),
-      to: to.toUTC().toISO(),
-    });
-  }, [api, service, owner, system, rangeDays]);
+  const { value, loading, error } = useInsightReport(
+    props.scope,
+    (api, scope) => {
+      return api.getComplianceReport({
+        ...scope,
+        ...lastDays(rangeDays),
+      });
+    },
+    [rangeDays],
+  );
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }

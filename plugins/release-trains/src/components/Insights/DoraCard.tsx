@@ -5,11 +5,11 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { DoraHeadlines } from './DoraHeadlines';
 import { useInsightsLink } from './links';
+import { lastDays } from './useInsightReport';
 
 const CARD_DAYS = 90;
 
@@ -24,11 +24,9 @@ export function DoraCard(props: { service: string }) {
   const api = useApi(releaseTrainsApiRef);
   const insightsLink = useInsightsLink(service);
   const { value, loading, error } = useAsync(() => {
-    const to = DateTime.now();
     return api.getDoraReport({
       service,
-      from: to.minus({ days: CARD_DAYS }).toUTC().toISO(),
-      to: to.toUTC().toISO(),
+      ...lastDays(CARD_DAYS),
       // Only the totals are shown: the fewest buckets.
       bucket: 'month',
     });

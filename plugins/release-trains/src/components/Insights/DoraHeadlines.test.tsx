@@ -93,18 +93,24 @@ describe('DoraHeadlines', () => {
     ).toBeInTheDocument();
   });
 
-  it('links each figure to the deploy history behind it when given', async () => {
+  it('links each figure to the deployments behind it when given', async () => {
     await renderInTestApp(
       <DoraHeadlines
         figures={doraFigures}
-        historyLink="/catalog/default/component/payments/release"
+        links={{
+          deploymentFrequency: '/d?outcome=ran',
+          leadTime: '/d?outcome=ran',
+          changeFailRate: '/d?outcome=failure',
+          recoveryTime: '/d',
+          reworkRate: '/d',
+        }}
       />,
     );
     expect(
       screen.getByRole('link', {
-        name: 'Deploy history behind the change fail rate',
+        name: 'Deployments behind the change fail rate',
       }),
-    ).toHaveAttribute('href', '/catalog/default/component/payments/release');
+    ).toHaveAttribute('href', '/d?outcome=failure');
     expect(screen.getAllByRole('link')).toHaveLength(5);
   });
 });

@@ -18,6 +18,9 @@ import {
 
 const NOT_ENOUGH = 'Not enough data';
 
+/** The headline figures, by their name in the report. */
+type HeadlineFigure = keyof DoraFigures;
+
 function Headline(props: {
   title: string;
   figure?: string;
@@ -25,7 +28,7 @@ function Headline(props: {
   band?: DoraFigures['deploymentFrequency']['band'];
   details?: ReactNode[];
   samples: string;
-  historyLink?: string;
+  deploymentsLink?: string;
   dense?: boolean;
 }) {
   const id = useId();
@@ -64,12 +67,12 @@ function Headline(props: {
       <Typography variant="caption" color="textSecondary" component="p">
         {props.samples}
       </Typography>
-      {props.historyLink && (
+      {props.deploymentsLink && (
         <Link
-          to={props.historyLink}
-          aria-label={`Deploy history behind the ${props.title.toLowerCase()}`}
+          to={props.deploymentsLink}
+          aria-label={`Deployments behind the ${props.title.toLowerCase()}`}
         >
-          <Typography variant="caption">Deploy history</Typography>
+          <Typography variant="caption">Deployments</Typography>
         </Link>
       )}
     </Paper>
@@ -97,17 +100,17 @@ function durationDetail(duration: DoraDuration, noun: string, nouns?: string) {
  */
 export function DoraHeadlines(props: {
   figures: DoraFigures;
-  /** Where the deployments behind the figures are listed, e.g. a service's Release tab. */
-  historyLink?: string;
+  /** Where the deployments behind each figure are listed. */
+  links?: Partial<Record<HeadlineFigure, string>>;
   /** Headline figures only, for a card. */
   dense?: boolean;
 }) {
-  const { figures, historyLink, dense } = props;
+  const { figures, links = {}, dense } = props;
   const { deploymentFrequency, leadTime, changeFailRate, recoveryTime } =
     figures;
   const { reworkRate } = figures;
   const lead = headlineLeadTime(leadTime);
-  const common = { historyLink, dense };
+  const common = { dense };
   return (
     <Box
       display="grid"
@@ -121,6 +124,7 @@ export function DoraHeadlines(props: {
       <Headline
         {...common}
         title="Deployment frequency"
+        deploymentsLink={links.deploymentFrequency}
         figure={frequency(deploymentFrequency.perDay)}
         band={deploymentFrequency.band}
         caption="into production"
@@ -132,6 +136,7 @@ export function DoraHeadlines(props: {
       <Headline
         {...common}
         title="Change lead time"
+        deploymentsLink={links.leadTime}
         figure={
           lead?.duration.medianSeconds !== undefined
             ? humanDuration(lead.duration.medianSeconds)
@@ -151,6 +156,7 @@ export function DoraHeadlines(props: {
       <Headline
         {...common}
         title="Change fail rate"
+        deploymentsLink={links.changeFailRate}
         figure={
           changeFailRate.enough && changeFailRate.rate !== undefined
             ? percent(changeFailRate.rate)
@@ -168,6 +174,7 @@ export function DoraHeadlines(props: {
       <Headline
         {...common}
         title="Recovery time"
+        deploymentsLink={links.recoveryTime}
         figure={
           recoveryTime.enough && recoveryTime.medianSeconds !== undefined
             ? humanDuration(recoveryTime.medianSeconds)
@@ -189,6 +196,7 @@ export function DoraHeadlines(props: {
       <Headline
         {...common}
         title="Rework rate"
+        deploymentsLink={links.reworkRate}
         figure={
           reworkRate.enough && reworkRate.rate !== undefined
             ? percent(reworkRate.rate)

@@ -7,6 +7,7 @@ import {
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
 } from '../../__testUtils__/renderWithApi';
+import { linkOf } from '../../__testUtils__/links';
 import { DriftWarnings } from './DriftWarnings';
 
 const finding = {
@@ -43,6 +44,16 @@ describe('DriftWarnings', () => {
     expect(
       screen.getByText(/component:default\/recommendations/),
     ).toHaveTextContent(finding.message);
+    expect(
+      linkOf(
+        screen.getByRole('link', {
+          name: `Deployments into ${finding.stage} of ${finding.service}`,
+        }),
+      ),
+    ).toEqual({
+      path: '/release-trains/insights/deployments',
+      query: { service: finding.service, stage: finding.stage },
+    });
     expect(asked).toEqual({ owner: 'group:default/team-a' });
   });
 

@@ -1,9 +1,12 @@
-import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import {
+  Link,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { InsightsScope } from '@release-trains/plugin-release-trains-common';
-import useAsync from 'react-use/esm/useAsync';
-import { releaseTrainsApiRef } from '../../api';
+import { useDeploymentsLink } from './links';
+import { useInsightReport } from './useInsightReport';
 
 const KIND_TITLES = {
   ungated: 'Ungated run',
@@ -22,11 +25,9 @@ export function DriftWarnings(props: {
   /** Name the service of each finding: for a scope of several. */
   showService?: boolean;
 }) {
-  const { service, owner, system } = props.scope;
-  const api = useApi(releaseTrainsApiRef);
-  const { value, error } = useAsync(
-    () => api.getDriftReport({ service, owner, system }),
-    [api, service, owner, system],
+  const deploymentsLink = useDeploymentsLink();
+  const { value, error } = useInsightReport(props.scope, (api, scope) =>
+    api.getDriftReport(scope),
   );
   if (error) {
     return <ResponseErrorPanel error={error} />;
@@ -47,6 +48,20 @@ export function DriftWarnings(props: {
         >
           <strong>{KIND_TITLES[finding.kind]}</strong>
           {props.showService ? ` — ${finding.service}` : ''}: {finding.message}
+          {deploymentsLink && (
+            <>
+              {' '}
+              <Link
+                to={deploymentsLink({
+                  service: finding.service,
+                  stage: finding.stage,
+                })}
+                aria-label={`Deployments into ${finding.stage} of ${finding.service}`}
+              >
+                Deployments
+              </Link>
+            </>
+          )}
         </Typography>
       ))}
     </WarningPanel>

@@ -6,12 +6,14 @@ import { setupServer } from 'msw/node';
 import {
   doraFigures,
   doraReport,
+  doraTeamsReport,
   sparseDoraFigures,
 } from '../../__testUtils__/doraReport';
 import {
   complianceReport,
   lagReport,
 } from '../../__testUtils__/insightsReports';
+import { linkOf } from '../../__testUtils__/links';
 import {
   errorResponse,
   renderWithReleaseTrainsApi,
@@ -21,15 +23,20 @@ import { InsightsPage } from './InsightsPage';
 
 const DAY_MS = 24 * 3_600_000;
 
+// The whole page renders, with MUI selects opened: slow on a busy machine.
+jest.setTimeout(15_000);
+
 describe('InsightsPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
   let queries: Record<string, string>[];
   let complianceQueries: Record<string, string>[];
+  let teamQueries: Record<string, string>[];
 
   const answer = (body: (query: Record<string, string>) => unknown) => {
     queries = [];
     complianceQueries = [];
+    teamQueries = [];
     server.use(
       http.get(`${baseUrl}/insights/dora`, ({ request }) => {
         const query = Object.fromEntries(new URL(request.url).searchParams);
@@ -40,6 +47,10 @@ describe('InsightsPage', () => {
         HttpResponse.json({ scope: {}, serviceCount: 1, findings: [] }),
       ),
       http.get(`${baseUrl}/insights/lag`, () => HttpResponse.json(lagReport)),
+      http.get(`${baseUrl}/insights/dora/teams`, ({ request }) => {
+        teamQueries.push(Object.fromEntries(new URL(request.url).searchParams));
+        return HttpResponse.json(doraTeamsReport());
+      }),
       http.get(`${baseUrl}/insights/compliance`, ({ request }) => {
         complianceQueries.push(
           Object.fromEntries(new URL(request.url).searchParams),
@@ -51,7 +62,7 @@ describe('InsightsPage', () => {
   const periodDays = (query: Record<string, string>) =>
     Math.round((Date.parse(query.to) - Date.parse(query.from)) / DAY_MS);
 
-  it('shows the figures and trends of the service the URL names, linked to its deploy history', async () => {
+  it('shows the figures and trends of the service the URL names, linked to its deployments', async () => {
     answer(() => doraReport());
     await renderWithReleaseTrainsApi(<InsightsPage />, {
       routeEntries: [
@@ -73,11 +84,23 @@ describe('InsightsPage', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('Over the last 30 days')).toBeInTheDocument();
+    const report = doraReport();
     expect(
-      screen.getByRole('link', {
-        name: 'Deploy history behind the deployment frequency',
-      }),
-    ).toHaveAttribute('href', '/catalog/default/component/payments/release');
+      linkOf(
+        screen.getByRole('link', {
+          name: 'Deployments behind the deployment frequency',
+        }),
+      ),
+    ).toEqual({
+      path: '/release-trains/insights/deployments',
+      query: {
+        service: 'component:default/payments',
+        lastStage: 'true',
+        outcome: 'ran',
+        finishedFrom: report.from,
+        finishedTo: report.to,
+      },
+    });
 
     expect(
       screen.getByRole('img', {
@@ -116,6 +139,9 @@ describe('InsightsPage', () => {
       service: 'component:default/payments',
     });
     expect(periodDays(complianceQueries[0])).toBe(30);
+    // One service has no teams to compare.
+    expect(screen.queryByRole('table', { name: 'Teams compared' })).toBeNull();
+    expect(teamQueries).toEqual([]);
   });
 
   it('asks again as the filters change, and keeps them in the URL', async () => {
@@ -131,8 +157,32 @@ describe('InsightsPage', () => {
     ).toBeInTheDocument();
     expect(queries[0]).toMatchObject({ bucket: 'week' });
     expect(periodDays(queries[0])).toBe(90);
-    // Several services: no single deploy history to link to.
-    expect(screen.queryByRole('link', { name: /Deploy history/ })).toBeNull();
+    // The organisation's teams side by side, over the same period.
+    expect(
+      await screen.findByRole('table', { name: 'Teams compared' }),
+    ).toBeInTheDocument();
+    expect(teamQueries[0].system).toBeUndefined();
+    expect(periodDays(teamQueries[0])).toBe(90);
+    // The organisation's failures: into each service's last stage.
+    expect(
+      linkOf(
+        screen.getByRole('link', {
+          name: 'Deployments behind the change fail rate',
+        }),
+      ).query,
+    ).toEqual({
+      lastStage: 'true',
+      outcome: 'failure',
+      finishedFrom: expect.any(String),
+      finishedTo: expect.any(String),
+    });
+    expect(
+      linkOf(
+        screen.getByRole('link', {
+          name: 'Deployments behind the rework rate',
+        }),
+      ).query,
+    ).not.toHaveProperty('outcome');
 
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Owner' }),
@@ -160,6 +210,8 @@ describe('InsightsPage', () => {
     expect(
       await screen.findByText('Over the last 180 days'),
     ).toBeInTheDocument();
+    // An owner is one team: nothing to compare.
+    expect(screen.queryByRole('table', { name: 'Teams compared' })).toBeNull();
   });
 
   it('says so when no service is in scope', async () => {

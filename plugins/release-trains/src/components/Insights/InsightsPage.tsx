@@ -7,39 +7,45 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import { DateTime } from 'luxon';
-import useAsync from 'react-use/esm/useAsync';
-import { releaseTrainsApiRef } from '../../api';
+import { Route, Routes } from 'react-router-dom';
+import { insightsDeploymentsRouteRef } from '../../routes';
 import { ComplianceTable } from './ComplianceTable';
 import { DoraHeadlines } from './DoraHeadlines';
 import { DoraTrends } from './DoraTrends';
 import { DriftWarnings } from './DriftWarnings';
+import { InsightsDeployments } from './InsightsDeployments';
 import { plural } from './format';
 import { InsightsFilters, useInsightsFilter } from './InsightsFilters';
 import { LagTable } from './LagTable';
-import { useReleaseTabLink } from './links';
+import { TeamComparison } from './TeamComparison';
+import { doraFigureLinks, useDeploymentsLink } from './links';
+import { lastDays, useInsightReport } from './useInsightReport';
 
 /** The DORA report of the scope the page's search parameters name. */
 function InsightsReport() {
-  const api = useApi(releaseTrainsApiRef);
   const { filter } = useInsightsFilter();
   const { service, owner, system, rangeDays, bucket } = filter;
-  const { value, loading, error } = useAsync(() => {
-    const to = DateTime.now();
-    return api.getDoraReport({
-      service: service || undefined,
-      owner: owner || undefined,
-      system: system || undefined,
-      from: to.minus({ days: rangeDays }).toUTC().toISO(),
-      to: to.toUTC().toISO(),
-      bucket,
-      timeZone: DateTime.local().zoneName ?? undefined,
-    });
-  }, [api, service, owner, system, rangeDays, bucket]);
-  // A single service's figures lead to its deploy history.
-  const historyLink = useReleaseTabLink(value?.scope.service);
+  const query = {
+    service: service || undefined,
+    owner: owner || undefined,
+    system: system || undefined,
+  };
+  const { value, loading, error } = useInsightReport(
+    query,
+    (api, scope) => {
+      return api.getDoraReport({
+        ...scope,
+        ...lastDays(rangeDays),
+        bucket,
+        timeZone: DateTime.local().zoneName ?? undefined,
+      });
+    },
+    [rangeDays, bucket],
+  );
+  // Each figure leads to the deployments behind it.
+  const deploymentsLink = useDeploymentsLink();
 
   if (error) {
     return <ResponseErrorPanel error={error} />;
@@ -59,11 +65,8 @@ function InsightsReport() {
   const scope = value.scope.service
     ? value.scope.service
     : plural(value.serviceCount, 'service');
-  const query = {
-    service: service || undefined,
-    owner: owner || undefined,
-    system: system || undefined,
-  };
+  const links =
+    deploymentsLink && doraFigureLinks(deploymentsLink, query, value);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -74,7 +77,7 @@ function InsightsReport() {
           title={`Over the last ${rangeDays} days`}
           subheader={`${scope}; figures below ${value.minimumSamples} samples read "Not enough data"`}
         >
-          <DoraHeadlines figures={value.totals} historyLink={historyLink} />
+          <DoraHeadlines figures={value.totals} links={links} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
@@ -82,6 +85,16 @@ function InsightsReport() {
           <DoraTrends report={value} />
         </InfoCard>
       </Grid>
+      {!service && !owner && (
+        <Grid item xs={12}>
+          <InfoCard
+            title="Teams"
+            subheader={`Each team's figures over the last ${rangeDays} days, for the services it owns`}
+          >
+            <TeamComparison system={query.system} rangeDays={rangeDays} />
+          </InfoCard>
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard
           title="Where changes wait"
@@ -102,13 +115,8 @@ function InsightsReport() {
   );
 }
 
-/**
- * Delivery insights: DORA's five software delivery metrics of a service, an
- * owner's services, a system's or the organisation's, with their trends.
- *
- * @public
- */
-export function InsightsPage() {
+/** The figures of the scope the search parameters name. */
+function InsightsOverview() {
   return (
     <Page themeId="tool">
       <Header
@@ -126,5 +134,24 @@ export function InsightsPage() {
         </Grid>
       </Content>
     </Page>
+  );
+}
+
+/**
+ * Delivery insights: DORA's five software delivery metrics of a service, an
+ * owner's services, a system's or the organisation's, with their trends, and
+ * the deployments behind each figure.
+ *
+ * @public
+ */
+export function InsightsPage() {
+  return (
+    <Routes>
+      <Route path="/" element={<InsightsOverview />} />
+      <Route
+        path={insightsDeploymentsRouteRef.path}
+        element={<InsightsDeployments />}
+      />
+    </Routes>
   );
 }

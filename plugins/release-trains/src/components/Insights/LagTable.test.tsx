@@ -6,6 +6,7 @@ import {
   caughtUpLagReport,
   lagReport,
 } from '../../__testUtils__/insightsReports';
+import { linkOf } from '../../__testUtils__/links';
 import {
   errorResponse,
   renderWithReleaseTrainsApi,
@@ -44,6 +45,21 @@ describe('LagTable', () => {
       ),
     ).toBeInTheDocument();
     expect(within(rows[0]).getByText('4 weeks: 0 1 3 5')).toBeInTheDocument();
+    // What waits is what ran upstream.
+    expect(
+      linkOf(
+        within(rows[0]).getByRole('link', {
+          name: 'Deployments into staging of component:default/payments',
+        }),
+      ),
+    ).toEqual({
+      path: '/release-trains/insights/deployments',
+      query: {
+        service: 'component:default/payments',
+        stage: 'staging',
+        outcome: 'ran',
+      },
+    });
 
     expect(rows[1]).toHaveTextContent('component:default/search');
     expect(within(rows[1]).getByText('dev → staging')).toBeInTheDocument();

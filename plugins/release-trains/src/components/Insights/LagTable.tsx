@@ -1,5 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -13,9 +12,9 @@ import {
   WaitingChange,
 } from '@release-trains/plugin-release-trains-common';
 import { Duration } from 'luxon';
-import useAsync from 'react-use/esm/useAsync';
-import { releaseTrainsApiRef } from '../../api';
 import { plural } from './format';
+import { useDeploymentsLink } from './links';
+import { useInsightReport } from './useInsightReport';
 
 /** A service's adjacent pair of stages with something waiting between them. */
 type WaitingPair = StageLag & { service: string };
@@ -62,6 +61,7 @@ function describeTrend(trend: StageLag['trend']): string {
 /** The table of what waits where, for a report already fetched. */
 function LagRows(props: { report: LagReport; showService?: boolean }) {
   const pairs = waitingPairs(props.report);
+  const deploymentsLink = useDeploymentsLink();
   if (pairs.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -85,7 +85,23 @@ function LagRows(props: { report: LagReport; showService?: boolean }) {
         {pairs.map(pair => (
           <TableRow key={`${pair.service} ${pair.upstream} ${pair.downstream}`}>
             {props.showService && <TableCell>{pair.service}</TableCell>}
-            <TableCell>{`${pair.upstream} → ${pair.downstream}`}</TableCell>
+            <TableCell>
+              {deploymentsLink ? (
+                // What waits is what ran upstream.
+                <Link
+                  to={deploymentsLink({
+                    service: pair.service,
+                    stage: pair.upstream,
+                    outcome: 'ran',
+                  })}
+                  aria-label={`Deployments into ${pair.upstream} of ${pair.service}`}
+                >
+                  {`${pair.upstream} → ${pair.downstream}`}
+                </Link>
+              ) : (
+                `${pair.upstream} → ${pair.downstream}`
+              )}
+            </TableCell>
             <TableCell align="right">{pair.waitingVersions}</TableCell>
             <TableCell align="right">{pair.waitingChanges}</TableCell>
             <TableCell>
@@ -112,11 +128,9 @@ export function LagTable(props: {
   /** Name the service of each row: for a scope of several. */
   showService?: boolean;
 }) {
-  const { service, owner, system } = props.scope;
-  const api = useApi(releaseTrainsApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getLagReport({ service, owner, system }),
-    [api, service, owner, system],
+  const { value, loading, error } = useInsightReport(
+    props.scope,
+    (api, scope) => api.getLagReport(scope),
   );
   if (error) {
     return <ResponseErrorPanel error={error} />;

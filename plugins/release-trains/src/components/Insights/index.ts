@@ -5,3 +5,4 @@ export { DoraTrends } from './DoraTrends';
 export { DriftWarnings } from './DriftWarnings';
 export { LagTable } from './LagTable';
 export { ComplianceTable } from './ComplianceTable';
+export { TeamComparison } from './TeamComparison';

@@ -1,10 +1,15 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import { RouteRef, useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { insightsRouteRef } from '../../routes';
+import { RouteRef, SubRouteRef, useRouteRef } from '@backstage/core-plugin-api';
+import {
+  DeploymentFilter,
+  DeploymentOutcome,
+  DoraFigures,
+  InsightsScope,
+} from '@release-trains/plugin-release-trains-common';
+import { useSearchParams } from 'react-router-dom';
+import { insightsDeploymentsRouteRef, insightsRouteRef } from '../../routes';
 
 /** A route's path, or undefined where the app does not mount it. */
-function useOptionalRoute(routeRef: RouteRef) {
+function useOptionalRoute(routeRef: RouteRef | SubRouteRef) {
   try {
     // Every hook runs before useRouteRef throws for a route it cannot resolve.
     return useRouteRef(routeRef);
@@ -30,10 +35,88 @@ export function useInsightsLink(service: string): string | undefined {
     : undefined;
 }
 
-/** A link to a service's Release tab and its deploy history. */
-export function useReleaseTabLink(service?: string): string | undefined {
-  const entityRoute = useOptionalRoute(entityRouteRef);
-  if (!entityRoute || !service) return undefined;
-  const { kind, namespace, name } = parseEntityRef(service);
-  return `${entityRoute({ kind, namespace, name })}/release`;
+/**
+ * A link to the insights page filtered to an owner, keeping the page's other
+ * filters, where the app has the page.
+ */
+export function useOwnerInsightsLink():
+  | ((owner: string) => string)
+  | undefined {
+  const insightsRoute = useOptionalRoute(insightsRouteRef);
+  const [current] = useSearchParams();
+  if (!insightsRoute) return undefined;
+  return owner => {
+    const params = new URLSearchParams();
+    for (const name of INSIGHTS_PARAMS) {
+      const value = name === 'owner' ? owner : current.get(name);
+      if (value) params.set(name, value);
+    }
+    return `${insightsRoute()}?${params}`;
+  };
+}
+
+/** Which deployments the deployments view lists: a scope's, filtered. */
+export type DeploymentsQuery = InsightsScope & DeploymentFilter;
+
+/** The search parameters of the deployments view, in the order links give them. */
+export const DEPLOYMENTS_PARAMS = [
+  'service',
+  'owner',
+  'system',
+  'stage',
+  'lastStage',
+  'state',
+  'outcome',
+  'kind',
+  'ungated',
+  'from',
+  'to',
+  'finishedFrom',
+  'finishedTo',
+] as const satisfies readonly (keyof DeploymentsQuery)[];
+
+/**
+ * Links to the deployments view, where the app has the insights page: the
+ * deployments behind a figure.
+ */
+export function useDeploymentsLink():
+  | ((query: DeploymentsQuery) => string)
+  | undefined {
+  const deploymentsRoute = useOptionalRoute(insightsDeploymentsRouteRef);
+  if (!deploymentsRoute) return undefined;
+  return query => {
+    const params = new URLSearchParams();
+    for (const name of DEPLOYMENTS_PARAMS) {
+      const value = query[name];
+      if (value !== undefined && value !== '') params.set(name, String(value));
+    }
+    return `${deploymentsRoute()}?${params}`;
+  };
+}
+
+/**
+ * Links to the deployments behind each DORA figure of a scope over a
+ * report's period: those into each service's last stage that finished in
+ * it, as the figures count them (docs/insights.md).
+ */
+export function doraFigureLinks(
+  deploymentsLink: (query: DeploymentsQuery) => string,
+  scope: InsightsScope,
+  period: { from: string; to: string },
+): Record<keyof DoraFigures, string> {
+  const link = (outcome?: DeploymentOutcome) =>
+    deploymentsLink({
+      ...scope,
+      lastStage: true,
+      outcome,
+      finishedFrom: period.from,
+      finishedTo: period.to,
+    });
+  return {
+    deploymentFrequency: link('ran'),
+    leadTime: link('ran'),
+    changeFailRate: link('failure'),
+    recoveryTime: link(),
+    reworkRate: link(),
+  };
 }

@@ -51,16 +51,54 @@ export const spec = {
       get: {
         operationId: 'ListDeployments',
         description:
-          "A service's deploy history, newest first, a page at a time.",
+          "The deploy history of a service, an owner's services, a system's, or every service the reader may see (none of the three), newest first, a page at a time. Services the reader may not see are left out; `service` names one or answers 404. Owners' and systems' services are those on a pipeline at the last catalog sync.\n",
         parameters: [
           {
-            $ref: '#/components/parameters/Service',
+            name: 'service',
+            in: 'query',
+            description:
+              'Entity ref of the service; a bare name means component:default/<name>.',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
           },
           {
             name: 'stage',
             in: 'query',
             schema: {
               $ref: '#/components/schemas/Name',
+            },
+          },
+          {
+            name: 'lastStage',
+            in: 'query',
+            description:
+              "Only deployments into each service's last stage, the one the delivery insights count (not with `stage`).\n",
+            schema: {
+              type: 'boolean',
             },
           },
           {
@@ -71,10 +109,28 @@ export const spec = {
             },
           },
           {
+            name: 'outcome',
+            in: 'query',
+            description:
+              '`ran`: the deployments that put their version into the stage (succeeded, or succeeded and rolled back later); `failure`: those that failed or were rolled back.\n',
+            schema: {
+              $ref: '#/components/schemas/DeploymentOutcome',
+            },
+          },
+          {
             name: 'kind',
             in: 'query',
             schema: {
               $ref: '#/components/schemas/DeploymentKind',
+            },
+          },
+          {
+            name: 'ungated',
+            in: 'query',
+            description:
+              "Only deployments that did (true) or did not (false) pass their stage's gate.",
+            schema: {
+              type: 'boolean',
             },
           },
           {
@@ -90,6 +146,26 @@ export const spec = {
             name: 'to',
             in: 'query',
             description: 'Deployments created before this time.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'finishedFrom',
+            in: 'query',
+            description:
+              'Deployments that finished at or after this time (not those still running), as the delivery insights count them.\n',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'finishedTo',
+            in: 'query',
+            description:
+              'Deployments that finished before this time; not before `finishedFrom`.\n',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -739,6 +815,56 @@ export const spec = {
         },
       },
     },
+    '/insights/dora/teams': {
+      get: {
+        operationId: 'GetDoraTeams',
+        description:
+          "The five DORA metrics of each team (owner) side by side, over the period (default the last 90 days, at most 731 days): of the organisation's teams, or of those owning services of a `system`. A team's figures cover the services it owns that the reader may see.\n",
+        parameters: [
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures per team.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraTeamsReport',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/insights/lag': {
       get: {
         operationId: 'GetLagReport',
@@ -1345,6 +1471,12 @@ export const spec = {
         type: 'string',
         description: 'How a deployment came about.',
         enum: ['deploy', 'promote', 'rollback'],
+      },
+      DeploymentOutcome: {
+        type: 'string',
+        description:
+          'A group of deployment states: `ran` (succeeded, rolled-back), `failure` (failed, rolled-back).\n',
+        enum: ['ran', 'failure'],
       },
       DeploymentState: {
         type: 'string',
@@ -2675,6 +2807,51 @@ export const spec = {
           },
           reworkRate: {
             $ref: '#/components/schemas/DoraRate',
+          },
+        },
+      },
+      DoraTeamsReport: {
+        type: 'object',
+        required: ['from', 'to', 'minimumSamples', 'bands', 'teams'],
+        additionalProperties: false,
+        properties: {
+          system: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          minimumSamples: {
+            type: 'integer',
+            minimum: 1,
+          },
+          bands: {
+            $ref: '#/components/schemas/DoraBandThresholds',
+          },
+          teams: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['owner', 'serviceCount', 'totals'],
+              additionalProperties: false,
+              properties: {
+                owner: {
+                  type: 'string',
+                },
+                serviceCount: {
+                  type: 'integer',
+                  minimum: 0,
+                },
+                totals: {
+                  $ref: '#/components/schemas/DoraFigures',
+                },
+              },
+            },
           },
         },
       },

@@ -10,9 +10,11 @@ import type { DependencyGraph } from '../models/DependencyGraph.model';
 import type { Deployment } from '../models/Deployment.model';
 import type { DeploymentDetails } from '../models/DeploymentDetails.model';
 import type { DeploymentKind } from '../models/DeploymentKind.model';
+import type { DeploymentOutcome } from '../models/DeploymentOutcome.model';
 import type { DeploymentPage } from '../models/DeploymentPage.model';
 import type { DeploymentState } from '../models/DeploymentState.model';
 import type { DoraReport } from '../models/DoraReport.model';
+import type { DoraTeamsReport } from '../models/DoraTeamsReport.model';
 import type { DriftReport } from '../models/DriftReport.model';
 import type { IngestionBatch } from '../models/IngestionBatch.model';
 import type { IngestionEvent } from '../models/IngestionEvent.model';
@@ -71,14 +73,31 @@ export type GetPipeline = {
  * @public
  */
 export type ListDeployments = {
-  query: {
+  query?: {
     /**
      * Entity ref of the service; a bare name means component:default/<name>.
      */
-    service: string;
+    service?: string;
+    owner?: string;
+    system?: string;
     stage?: Name;
+    /**
+     * Only deployments into each service's last stage, the one the delivery
+     * insights count (not with `stage`).
+     */
+    lastStage?: boolean;
     state?: DeploymentState;
+    /**
+     * `ran`: the deployments that put their version into the stage (succeeded, or
+     * succeeded and rolled back later); `failure`: those that failed or were
+     * rolled back.
+     */
+    outcome?: DeploymentOutcome;
     kind?: DeploymentKind;
+    /**
+     * Only deployments that did (true) or did not (false) pass their stage's gate.
+     */
+    ungated?: boolean;
     /**
      * Deployments created at or after this time.
      */
@@ -87,6 +106,15 @@ export type ListDeployments = {
      * Deployments created before this time.
      */
     to?: string;
+    /**
+     * Deployments that finished at or after this time (not those still running),
+     * as the delivery insights count them.
+     */
+    finishedFrom?: string;
+    /**
+     * Deployments that finished before this time; not before `finishedFrom`.
+     */
+    finishedTo?: string;
     /**
      * The nextCursor of the previous page.
      */
@@ -271,6 +299,17 @@ export type GetDoraMetrics = {
 /**
  * @public
  */
+export type GetDoraTeams = {
+  query?: {
+    system?: string;
+    from?: string;
+    to?: string;
+  };
+};
+
+/**
+ * @public
+ */
 export type GetLagReport = {
   query?: {
     service?: string;
@@ -435,7 +474,11 @@ export class DefaultApiClient {
   }
 
   /**
-   * A service's deploy history, newest first, a page at a time.
+   * The deploy history of a service, an owner's services, a system's, or every
+   * service the reader may see (none of the three), newest first, a page at a
+   * time. Services the reader may not see are left out; `service` names one or
+   * answers 404. Owners' and systems' services are those on a pipeline at the
+   * last catalog sync.
    */
   public async listDeployments(
     request: ListDeployments,
@@ -757,6 +800,28 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return await this.fetchApi.fetch(
       `${baseUrl}/insights/dora${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * The five DORA metrics of each team (owner) side by side, over the period
+   * (default the last 90 days, at most 731 days): of the organisation's teams,
+   * or of those owning services of a `system`. A team's figures cover the
+   * services it owns that the reader may see.
+   */
+  public async getDoraTeams(
+    request: GetDoraTeams,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DoraTeamsReport>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/insights/dora/teams${queryString(request.query)}`,
       {
         method: 'GET',
         headers: {
