@@ -60,6 +60,24 @@ ensure_chromium() {
   fi
 }
 
+# Health-analysis tests start a Prometheus of their own (never the system
+# service): Debian's package provides the binary.
+ensure_prometheus() {
+  if command -v prometheus >/dev/null; then
+    return
+  fi
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    log "Installing Prometheus (Debian package) for the health-analysis tests"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2
+    # The package starts its system service; the tests never use it.
+    (systemctl stop prometheus || service prometheus stop) >/dev/null 2>&1 || true
+  else
+    echo "Health-analysis tests need Prometheus: run 'sudo apt-get install -y prometheus'" >&2
+    exit 1
+  fi
+}
+
 # PostgreSQL tests run when a server is reachable (always in CI); SQLite always.
 use_postgres_if_available() {
   local var=BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING
@@ -74,6 +92,7 @@ use_postgres_if_available() {
 run_tests() {
   use_postgres_if_available
   ensure_chromium
+  ensure_prometheus
   local unit_log e2e_log status=0
   unit_log=$(mktemp)
   e2e_log=$(mktemp)
