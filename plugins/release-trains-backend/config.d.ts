@@ -80,7 +80,73 @@ export interface Config {
             /** The stage before must not have failed its latest deployment. Default true. */
             healthyPreviousStage?: boolean;
           };
+          /**
+           * How a new version is rolled out (docs/progressive-delivery.md).
+           * A deployer that cannot shift traffic runs every strategy as
+           * rolling, and the portal says so.
+           */
+          rollout?: {
+            /** `rolling` (all at once, the default), `canary` or `blue-green`. */
+            strategy?: 'rolling' | 'canary' | 'blue-green';
+            /**
+             * Canary steps, in order; traffic goes to 100 % after the last.
+             * Default: setWeight 10, analysis, setWeight 50, analysis.
+             */
+            steps?: Array<{
+              /** Percent of traffic for the new version. */
+              setWeight?: number;
+              /** A duration (`30s`, `5m`) or `manual` (until a person resumes). */
+              pause?: string | number;
+              /** Analyses health as `analysis` below says; give `{}`. */
+              analysis?: {};
+            }>;
+            /** How health is analysed during analysis steps. */
+            analysis?: {
+              /** Metric provider: `push` (default), `prometheus` or a module's. */
+              provider?: string;
+              /** Between measurements, e.g. `30s` (default). */
+              interval?: string | number;
+              /** Measurements per analysis step. Default 3. */
+              count?: number;
+              /** Failed measurements tolerated. Default 0. */
+              failureLimit?: number;
+              /** Inconclusive measurements tolerated before a person is asked. Default 0. */
+              inconclusiveLimit?: number;
+              /** Provider errors in a row tolerated. Default 4. */
+              consecutiveErrorLimit?: number;
+              /**
+               * The checks; default the four triggers with their default
+               * thresholds. Prometheus needs a `query` per check.
+               */
+              checks?: Array<{
+                kind: 'error-rate' | 'latency-p95' | 'health-check' | 'burn-rate';
+                /** error-rate: percentage points above the baseline that fail. Default 1. */
+                maxIncreasePoints?: number;
+                /** latency-p95: milliseconds above the baseline that fail. Default 500. */
+                maxIncreaseMs?: number;
+                /** burn-rate: the highest burn rate that passes. Default 14.4. */
+                max?: number;
+                /** PromQL with {{service}}, {{version}}, {{baselineVersion}}, {{stage}}. */
+                query?: string;
+                /** PromQL for the baseline; default `query` with {{version}} the baseline's. */
+                baselineQuery?: string;
+              }>;
+            };
+            /** Blue-green: minutes the deployer keeps the previous colour. Default 30. */
+            keepPreviousMinutes?: number;
+            /** Rollbacks skip the steps: the version ran verified there. Default true. */
+            fastTrackRollback?: boolean;
+          };
         }>;
+      };
+    };
+    /** Metric providers for health analysis (docs/progressive-delivery.md). */
+    metricProviders?: {
+      prometheus?: {
+        /** Where Prometheus answers, e.g. http://prometheus:9090. */
+        baseUrl: string;
+        /** Milliseconds a query may take. Default 10000. */
+        timeoutMs?: number;
       };
     };
     /**

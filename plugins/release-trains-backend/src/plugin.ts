@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -12,6 +12,8 @@ import {
   releaseTrainsDeployerExtensionPoint,
   ReleaseTrainsHistoryImporter,
   releaseTrainsHistoryExtensionPoint,
+  ReleaseTrainsMetricProvider,
+  releaseTrainsMetricProviderExtensionPoint,
 } from '@release-trains/plugin-release-trains-node';
 import { ServiceAccess } from './catalog/ServiceAccess';
 import { ServiceDirectory } from './catalog/ServiceDirectory';
@@ -40,10 +42,12 @@ import { Ledger } from './ledger/Ledger';
 import { migrateLedger } from './ledger/migrations';
 import { ApproverCheck } from './promotion/approvers';
 import { DeploymentRunner } from './promotion/DeploymentRunner';
-import { createPromotionEngine } from './promotion/PromotionEngine';
 import { createPromotionEvents } from './promotion/PromotionEvents';
 import { UngatedDeployments } from './promotion/ungated';
 import { ReleaseQueries } from './queries/ReleaseQueries';
+import { metricProviders } from './rollout/providers';
+import { createDeliveryEngine } from './rollout/engine';
+import { RolloutService } from './rollout/RolloutService';
 import { createRouter } from './service/router';
 import { Conductor } from './trains/Conductor';
 import { TrainsService } from './trains/TrainsService';
@@ -57,8 +61,11 @@ export const releaseTrainsPlugin = createBackendPlugin({
   pluginId: 'release-trains',
   register(env) {
     const deployers = new Map<string, ReleaseTrainsDeployer>();
-    // Set once the plugin has started; status reports wait for it.
+    // Set once the plugin has started; status and health reports wait for them.
     let runner: DeploymentRunner | undefined;
+    let rollouts: RolloutService | undefined;
+    const starting = () =>
+      new ServiceUnavailableError('The release-trains backend is starting');
     env.registerExtensionPoint(releaseTrainsDeployerExtensionPoint, {
       addDeployer(deployer) {
         if (deployers.has(deployer.id)) {
@@ -71,14 +78,40 @@ export const releaseTrainsPlugin = createBackendPlugin({
       statusReporter(deployerId) {
         return {
           async report(deploymentId, status) {
-            if (!runner) {
-              throw new ServiceUnavailableError(
-                'The release-trains backend is starting',
-              );
-            }
+            if (!runner) throw starting();
             await runner.report(deployerId, deploymentId, status);
           },
         };
+      },
+      healthReporter(deployerId) {
+        return {
+          async report(deploymentId, samples) {
+            if (!rollouts) throw starting();
+            await rollouts.reportHealth(
+              deploymentId,
+              samples,
+              `deployer:${deployerId}`,
+              (_service, deployer) => {
+                if (deployer !== deployerId) {
+                  throw new ConflictError(
+                    `Deployment ${deploymentId} is not carried out by the ${deployerId} deployer`,
+                  );
+                }
+              },
+            );
+          },
+        };
+      },
+    });
+    const addedProviders = new Map<string, ReleaseTrainsMetricProvider>();
+    env.registerExtensionPoint(releaseTrainsMetricProviderExtensionPoint, {
+      addMetricProvider(provider) {
+        if (addedProviders.has(provider.id)) {
+          throw new Error(
+            `A release-trains metric provider with id '${provider.id}' is already registered`,
+          );
+        }
+        addedProviders.set(provider.id, provider);
       },
     });
     const historyImporters = new Map<string, ReleaseTrainsHistoryImporter>();
@@ -133,7 +166,14 @@ export const releaseTrainsPlugin = createBackendPlugin({
             'Guest sign-in is configured in production (releaseTrains.allowGuestSignIn is true): guests may request promotions and approve, as far as the permission policy allows',
           );
         }
-        const pipelines = readPipelines(config);
+        const db = await database.getClient();
+        const ledger = new Ledger(db);
+        const providers = metricProviders(
+          ledger,
+          config,
+          addedProviders.values(),
+        );
+        const pipelines = readPipelines(config, new Set(providers.keys()));
         // Deployer modules have registered: a plugin's modules start before it.
         assertDeployersInstalled(pipelines, new Set(deployers.keys()));
         const trains = readTrains(config, pipelines);
@@ -141,11 +181,9 @@ export const releaseTrainsPlugin = createBackendPlugin({
         const insightsSettings = readInsightsSettings(config);
         const digestSettings = readWeeklyDigestSettings(config);
 
-        const db = await database.getClient();
         if (!database.migrations?.skip) {
           await migrateLedger(db);
         }
-        const ledger = new Ledger(db);
         await importHistory(ledger, historyImporters.values(), logger);
         const services = new ServiceDirectory({
           catalog,
@@ -160,15 +198,34 @@ export const releaseTrainsPlugin = createBackendPlugin({
           logger,
           ownerOf: async ref => (await ledger.services.get(ref))?.owner,
         });
-        const engine = createPromotionEngine({
+        const resolveService = async (ref: string) =>
+          (
+            await services.findMany(
+              [ref],
+              await auth.getOwnServiceCredentials(),
+            )
+          ).get(ref);
+        const delivery = createDeliveryEngine({
           ledger,
           approvers: new ApproverCheck({ catalog, auth }),
           deployers,
           auditor,
           logger,
           events,
+          providers,
+          resolveService,
         });
+        const { engine } = delivery;
+        const rolloutService = delivery.rollouts;
+        rollouts = rolloutService;
         runner = engine.runner;
+        await scheduler.scheduleTask({
+          id: 'release-trains-rollouts',
+          frequency: { seconds: 5 },
+          timeout: { minutes: 2 },
+          initialDelay: { seconds: 5 },
+          fn: abortSignal => rolloutService.stepper.tick(abortSignal),
+        });
         const ungated = new UngatedDeployments({
           ledger,
           assertReportsFor: (subject, service) =>
@@ -269,6 +326,10 @@ export const releaseTrainsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(releaseTrainsPermissions);
         // CI may sign its events instead of sending a token; the route checks.
         httpRouter.addAuthPolicy({ path: '/events', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
+          path: '/deployments/:id/health',
+          allow: 'unauthenticated',
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -282,6 +343,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
             }),
             promotions: engine.promotions,
             approvals: engine.approvals,
+            rollouts: rolloutService,
             ungated,
             graph: new DependencyGraphService({ ledger }),
             dora,

@@ -7,6 +7,7 @@
 
 export * from './deployers';
 export * from './history';
+export * from './metricProviders';
 export * from './signature';
 export * from './createDeployerModule';
 export * from './fetchWithRetry';

@@ -27,6 +27,9 @@ export const LEDGER_TABLES = [
   'ingestion_deliveries',
   'train_runs',
   'train_run_items',
+  'rollouts',
+  'rollout_measurements',
+  'health_reports',
 ] as const;
 
 /**

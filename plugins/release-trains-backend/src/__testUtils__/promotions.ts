@@ -34,6 +34,7 @@ export function createTestPromotionEngine(
       ownersConcerned: async () => {},
       ungatedDeployment: async () => {},
       driftFound: async () => {},
+      rolloutPaused: async () => {},
     },
     ...(options.now && { now: options.now }),
   });

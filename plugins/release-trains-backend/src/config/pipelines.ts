@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { CronTime } from 'cron';
 import { IANAZone } from 'luxon';
+import { readRollout, ROLLING, RolloutConfig } from './rollouts';
 
 /** A recurring period: it opens at each cron occurrence, in a time zone. */
 export type RecurringWindow = {
@@ -50,6 +51,8 @@ export type StageConfig = {
    */
   ciTimeoutMinutes: number;
   gates: StageGates;
+  /** How a new version is rolled out: all at once by default. */
+  rollout: RolloutConfig;
 };
 
 /** An ordered list of stages a version moves through. */
@@ -89,6 +92,7 @@ function defaultStage(
     timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
     ciTimeoutMinutes: DEFAULT_CI_TIMEOUT_MINUTES,
     gates: defaultGates(isLast),
+    rollout: ROLLING,
   };
 }
 
@@ -109,11 +113,17 @@ export const DEFAULT_PIPELINES: ReadonlyMap<string, PipelineConfig> = new Map([
   ],
 ]);
 
+/** The metric providers of a backend without configuration or modules. */
+const BUILT_IN_METRIC_PROVIDERS: ReadonlySet<string> = new Set(['push']);
+
 /**
  * Reads `releaseTrains.pipelines`, failing start-up with a message that names
  * the offending key when a pipeline is malformed.
  */
-export function readPipelines(config: Config): Map<string, PipelineConfig> {
+export function readPipelines(
+  config: Config,
+  metricProviders = BUILT_IN_METRIC_PROVIDERS,
+): Map<string, PipelineConfig> {
   const pipelinesConfig = config.getOptionalConfig('releaseTrains.pipelines');
   if (!pipelinesConfig) {
     return new Map(DEFAULT_PIPELINES);
@@ -166,6 +176,11 @@ export function readPipelines(config: Config): Map<string, PipelineConfig> {
           stageConfig.getOptionalConfig('gates'),
           `${stageKey}.gates`,
           index === stageConfigs.length - 1,
+        ),
+        rollout: readRollout(
+          stageConfig.getOptionalConfig('rollout'),
+          `${stageKey}.rollout`,
+          metricProviders,
         ),
       };
     });

@@ -191,6 +191,16 @@ export class DeploymentStore {
   }
 
   /**
+   * Moves the deadline of a deployment still in progress: a roll-out that
+   * waits for a person, or whose steps take longer than the stage's timeout.
+   */
+  async extendDeadline(id: string, deadlineAt: Date): Promise<void> {
+    await this.db<DeploymentRow>('deployments')
+      .where({ id, state: 'in-progress' })
+      .update({ deadline_at: deadlineAt });
+  }
+
+  /**
    * Deployments no deployer carries out — awaiting approval, or reported
    * started by CI — whose deadline has passed, oldest first.
    */

@@ -7,6 +7,7 @@ import { DigestStore } from './DigestStore';
 import { DoraFactStore } from './DoraFactStore';
 import { DriftStore } from './DriftStore';
 import { InsightsStore } from './InsightsStore';
+import { RolloutStore } from './RolloutStore';
 import { ServiceStore } from './ServiceStore';
 import { StageStateStore } from './StageStateStore';
 import { TrainStore } from './TrainStore';
@@ -29,6 +30,7 @@ export class Ledger {
   readonly drift: DriftStore;
   readonly digests: DigestStore;
   readonly doraFacts: DoraFactStore;
+  readonly rollouts: RolloutStore;
 
   constructor(private readonly db: Knex) {
     this.deployments = new DeploymentStore(db);
@@ -43,6 +45,7 @@ export class Ledger {
     this.drift = new DriftStore(db);
     this.digests = new DigestStore(db);
     this.doraFacts = new DoraFactStore(db);
+    this.rollouts = new RolloutStore(db);
   }
 
   async transaction<T>(fn: (ledger: Ledger) => Promise<T>): Promise<T> {

@@ -326,7 +326,9 @@ export class DeploymentRunner {
         ended.state === 'succeeded' &&
         replaced &&
         replaced.state === 'succeeded' &&
-        replaced.id !== ended.id
+        replaced.id !== ended.id &&
+        // An aborted roll-out rolls back to what the stage still runs.
+        replaced.version !== ended.version
       ) {
         await tx.deployments.transition(replaced.id, 'rolled-back', {
           cause: `rolled back by deployment ${ended.id}`,

@@ -40,6 +40,8 @@ export interface PromotionEvents {
   ): Promise<void>;
   /** A stage drifted from its pipeline: the owner hears of it, once. */
   driftFound(finding: DriftFinding): Promise<void>;
+  /** A roll-out paused for a person (inconclusive analysis): the owner hears of it. */
+  rolloutPaused(deployment: Deployment, reason: string): Promise<void>;
 }
 
 function ownersTitle({ state, service, version, stage }: Deployment): string {
@@ -153,6 +155,19 @@ export function createPromotionEvents(options: {
             description: finding.message,
             severity: 'normal',
             topic: 'release-trains:drift',
+          },
+        ),
+      ),
+    rolloutPaused: (deployment, reason) =>
+      safely('a roll-out notification', () =>
+        notify(
+          deployment.service,
+          {},
+          {
+            title: `Roll-out paused, to decide: ${deployment.service} ${deployment.version} → ${deployment.stage}`,
+            description: reason,
+            severity: 'high',
+            topic: 'release-trains:rollout',
           },
         ),
       ),

@@ -18,6 +18,7 @@ import { LagService } from '../insights/LagService';
 import { ApprovalService } from '../promotion/ApprovalService';
 import { PromotionService } from '../promotion/PromotionService';
 import { UngatedDeployments } from '../promotion/ungated';
+import { RolloutService } from '../rollout/RolloutService';
 import { ReleaseQueries } from '../queries/ReleaseQueries';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { TrainsService } from '../trains/TrainsService';
@@ -32,6 +33,7 @@ import { insightsRoutes } from './routes/insights';
 import { pipelineRoutes } from './routes/pipeline';
 import { promotionsRoutes } from './routes/promotions';
 import { requirementsRoutes } from './routes/requirements';
+import { rolloutsRoutes } from './routes/rollouts';
 import { servicesRoutes } from './routes/services';
 import { trainsRoutes } from './routes/trains';
 
@@ -43,6 +45,7 @@ export type RouterOptions = {
   queries: ReleaseQueries;
   promotions: PromotionService;
   approvals: ApprovalService;
+  rollouts: RolloutService;
   ungated: UngatedDeployments;
   graph: DependencyGraphService;
   dora: DoraService;
@@ -77,6 +80,10 @@ export async function createRouter(
   const root = Router();
   root.use(...parseJsonBodies());
   root.post('/events', authenticateDelivery(options));
+  root.post(
+    '/deployments/:id/health',
+    authenticateDelivery(options, 'rollout-health-report'),
+  );
   root.use(rejectNulCharacters);
   root.use(router);
 
@@ -93,6 +100,7 @@ export async function createRouter(
     requirementsRoutes,
     servicesRoutes,
     eventsRoutes,
+    rolloutsRoutes,
   ]) {
     routes(context);
   }

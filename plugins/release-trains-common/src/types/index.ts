@@ -6,3 +6,4 @@ export * from './pipeline';
 export * from './promotions';
 export * from './services';
 export * from './trains';
+export * from './rollouts';

@@ -19,6 +19,7 @@ import { RouteContext } from '../router';
  */
 export function authenticateDelivery(
   context: Pick<RouteContext, 'httpAuth' | 'ingestionSettings' | 'auditor'>,
+  eventId = 'events-ingest',
 ): RequestHandler {
   return async (req, res, next) => {
     try {
@@ -46,7 +47,7 @@ export function authenticateDelivery(
     } catch (error) {
       // A refused delivery may be someone trying signatures: on the record.
       const event = await context.auditor.createEvent({
-        eventId: 'events-ingest',
+        eventId,
         severityLevel: 'medium',
         request: req,
         meta: {
@@ -61,7 +62,7 @@ export function authenticateDelivery(
 }
 
 /** The CI source `authenticateDelivery` found for the delivery. */
-function eventSourceOf(res: Response): IngestionSource {
+export function eventSourceOf(res: Response): IngestionSource {
   return res.locals.eventSource;
 }
 

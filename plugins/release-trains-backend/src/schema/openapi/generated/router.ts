@@ -470,6 +470,179 @@ export const spec = {
         },
       },
     },
+    '/deployments/{id}/rollout': {
+      get: {
+        operationId: 'GetRollout',
+        description:
+          "The progressive roll-out of a deployment (canary or blue-green): its steps, where it stands, the analysis' measurements and, when it was aborted, why and how long after the breach the rollback started. 404 when the deployment has none (its stage rolls out all at once).\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/DeploymentId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The roll-out.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Rollout',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/rollout/resume': {
+      post: {
+        operationId: 'ResumeRollout',
+        description:
+          'Goes on with a paused roll-out: past a manual pause, or the analysis step again from its start when it was inconclusive. Needs the promote permission on the service (403); 409 unless paused.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/DeploymentId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ResumeRolloutRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The roll-out, stepping again.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Rollout',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/rollout/abort': {
+      post: {
+        operationId: 'AbortRollout',
+        description:
+          'Aborts a roll-out and rolls the stage back to the version it ran before, holding the stage. Needs the rollback permission on the service (403); 409 unless the roll-out steps or is paused.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/DeploymentId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/AbortRolloutRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The roll-out, aborted, with the rollback it started.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Rollout',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/health': {
+      post: {
+        operationId: 'ReportHealth',
+        description:
+          "Health numbers of a deployment in progress, measured by the reporting system, for stages whose analysis uses the `push` provider. Authenticated like CI events: signed by a configured source (X-Release-Trains-Source, -Delivery and -Signature headers) or a service token whose subject is a source's; the source must report for the deployment's service (403). 404 for an unknown deployment, 409 for one not in progress. The newest report of a check counts; a retried delivery adds the same numbers again, which changes no verdict. Every report names a delivery id, as CI events do.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/DeploymentId',
+          },
+          {
+            name: 'X-Release-Trains-Delivery',
+            in: 'header',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+              pattern: '^[A-Za-z0-9._:-]+$',
+            },
+          },
+          {
+            name: 'X-Release-Trains-Source',
+            in: 'header',
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'X-Release-Trains-Signature',
+            in: 'header',
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/HealthReport',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The numbers were recorded.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['accepted'],
+                  properties: {
+                    accepted: {
+                      type: 'integer',
+                      minimum: 0,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/changes/between': {
       get: {
         operationId: 'ListChangesBetween',
@@ -1795,6 +1968,243 @@ export const spec = {
           },
           reason: {
             $ref: '#/components/schemas/Reason',
+          },
+        },
+      },
+      HealthCheckKind: {
+        type: 'string',
+        enum: ['error-rate', 'latency-p95', 'health-check', 'burn-rate'],
+      },
+      RolloutStep: {
+        oneOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'weight'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['set-weight'],
+              },
+              weight: {
+                type: 'integer',
+                minimum: 0,
+                maximum: 100,
+              },
+            },
+          },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['pause'],
+              },
+              seconds: {
+                type: 'number',
+                exclusiveMinimum: 0,
+              },
+            },
+          },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['analysis'],
+              },
+            },
+          },
+        ],
+      },
+      RolloutMeasurement: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['stepIndex', 'check', 'phase', 'threshold', 'measuredAt'],
+        properties: {
+          stepIndex: {
+            type: 'integer',
+            minimum: 0,
+          },
+          check: {
+            $ref: '#/components/schemas/HealthCheckKind',
+          },
+          phase: {
+            type: 'string',
+            enum: ['successful', 'failed', 'inconclusive', 'error'],
+          },
+          canary: {
+            type: 'number',
+          },
+          baseline: {
+            type: 'number',
+          },
+          value: {
+            type: 'number',
+            description:
+              'What met the threshold (the difference to the baseline for error rate and latency).',
+          },
+          threshold: {
+            type: 'number',
+          },
+          reason: {
+            type: 'string',
+          },
+          measuredAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      Rollout: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'deploymentId',
+          'strategy',
+          'runsAs',
+          'steps',
+          'stepIndex',
+          'weight',
+          'phase',
+          'checks',
+          'measurements',
+        ],
+        properties: {
+          deploymentId: {
+            type: 'string',
+          },
+          strategy: {
+            type: 'string',
+            enum: ['canary', 'blue-green'],
+          },
+          runsAs: {
+            type: 'string',
+            enum: ['canary', 'blue-green', 'rolling'],
+          },
+          note: {
+            type: 'string',
+          },
+          baselineVersion: {
+            $ref: '#/components/schemas/Version',
+          },
+          steps: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RolloutStep',
+            },
+          },
+          stepIndex: {
+            type: 'integer',
+            minimum: 0,
+          },
+          stepStartedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          weight: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 100,
+          },
+          phase: {
+            type: 'string',
+            enum: ['deploying', 'stepping', 'paused', 'completed', 'aborted'],
+          },
+          pausedReason: {
+            type: 'string',
+          },
+          abortReason: {
+            type: 'string',
+          },
+          breachedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          rollbackDeploymentId: {
+            type: 'string',
+          },
+          rollbackStartedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          breachToRollbackMs: {
+            type: 'number',
+            minimum: 0,
+          },
+          checks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['kind', 'threshold'],
+              properties: {
+                kind: {
+                  $ref: '#/components/schemas/HealthCheckKind',
+                },
+                threshold: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          measurements: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RolloutMeasurement',
+            },
+          },
+        },
+      },
+      ResumeRolloutRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reason: {
+            type: 'string',
+            maxLength: 1000,
+          },
+        },
+      },
+      AbortRolloutRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          reason: {
+            $ref: '#/components/schemas/Reason',
+          },
+        },
+      },
+      HealthReport: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['samples'],
+        properties: {
+          samples: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 20,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['check'],
+              properties: {
+                check: {
+                  $ref: '#/components/schemas/HealthCheckKind',
+                },
+                canary: {
+                  type: 'number',
+                  description:
+                    "The new version's value (error rate 0 to 1, latency ms, health check 1 or 0, burn rate).",
+                },
+                baseline: {
+                  type: 'number',
+                  description:
+                    "The baseline's value, where the check compares.",
+                },
+              },
+            },
           },
         },
       },

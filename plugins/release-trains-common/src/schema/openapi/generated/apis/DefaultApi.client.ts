@@ -2,6 +2,7 @@
 // by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
 
 import { pluginId } from '../pluginId';
+import type { AbortRolloutRequest } from '../models/AbortRolloutRequest.model';
 import type { ApprovalRequest } from '../models/ApprovalRequest.model';
 import type { ChangeList } from '../models/ChangeList.model';
 import type { ChangeSearchResult } from '../models/ChangeSearchResult.model';
@@ -16,6 +17,7 @@ import type { DeploymentState } from '../models/DeploymentState.model';
 import type { DoraReport } from '../models/DoraReport.model';
 import type { DoraTeamsReport } from '../models/DoraTeamsReport.model';
 import type { DriftReport } from '../models/DriftReport.model';
+import type { HealthReport } from '../models/HealthReport.model';
 import type { IngestionBatch } from '../models/IngestionBatch.model';
 import type { IngestionEvent } from '../models/IngestionEvent.model';
 import type { IngestionResult } from '../models/IngestionResult.model';
@@ -29,7 +31,9 @@ import type { RecordDeploymentRequest } from '../models/RecordDeploymentRequest.
 import type { RegisterServiceRequest } from '../models/RegisterServiceRequest.model';
 import type { RegisteredService } from '../models/RegisteredService.model';
 import type { ResolveRequest } from '../models/ResolveRequest.model';
+import type { ResumeRolloutRequest } from '../models/ResumeRolloutRequest.model';
 import type { RollbackRequest } from '../models/RollbackRequest.model';
+import type { Rollout } from '../models/Rollout.model';
 import type { ServiceRef } from '../models/ServiceRef.model';
 import type { TrainDepartureList } from '../models/TrainDepartureList.model';
 import type { TrainList } from '../models/TrainList.model';
@@ -206,6 +210,62 @@ export type ResolveDeployment = {
     id: string;
   };
   body: ResolveRequest;
+};
+
+/**
+ * @public
+ */
+export type GetRollout = {
+  path: {
+    /**
+     * The ledger's id of the deployment.
+     */
+    id: string;
+  };
+};
+
+/**
+ * @public
+ */
+export type ResumeRollout = {
+  path: {
+    /**
+     * The ledger's id of the deployment.
+     */
+    id: string;
+  };
+  body?: ResumeRolloutRequest;
+};
+
+/**
+ * @public
+ */
+export type AbortRollout = {
+  path: {
+    /**
+     * The ledger's id of the deployment.
+     */
+    id: string;
+  };
+  body: AbortRolloutRequest;
+};
+
+/**
+ * @public
+ */
+export type ReportHealth = {
+  path: {
+    /**
+     * The ledger's id of the deployment.
+     */
+    id: string;
+  };
+  header: {
+    'X-Release-Trains-Delivery': string;
+    'X-Release-Trains-Source'?: string;
+    'X-Release-Trains-Signature'?: string;
+  };
+  body: HealthReport;
 };
 
 /**
@@ -659,6 +719,111 @@ export class DefaultApiClient {
       {
         method: 'POST',
         headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * The progressive roll-out of a deployment (canary or blue-green): its steps,
+   * where it stands, the analysis' measurements and, when it was aborted, why
+   * and how long after the breach the rollback started. 404 when the deployment
+   * has none (its stage rolls out all at once).
+   */
+  public async getRollout(
+    request: GetRollout,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Rollout>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/deployments/${encodeURIComponent(request.path.id)}/rollout`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Goes on with a paused roll-out: past a manual pause, or the analysis step
+   * again from its start when it was inconclusive. Needs the promote permission
+   * on the service (403); 409 unless paused.
+   */
+  public async resumeRollout(
+    request: ResumeRollout,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Rollout>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/deployments/${encodeURIComponent(
+        request.path.id,
+      )}/rollout/resume`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Aborts a roll-out and rolls the stage back to the version it ran before,
+   * holding the stage. Needs the rollback permission on the service (403); 409
+   * unless the roll-out steps or is paused.
+   */
+  public async abortRollout(
+    request: AbortRollout,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Rollout>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/deployments/${encodeURIComponent(
+        request.path.id,
+      )}/rollout/abort`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Health numbers of a deployment in progress, measured by the reporting
+   * system, for stages whose analysis uses the `push` provider. Authenticated
+   * like CI events: signed by a configured source (X-Release-Trains-Source,
+   * -Delivery and -Signature headers) or a service token whose subject is a
+   * source's; the source must report for the deployment's service (403). 404 for
+   * an unknown deployment, 409 for one not in progress. The newest report of a
+   * check counts; a retried delivery adds the same numbers again, which changes
+   * no verdict. Every report names a delivery id, as CI events do.
+   */
+  public async reportHealth(
+    request: ReportHealth,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<{
+      accepted: number;
+    }>
+  > {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/deployments/${encodeURIComponent(request.path.id)}/health`,
+      {
+        method: 'POST',
+        headers: {
+          ...headersOf(request.header),
           'Content-Type': 'application/json',
           ...(options?.token && { Authorization: `Bearer ${options.token}` }),
         },

@@ -1,6 +1,7 @@
 // Generated from plugins/release-trains-backend/src/schema/openapi.yaml
 // by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
 
+export * from './AbortRolloutRequest.model';
 export * from './Approval.model';
 export * from './ApprovalDecision.model';
 export * from './ApprovalEligibility.model';
@@ -38,6 +39,8 @@ export * from './Gate.model';
 export * from './GateCompliance.model';
 export * from './GateShare.model';
 export * from './GateVerdict.model';
+export * from './HealthCheckKind.model';
+export * from './HealthReport.model';
 export * from './IngestionBatch.model';
 export * from './IngestionEvent.model';
 export * from './IngestionResult.model';
@@ -58,7 +61,11 @@ export * from './RegisterServiceRequest.model';
 export * from './RegisteredService.model';
 export * from './ResolveAction.model';
 export * from './ResolveRequest.model';
+export * from './ResumeRolloutRequest.model';
 export * from './RollbackRequest.model';
+export * from './Rollout.model';
+export * from './RolloutMeasurement.model';
+export * from './RolloutStep.model';
 export * from './ServiceCompliance.model';
 export * from './ServiceRef.model';
 export * from './StageHold.model';
