@@ -35,6 +35,7 @@ const shipping = 'component:default/shipping';
 const pricing = 'component:default/pricing';
 const orders = 'component:default/orders';
 const metrics = 'component:default/metrics';
+const ledgerSvc = 'component:default/ledger';
 const shop = 'group:default/shop';
 
 /** A deployments row with the first version's columns; later ones add theirs. */
@@ -1149,6 +1150,83 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
         at('12-08T00:00').getTime(),
       );
       expect(totals).toMatchObject({ deployments: 1, ran: 1, changes: 1 });
+    },
+  },
+  {
+    // Progressive roll-outs, their measurements and pushed health numbers.
+    migration: '20261208000000_rollouts.js',
+    async write(knex) {
+      await record(knex, [
+        {
+          ...deployment(
+            'lg1',
+            ledgerSvc,
+            'prod',
+            '2.1.0',
+            'promote',
+            '12-08T10:00',
+          ),
+          state: 'in-progress',
+          deployer: 'webhook',
+          started_at: at('12-08T10:00'),
+          deadline_at: at('12-08T11:00'),
+        },
+      ]);
+      await knex('rollouts').insert({
+        deployment_id: 'lg1',
+        strategy: 'canary',
+        runs_as: 'canary',
+        baseline_version: '2.0.0',
+        plan: JSON.stringify({
+          strategy: 'canary',
+          steps: [{ kind: 'set-weight', weight: 10 }, { kind: 'analysis' }],
+          analysis: { provider: 'push', intervalSeconds: 30, count: 3 },
+          keepPreviousMinutes: 30,
+        }),
+        step_index: 1,
+        step_started_at: at('12-08T10:01'),
+        measured_at: at('12-08T10:01'),
+        weight: 10,
+        phase: 'paused',
+        paused_reason: 'Analysis inconclusive: error-rate: no canary value',
+        updated_at: at('12-08T10:01'),
+      });
+      await knex('rollout_measurements').insert({
+        deployment_id: 'lg1',
+        step_index: 1,
+        check: 'error-rate',
+        phase: 'inconclusive',
+        threshold: 1,
+        reason: 'error-rate: no canary value',
+        measured_at: at('12-08T10:01'),
+      });
+      await knex('health_reports').insert({
+        deployment_id: 'lg1',
+        check: 'latency-p95',
+        canary: 130,
+        baseline: 120,
+        reported_by: 'source:ledger-ci',
+        reported_at: at('12-08T10:02'),
+      });
+    },
+    async check(ledger) {
+      expect(await ledger.rollouts.get('lg1')).toMatchObject({
+        phase: 'paused',
+        stepIndex: 1,
+        weight: 10,
+        baselineVersion: '2.0.0',
+        plan: expect.objectContaining({ strategy: 'canary' }),
+      });
+      expect(await ledger.rollouts.measurements('lg1')).toEqual([
+        expect.objectContaining({ check: 'error-rate', phase: 'inconclusive' }),
+      ]);
+      expect(
+        await ledger.rollouts.latestHealthReport(
+          'lg1',
+          'latency-p95',
+          at('12-08T10:00'),
+        ),
+      ).toMatchObject({ canary: 130, baseline: 120 });
     },
   },
 ];

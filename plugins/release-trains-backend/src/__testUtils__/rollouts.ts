@@ -70,11 +70,7 @@ export function rolloutService(
     ...base,
     deployer: 'remote',
     gates: { ...base.gates, approvals: 0, healthyPreviousStage: false },
-    rollout: readRollout(
-      new ConfigReader(rollout),
-      'rollout',
-      providers,
-    ),
+    rollout: readRollout(new ConfigReader(rollout), 'rollout', providers),
   };
   return {
     ref: 'component:default/payments',
@@ -166,8 +162,7 @@ export async function createRolloutTest(
     /** Pushes health numbers for the deployment, as a system would. */
     push: (deploymentId: string, samples: HealthSample[]) =>
       rollouts.reportHealth(deploymentId, samples, 'test', () => {}),
-    prod: async () =>
-      (await ledger.stages.ofService(service.ref)).get('prod')!,
+    prod: async () => (await ledger.stages.ofService(service.ref)).get('prod')!,
     details: (deploymentId: string) => rollouts.details(service, deploymentId),
     deployment: (deploymentId: string) =>
       engine.approvals.details(service, deploymentId),

@@ -271,11 +271,13 @@ export function signedEvents(
     signedAt?: Date;
     /** The delivery id the signature covers, when not `deliveryId`. */
     signedDeliveryId?: string;
+    /** Where to send it, when not /events (e.g. a deployment's health). */
+    path?: string;
   },
 ) {
   const raw = options.rawBody ?? JSON.stringify(body);
   return request(server)
-    .post('/api/release-trains/events')
+    .post(`/api/release-trains${options.path ?? '/events'}`)
     .set('Authorization', mockCredentials.none.header())
     .set('Content-Type', 'application/json')
     .set('X-Release-Trains-Delivery', options.deliveryId)

@@ -182,7 +182,11 @@ function readAnalysis(
       config?.getOptional('interval') ?? '30s',
       `${key}.interval`,
     ),
-    count: wholeNumber(config?.getOptionalNumber('count') ?? 3, `${key}.count`, 1),
+    count: wholeNumber(
+      config?.getOptionalNumber('count') ?? 3,
+      `${key}.count`,
+      1,
+    ),
     failureLimit: wholeNumber(
       config?.getOptionalNumber('failureLimit') ??
         DEFAULT_ANALYSIS_LIMITS.failureLimit,

@@ -101,18 +101,18 @@ function toRollout(row: RolloutRow): StoredRollout {
   };
 }
 
+/** A field's value as its column holds it: times as dates, text cut to fit. */
+function toColumn(column: string, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value !== 'string') return value;
+  return column.endsWith('_at') ? new Date(value) : value.slice(0, TEXT_LENGTH);
+}
+
 function toColumns(change: RolloutChange, at: Date) {
   const columns: Record<string, unknown> = { updated_at: at };
   for (const [field, value] of Object.entries(change)) {
     const column = COLUMNS[field as keyof RolloutChange];
-    columns[column] =
-      value === undefined
-        ? null
-        : typeof value === 'string' && column.endsWith('_at')
-        ? new Date(value)
-        : typeof value === 'string'
-        ? value.slice(0, TEXT_LENGTH)
-        : value;
+    columns[column] = toColumn(column, value);
   }
   return columns;
 }

@@ -69,14 +69,15 @@ export class RolloutService {
     ) {
       return deployer.start(request);
     }
-    const baselineVersion = (await ledger.stages.ofService(request.service)).get(
-      request.stage,
-    )?.current?.version;
-    const note = !deployer.rollout
-      ? `The ${deployer.id} deployer cannot shift traffic, so it rolls out all at once`
-      : !baselineVersion
-      ? `Nothing ran in ${request.stage} before to compare with, so it rolls out all at once`
-      : undefined;
+    const baselineVersion = (
+      await ledger.stages.ofService(request.service)
+    ).get(request.stage)?.current?.version;
+    let note: string | undefined;
+    if (!deployer.rollout) {
+      note = `The ${deployer.id} deployer cannot shift traffic, so it rolls out all at once`;
+    } else if (!baselineVersion) {
+      note = `Nothing ran in ${request.stage} before to compare with, so it rolls out all at once`;
+    }
     const plan = toPlan(config);
     const at = now();
     await ledger.rollouts.create(
@@ -127,7 +128,10 @@ export class RolloutService {
         at,
       );
       if (moved) await events.deploymentChanged(request);
-      return { state: 'in-progress', message: 'Up beside the baseline; stepping' };
+      return {
+        state: 'in-progress',
+        message: 'Up beside the baseline; stepping',
+      };
     }
     if (status.state === 'failed' || status.state === 'unknown') {
       await ledger.rollouts.move(
@@ -144,7 +148,9 @@ export class RolloutService {
     deployer: ReleaseTrainsDeployer,
     request: DeploymentRequest,
   ): Promise<DeployerStatus> {
-    const rollout = await this.options.ledger.rollouts.get(request.deploymentId);
+    const rollout = await this.options.ledger.rollouts.get(
+      request.deploymentId,
+    );
     if (!rollout || rollout.runsAs === 'rolling') {
       return deployer.status(request);
     }
@@ -161,19 +167,25 @@ export class RolloutService {
       case 'completed':
         return { state: 'succeeded', message: `Rolled out (${plan.strategy})` };
       case 'aborted':
-        return { state: 'failed', message: rollout.abortReason ?? 'Roll-out aborted' };
+        return {
+          state: 'failed',
+          message: rollout.abortReason ?? 'Roll-out aborted',
+        };
       default:
         return {
           state: 'in-progress',
-          message: `Step ${rollout.stepIndex + 1} of ${plan.steps.length}: ${describeStep(
-            plan.steps[rollout.stepIndex],
-          )}`,
+          message: `Step ${rollout.stepIndex + 1} of ${
+            plan.steps.length
+          }: ${describeStep(plan.steps[rollout.stepIndex])}`,
         };
     }
   }
 
   /** The roll-out of a deployment of the service; 404 when it has none. */
-  async details(service: ReleaseService, deploymentId: string): Promise<Rollout> {
+  async details(
+    service: ReleaseService,
+    deploymentId: string,
+  ): Promise<Rollout> {
     const rollout = await this.rolloutOf(service, deploymentId);
     const plan = planOf(rollout);
     const breachToRollbackMs =
@@ -188,7 +200,9 @@ export class RolloutService {
         kind: check.kind,
         threshold: thresholdOf(check),
       })),
-      measurements: await this.options.ledger.rollouts.measurements(deploymentId),
+      measurements: await this.options.ledger.rollouts.measurements(
+        deploymentId,
+      ),
       ...(breachToRollbackMs !== undefined && { breachToRollbackMs }),
     };
   }
@@ -198,14 +212,20 @@ export class RolloutService {
    * step again from its start (its inconclusive measurements no longer
    * count). 409 unless paused.
    */
-  async resume(service: ReleaseService, deploymentId: string): Promise<Rollout> {
+  async resume(
+    service: ReleaseService,
+    deploymentId: string,
+  ): Promise<Rollout> {
     const { ledger, events, now } = this.options;
     const rollout = await this.rolloutOf(service, deploymentId);
     if (rollout.phase !== 'paused') {
-      throw new ConflictError(`The roll-out of ${deploymentId} is ${rollout.phase}, not paused`);
+      throw new ConflictError(
+        `The roll-out of ${deploymentId} is ${rollout.phase}, not paused`,
+      );
     }
     const moving = await this.stepper.load(rollout);
-    if (!moving) throw new ConflictError(`The roll-out of ${deploymentId} cannot move`);
+    if (!moving)
+      throw new ConflictError(`The roll-out of ${deploymentId} cannot move`);
     const at = now();
     const step = moving.plan.steps[rollout.stepIndex];
     const moved = await ledger.rollouts.move(
@@ -214,13 +234,16 @@ export class RolloutService {
       {
         phase: 'stepping',
         pausedReason: undefined,
-        stepIndex: step?.kind === 'pause' ? rollout.stepIndex + 1 : rollout.stepIndex,
+        stepIndex:
+          step?.kind === 'pause' ? rollout.stepIndex + 1 : rollout.stepIndex,
         stepStartedAt: at.toISOString(),
       },
       at,
     );
     if (!moved) {
-      throw new ConflictError(`The roll-out of ${deploymentId} moved meanwhile; try again`);
+      throw new ConflictError(
+        `The roll-out of ${deploymentId} moved meanwhile; try again`,
+      );
     }
     await ledger.deployments.extendDeadline(
       deploymentId,
@@ -238,17 +261,22 @@ export class RolloutService {
   ): Promise<Rollout> {
     const rollout = await this.rolloutOf(service, deploymentId);
     if (rollout.phase !== 'stepping' && rollout.phase !== 'paused') {
-      throw new ConflictError(`The roll-out of ${deploymentId} is ${rollout.phase}: nothing to abort`);
+      throw new ConflictError(
+        `The roll-out of ${deploymentId} is ${rollout.phase}: nothing to abort`,
+      );
     }
     const moving = await this.stepper.load(rollout);
-    if (!moving) throw new ConflictError(`The roll-out of ${deploymentId} cannot move`);
+    if (!moving)
+      throw new ConflictError(`The roll-out of ${deploymentId} cannot move`);
     await this.stepper.abortAndRollBack(moving, {
       reason: `Aborted by ${request.requestedBy}: ${request.reason}`,
       requestedBy: request.requestedBy,
     });
     const after = await this.rolloutOf(service, deploymentId);
     if (after.phase !== 'aborted') {
-      throw new ConflictError(`The roll-out of ${deploymentId} moved meanwhile; try again`);
+      throw new ConflictError(
+        `The roll-out of ${deploymentId} moved meanwhile; try again`,
+      );
     }
     return this.details(service, deploymentId);
   }
@@ -268,14 +296,19 @@ export class RolloutService {
     const { ledger, resolveService, now } = this.options;
     const deployment = await ledger.deployments.get(deploymentId);
     const service = deployment && (await resolveService(deployment.service));
-    if (!deployment || !service) throw new NotFoundError(`No deployment ${deploymentId}`);
+    if (!deployment || !service)
+      throw new NotFoundError(`No deployment ${deploymentId}`);
     mayReport(service, deployment.deployer);
     if (deployment.state !== 'in-progress') {
-      throw new ConflictError(`Deployment ${deploymentId} is ${deployment.state}, not in progress`);
+      throw new ConflictError(
+        `Deployment ${deploymentId} is ${deployment.state}, not in progress`,
+      );
     }
     samples.forEach((sample, index) => {
       if (!CHECKS.has(sample.check)) {
-        throw new InputError(`samples[${index}].check: '${sample.check}' is not a check`);
+        throw new InputError(
+          `samples[${index}].check: '${sample.check}' is not a check`,
+        );
       }
       for (const side of ['canary', 'baseline'] as const) {
         const value = sample[side];
@@ -293,13 +326,17 @@ export class RolloutService {
     return { accepted: samples.length };
   }
 
-  private async rolloutOf(service: ReleaseService, deploymentId: string): Promise<StoredRollout> {
+  private async rolloutOf(
+    service: ReleaseService,
+    deploymentId: string,
+  ): Promise<StoredRollout> {
     const deployment = await this.options.ledger.deployments.get(deploymentId);
     const rollout =
       deployment?.service === service.ref
         ? await this.options.ledger.rollouts.get(deploymentId)
         : undefined;
-    if (!rollout) throw new NotFoundError(`Deployment ${deploymentId} has no roll-out`);
+    if (!rollout)
+      throw new NotFoundError(`Deployment ${deploymentId} has no roll-out`);
     return rollout;
   }
 }

@@ -112,13 +112,19 @@ export class RolloutStepper {
     const { rollout, plan, deployment } = moving;
     const now = this.options.now();
     const step = plan.steps[rollout.stepIndex];
-    const nextStep = { stepIndex: rollout.stepIndex + 1, stepStartedAt: now.toISOString() };
+    const nextStep = {
+      stepIndex: rollout.stepIndex + 1,
+      stepStartedAt: now.toISOString(),
+    };
     if (!step) {
       await this.complete(moving);
       return undefined;
     }
     if (step.kind === 'set-weight') {
-      await moving.deployer.rollout!.setWeight(this.request(moving), step.weight);
+      await moving.deployer.rollout!.setWeight(
+        this.request(moving),
+        step.weight,
+      );
       return { ...nextStep, weight: step.weight };
     }
     if (step.kind === 'pause') {
@@ -127,7 +133,9 @@ export class RolloutStepper {
         return undefined;
       }
       const started = Date.parse(rollout.stepStartedAt ?? deployment.createdAt);
-      return now.getTime() >= started + step.seconds * 1000 ? nextStep : undefined;
+      return now.getTime() >= started + step.seconds * 1000
+        ? nextStep
+        : undefined;
     }
     const verdict = await this.analyse(moving, now);
     if (verdict.phase === 'failed') {
@@ -152,12 +160,21 @@ export class RolloutStepper {
   private async analyse(
     { rollout, plan, deployment }: Moving,
     now: Date,
-  ): Promise<{ phase: 'running' | 'successful' | 'failed' | 'inconclusive'; reason?: string }> {
+  ): Promise<{
+    phase: 'running' | 'successful' | 'failed' | 'inconclusive';
+    reason?: string;
+  }> {
     const { ledger, providers } = this.options;
     const { analysis } = plan;
-    const stepStarted = Date.parse(rollout.stepStartedAt ?? deployment.createdAt);
-    const taken = (await ledger.rollouts.measurements(rollout.deploymentId)).filter(
-      m => m.stepIndex === rollout.stepIndex && Date.parse(m.measuredAt) >= stepStarted,
+    const stepStarted = Date.parse(
+      rollout.stepStartedAt ?? deployment.createdAt,
+    );
+    const taken = (
+      await ledger.rollouts.measurements(rollout.deploymentId)
+    ).filter(
+      m =>
+        m.stepIndex === rollout.stepIndex &&
+        Date.parse(m.measuredAt) >= stepStarted,
     );
     const intervalMs = analysis.intervalSeconds * 1000;
     if (!(await ledger.rollouts.claimMeasurement(rollout, intervalMs, now))) {
@@ -165,7 +182,10 @@ export class RolloutStepper {
     }
     const provider = providers.get(analysis.provider);
     if (!provider) {
-      return { phase: 'inconclusive', reason: `no metric provider '${analysis.provider}' is installed` };
+      return {
+        phase: 'inconclusive',
+        reason: `no metric provider '${analysis.provider}' is installed`,
+      };
     }
     const measured = await measureChecks({
       provider,
@@ -194,7 +214,9 @@ export class RolloutStepper {
       return {
         phase,
         reason: verdicts
-          .flatMap(v => (v.verdict.phase === 'inconclusive' ? [v.verdict.reason] : []))
+          .flatMap(v =>
+            v.verdict.phase === 'inconclusive' ? [v.verdict.reason] : [],
+          )
           .join('; '),
       };
     }
@@ -219,9 +241,9 @@ export class RolloutStepper {
       .runner()
       .report(deployment.deployer!, deployment.id, {
         state: 'succeeded',
-        message: `Rolled out (${plan.strategy}): all traffic on ${deployment.version}${
-          rollout.baselineVersion ? `, was ${rollout.baselineVersion}` : ''
-        }`,
+        message: `Rolled out (${plan.strategy}): all traffic on ${
+          deployment.version
+        }${rollout.baselineVersion ? `, was ${rollout.baselineVersion}` : ''}`,
       })
       .catch(error => {
         // Ended meanwhile (a person, its deadline): nothing left to finish.
@@ -231,12 +253,18 @@ export class RolloutStepper {
 
   private async pause(moving: Moving, reason: string): Promise<void> {
     const { ledger, events } = this.options;
-    const paused = await this.move(moving, { phase: 'paused', pausedReason: reason });
+    const paused = await this.move(moving, {
+      phase: 'paused',
+      pausedReason: reason,
+    });
     if (!paused) return;
     // A person has as long to decide as they would have to approve.
     await ledger.deployments.extendDeadline(
       moving.deployment.id,
-      new Date(this.options.now().getTime() + moving.stage.gates.approvalExpiryHours * 3_600_000),
+      new Date(
+        this.options.now().getTime() +
+          moving.stage.gates.approvalExpiryHours * 3_600_000,
+      ),
     );
     await events.rolloutPaused(moving.deployment, reason);
   }
@@ -264,7 +292,9 @@ export class RolloutStepper {
         {
           phase: 'aborted',
           abortReason: cause.reason,
-          ...(cause.breachedAt && { breachedAt: cause.breachedAt.toISOString() }),
+          ...(cause.breachedAt && {
+            breachedAt: cause.breachedAt.toISOString(),
+          }),
         },
         now,
       );
@@ -299,7 +329,10 @@ export class RolloutStepper {
       await tx.rollouts.move(
         rollout.deploymentId,
         { phase: 'aborted', stepIndex: rollout.stepIndex },
-        { rollbackDeploymentId: rollback.id, rollbackStartedAt: now.toISOString() },
+        {
+          rollbackDeploymentId: rollback.id,
+          rollbackStartedAt: now.toISOString(),
+        },
         now,
       );
       return { failed, rollback };
@@ -338,11 +371,16 @@ export class RolloutStepper {
   }
 
   private request({ plan, rollout, deployment }: Moving) {
-    return deploymentRequest(deployment, rolloutRequest(plan, rollout.baselineVersion));
+    return deploymentRequest(
+      deployment,
+      rolloutRequest(plan, rollout.baselineVersion),
+    );
   }
 
   /** The deadline of a roll-out stepping from now: the stage's timeout plus the plan's time. */
   deadlineFrom(stage: StageConfig, plan: RolloutPlan, from: Date): Date {
-    return new Date(deadline(stage, from).getTime() + plannedSeconds(plan) * 1000);
+    return new Date(
+      deadline(stage, from).getTime() + plannedSeconds(plan) * 1000,
+    );
   }
 }

@@ -18,17 +18,20 @@ export function createDeliveryEngine(
   },
 ): { engine: PromotionEngine; rollouts: RolloutService } {
   const now = options.now ?? (() => new Date());
+  // The two need each other: the roll-outs start rollbacks through the
+  // engine's runner, the engine deploys through the roll-outs.
+  let engine: PromotionEngine | undefined;
   const rollouts = new RolloutService({
     ledger: options.ledger,
     deployers: options.deployers,
     providers: options.providers,
     resolveService: options.resolveService,
-    runner: () => engine.runner,
+    runner: () => engine!.runner,
     events: options.events,
     logger: options.logger,
     now,
   });
-  const engine = createPromotionEngine({
+  engine = createPromotionEngine({
     ...options,
     now,
     deployers: new Map(

@@ -86,6 +86,26 @@ export function assessChecks(
   }));
 }
 
+const round = (value: number | undefined) =>
+  value === undefined ? '?' : Math.round(value * 100) / 100;
+
+/** How a check's limit reads, with what was measured against it. */
+const LIMITS: Record<
+  CheckConfig['kind'],
+  (check: CheckConfig, value?: number) => string
+> = {
+  'error-rate': (check, value) =>
+    `+${round(value)} pp, limit ${
+      (check as { maxIncreasePoints: number }).maxIncreasePoints
+    } pp`,
+  'latency-p95': (check, value) =>
+    `+${round(value)} ms, limit ${
+      (check as { maxIncreaseMs: number }).maxIncreaseMs
+    } ms`,
+  'health-check': () => 'must pass',
+  'burn-rate': check => `limit ${(check as { max: number }).max}`,
+};
+
 const UNITS: Record<CheckConfig['kind'], (value: number) => string> = {
   'error-rate': v => `${(v * 100).toFixed(2)} %`,
   'latency-p95': v => `${Math.round(v)} ms`,
@@ -112,18 +132,8 @@ export function describeFailure(
   ]
     .filter(Boolean)
     .join(', ');
-  const limit =
-    check.kind === 'error-rate'
-      ? `+${round(last?.value)} pp, limit ${check.maxIncreasePoints} pp`
-      : check.kind === 'latency-p95'
-      ? `+${round(last?.value)} ms, limit ${check.maxIncreaseMs} ms`
-      : check.kind === 'burn-rate'
-      ? `limit ${check.max}`
-      : 'must pass';
+  const limit = LIMITS[check.kind](check, last?.value);
   return `${check.kind}: ${values} (${limit}); ${failed.length} of ${
     own.filter(m => m.phase !== 'error').length
   } measurements failed`;
 }
-
-const round = (value: number | undefined) =>
-  value === undefined ? '?' : Math.round(value * 100) / 100;

@@ -11,7 +11,9 @@ import { renderQuery } from './queryTemplate';
  * Judges what systems pushed (POST /deployments/{id}/health): the newest
  * report of the check since the request's `since`; none is no data.
  */
-export function pushMetricProvider(ledger: Ledger): ReleaseTrainsMetricProvider {
+export function pushMetricProvider(
+  ledger: Ledger,
+): ReleaseTrainsMetricProvider {
   return {
     id: 'push',
     async measure(request) {

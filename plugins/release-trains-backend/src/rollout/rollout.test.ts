@@ -1,6 +1,5 @@
 import { createLedgerDatabase } from '../__testUtils__/ledger';
 import {
-  ana,
   createRolloutTest,
   healthy,
   rolloutService,
@@ -90,9 +89,7 @@ describe('progressive roll-outs', () => {
       const done = await test.details(canaryDeployment.id);
       expect(done).toMatchObject({ phase: 'completed', weight: 100 });
       expect(done.measurements).toHaveLength(16);
-      expect(
-        done.measurements.every(m => m.phase === 'successful'),
-      ).toBe(true);
+      expect(done.measurements.every(m => m.phase === 'successful')).toBe(true);
       expect(deployer.calls.slice(1)).toEqual([
         'start promote 1.1.0 canary from 1.0.0',
         '1.1.0 weight 10',

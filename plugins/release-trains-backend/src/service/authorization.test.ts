@@ -669,6 +669,90 @@ function operationsOf(
         expect(registered.status).toBe(201);
       },
     },
+    GetRollout: {
+      // Past the read check, a deployment of a rolling stage has none.
+      denied: async () => {
+        const hidden = await get(
+          `/deployments/${pending.secret}/rollout`,
+          chen,
+        );
+        expect(hidden.status).toBe(404);
+        expect(hidden.body.error.message).toBe(
+          `No deployment ${pending.secret}`,
+        );
+      },
+      allowed: async () => {
+        const read = await get(`/deployments/${pending.secret}/rollout`, ana);
+        expect(read.status).toBe(404);
+        expect(read.body.error.message).toBe(
+          `Deployment ${pending.secret} has no roll-out`,
+        );
+      },
+    },
+    ...Object.fromEntries(
+      (
+        [
+          ['ResumeRollout', 'resume', {}],
+          ['AbortRollout', 'abort', { reason: 'error rate climbing' }],
+        ] as const
+      ).map(([operationId, action, body]) => [
+        operationId,
+        {
+          denied: async () => {
+            const act = (who: string, id: string) => () =>
+              send('post', `/deployments/${id}/rollout/${action}`, who, body);
+            await changesNothing(act(dana, pending.payments), 403);
+            await changesNothing(act(chen, pending.secret), 404);
+          },
+          allowed: async () => {
+            const acted = await send(
+              'post',
+              `/deployments/${pending.payments}/rollout/${action}`,
+              ana,
+              body,
+            );
+            expect(acted.status).toBe(404);
+            expect(acted.body.error.message).toBe(
+              `Deployment ${pending.payments} has no roll-out`,
+            );
+          },
+        },
+      ]),
+    ),
+    ReportHealth: {
+      denied: async () => {
+        const refused = await changesNothing(
+          () =>
+            signedEvents(
+              server,
+              { samples: [{ check: 'error-rate', canary: 0.2, baseline: 0 }] },
+              {
+                deliveryId: 'health-denied-1',
+                source: 'payments-ci',
+                path: `/deployments/${pending.secret}/health`,
+              },
+            ),
+          403,
+        );
+        expect(refused.body.error.message).toBe(
+          `Source 'payments-ci' may not report for ${SECRET}`,
+        );
+      },
+      allowed: async () => {
+        // Past the source check, a deployment awaiting approval takes none.
+        const early = await signedEvents(
+          server,
+          { samples: [{ check: 'error-rate', canary: 0.2, baseline: 0 }] },
+          {
+            deliveryId: 'health-allowed-1',
+            source: 'payments-ci',
+            path: `/deployments/${pending.payments}/health`,
+          },
+        );
+        expect(early.status).toBe(409);
+        expect(early.body.error.message).toMatch(/not in progress/);
+      },
+    },
     IngestEvents: {
       denied: async () => {
         const refused = await changesNothing(

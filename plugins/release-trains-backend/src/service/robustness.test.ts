@@ -87,6 +87,10 @@ const VALID_BODIES = {
   },
   requirement: { service: 'payments', dependency: 'cart', range: '^1.0.0' },
   registration: { service: 'billing', pipeline: 'default' },
+  abort: { reason: 'Error rate climbing' },
+  health: {
+    samples: [{ check: 'error-rate', canary: 0.02, baseline: 0.005 }],
+  },
   version: {
     type: 'version.created',
     service: 'payments',
@@ -322,6 +326,33 @@ const OPERATIONS: Record<
       body: f.random() < 0.5 ? event() : { events: [event(), event()] },
     };
   },
+  GetRollout: (f, id) => ({
+    method: 'get',
+    path: `/deployments/${encodeURIComponent(
+      f.random() < 0.5 ? id : String(f.randomValue()),
+    )}/rollout`,
+  }),
+  ResumeRollout: (f, id) => ({
+    method: 'post',
+    path: `/deployments/${encodeURIComponent(
+      f.random() < 0.5 ? id : String(f.randomValue()),
+    )}/rollout/resume`,
+    body: f.randomBody({ reason: 'Looked at the dashboards' }),
+  }),
+  AbortRollout: (f, id) => ({
+    method: 'post',
+    path: `/deployments/${encodeURIComponent(
+      f.random() < 0.5 ? id : String(f.randomValue()),
+    )}/rollout/abort`,
+    body: f.randomBody(VALID_BODIES.abort),
+  }),
+  ReportHealth: (f, id) => ({
+    method: 'post',
+    path: `/deployments/${encodeURIComponent(
+      f.random() < 0.5 ? id : String(f.randomValue()),
+    )}/health`,
+    body: f.randomBody(VALID_BODIES.health),
+  }),
   FindChanges: f => ({
     method: 'get',
     path: '/changes',
@@ -431,7 +462,7 @@ describe('robustness', () => {
           what += ' (not an object)';
         }
         const delivery = `fuzz-${i}`;
-        if (fuzz.path === '/events') {
+        if (fuzz.path === '/events' || fuzz.path.endsWith('/health')) {
           if (random() < 0.5) {
             test = test
               .set('Authorization', mockCredentials.service.header())

@@ -28,11 +28,18 @@ export function rolloutsRoutes(context: RouteContext) {
         req,
         {
           eventId: 'rollout-resume',
-          meta: { deploymentId: req.params.id, reason: req.body?.reason ?? null },
+          meta: {
+            deploymentId: req.params.id,
+            reason: req.body?.reason ?? null,
+          },
           allow: ['user'],
         },
         async caller => {
-          const { service } = await deploymentOf(context, caller, req.params.id);
+          const { service } = await deploymentOf(
+            context,
+            caller,
+            req.params.id,
+          );
           await caller.authorize(releaseTrainsPromotePermission, service.ref);
           return rollouts.resume(service, req.params.id);
         },
@@ -51,7 +58,11 @@ export function rolloutsRoutes(context: RouteContext) {
           allow: ['user'],
         },
         async caller => {
-          const { service } = await deploymentOf(context, caller, req.params.id);
+          const { service } = await deploymentOf(
+            context,
+            caller,
+            req.params.id,
+          );
           await caller.authorize(releaseTrainsRollbackPermission, service.ref);
           return rollouts.abort(service, req.params.id, {
             reason: req.body.reason,
