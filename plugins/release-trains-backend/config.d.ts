@@ -79,6 +79,16 @@ export interface Config {
             dependencies?: boolean;
             /** The stage before must not have failed its latest deployment. Default true. */
             healthyPreviousStage?: boolean;
+            /**
+             * Rollback rehearsal: a version may enter this stage only after
+             * its rollback to the version before was rehearsed, and
+             * succeeded, in an earlier stage (docs/progressive-delivery.md).
+             * Give `{}` for the default age.
+             */
+            rehearsal?: {
+              /** How recent the rehearsal must be, in days. Default 14. */
+              maxAgeDays?: number;
+            };
           };
           /**
            * How a new version is rolled out (docs/progressive-delivery.md).

@@ -47,6 +47,7 @@ import { UngatedDeployments } from './promotion/ungated';
 import { ReleaseQueries } from './queries/ReleaseQueries';
 import { metricProviders } from './rollout/providers';
 import { createDeliveryEngine } from './rollout/engine';
+import { RehearsalService } from './rollout/RehearsalService';
 import { RolloutService } from './rollout/RolloutService';
 import { createRouter } from './service/router';
 import { Conductor } from './trains/Conductor';
@@ -219,6 +220,20 @@ export const releaseTrainsPlugin = createBackendPlugin({
         const rolloutService = delivery.rollouts;
         rollouts = rolloutService;
         runner = engine.runner;
+        const rehearsals = new RehearsalService({
+          ledger,
+          promotions: engine.promotions,
+          resolveService,
+          logger,
+          now: () => new Date(),
+        });
+        await scheduler.scheduleTask({
+          id: 'release-trains-rehearsals',
+          frequency: { seconds: 10 },
+          timeout: { minutes: 2 },
+          initialDelay: { seconds: 10 },
+          fn: () => rehearsals.tick(),
+        });
         await scheduler.scheduleTask({
           id: 'release-trains-rollouts',
           frequency: { seconds: 5 },
@@ -344,6 +359,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
             promotions: engine.promotions,
             approvals: engine.approvals,
             rollouts: rolloutService,
+            rehearsals,
             ungated,
             graph: new DependencyGraphService({ ledger }),
             dora,

@@ -1229,4 +1229,38 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
       ).toMatchObject({ canary: 130, baseline: 120 });
     },
   },
+  {
+    // Rollback rehearsals, phase by phase, with their durations.
+    migration: '20261208100000_rollback_rehearsals.js',
+    async write(knex) {
+      await knex('rollback_rehearsals').insert({
+        id: '00000000-0000-4000-8000-0000000000a1',
+        service_ref: ledgerSvc,
+        stage: 'staging',
+        version: '2.1.0',
+        previous_version: '2.0.0',
+        phase: 'done',
+        state: 'succeeded',
+        rollback_ms: 100_000,
+        redeploy_ms: 90_000,
+        requested_by: ana,
+        started_at: at('12-08T09:00'),
+        finished_at: at('12-08T09:05'),
+      });
+    },
+    async check(ledger) {
+      const latest = await ledger.rehearsals.latestFinished(
+        ledgerSvc,
+        ['2.1.0'],
+        ['staging'],
+      );
+      expect(latest.get('2.1.0')).toMatchObject({
+        state: 'succeeded',
+        previousVersion: '2.0.0',
+        rollbackMs: 100_000,
+        finishedAt: iso('12-08T09:05'),
+      });
+      expect(await ledger.rehearsals.running()).toEqual([]);
+    },
+  },
 ];

@@ -35,6 +35,11 @@ export type StageGates = {
   dependencies: boolean;
   /** The stage before must not have failed its latest deployment. */
   healthyPreviousStage: boolean;
+  /**
+   * When set, the version's rollback must have been rehearsed (and have
+   * succeeded) in an earlier stage, at most this many days before.
+   */
+  rehearsal?: { maxAgeDays: number };
 };
 
 /** A stage of a pipeline, as configured. */
@@ -313,6 +318,14 @@ function readGates(
     healthyPreviousStage:
       config.getOptionalBoolean('healthyPreviousStage') ??
       defaults.healthyPreviousStage,
+    ...(config.has('rehearsal') && {
+      rehearsal: {
+        maxAgeDays: positive(
+          config.getOptionalNumber('rehearsal.maxAgeDays') ?? 14,
+          `${key}.rehearsal.maxAgeDays`,
+        ),
+      },
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import {
   ComplianceReport,
   GateShare,
+  RehearsalShare,
 } from '@release-trains/plugin-release-trains-common';
 import { Visibility } from '../graph/DependencyGraphService';
 import { toIso } from '../ledger/timestamps';
@@ -25,6 +26,14 @@ function share(deployments: number, gated: number): GateShare {
   };
 }
 
+function rehearsalShare(releases: number, rehearsed: number): RehearsalShare {
+  return {
+    releases,
+    rehearsed,
+    ...(releases > 0 && { share: rehearsed / releases }),
+  };
+}
+
 /**
  * Gate compliance in each service's last stage: of the deployments that ran
  * there, how many passed its gate, and which did not.
@@ -39,7 +48,7 @@ export class ComplianceService {
     const { from, to } = periodOf(query, this.options.now?.() ?? new Date());
     const { ledger, pipelines } = this.options;
     const services = await lastStagesInScope(ledger, pipelines, query, visible);
-    const [counts, ungated] = services.length
+    const [counts, ungated, rehearsed] = services.length
       ? await Promise.all([
           ledger.insights.gateCounts(services, new Date(from), new Date(to)),
           ledger.insights.ungatedIn(
@@ -48,9 +57,15 @@ export class ComplianceService {
             new Date(to),
             UNGATED_LISTED + 1,
           ),
+          ledger.insights.rehearsalCounts(
+            services,
+            new Date(from),
+            new Date(to),
+          ),
         ])
-      : [[], []];
+      : [[], [], []];
     const countOf = new Map(counts.map(row => [row.service_ref, row]));
+    const rehearsedOf = new Map(rehearsed.map(row => [row.service_ref, row]));
 
     const perService = services.map(({ service, stage }) => {
       const count = countOf.get(service);
@@ -59,6 +74,10 @@ export class ComplianceService {
         service,
         stage,
         ...share(Number(count?.ran ?? 0), Number(count?.gated ?? 0)),
+        rehearsals: rehearsalShare(
+          Number(rehearsedOf.get(service)?.releases ?? 0),
+          Number(rehearsedOf.get(service)?.rehearsed ?? 0),
+        ),
         ungated: listed.slice(0, UNGATED_LISTED).map(row => ({
           id: row.id,
           version: row.version,
@@ -77,6 +96,10 @@ export class ComplianceService {
       totals: share(
         perService.reduce((sum, s) => sum + s.deployments, 0),
         perService.reduce((sum, s) => sum + s.gated, 0),
+      ),
+      rehearsals: rehearsalShare(
+        perService.reduce((sum, s) => sum + s.rehearsals.releases, 0),
+        perService.reduce((sum, s) => sum + s.rehearsals.rehearsed, 0),
       ),
       services: perService,
     };

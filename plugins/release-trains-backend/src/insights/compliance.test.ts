@@ -149,9 +149,12 @@ describe('GET /insights/compliance', () => {
         stage: 'prod',
         deployments: 0,
         gated: 0,
+        rehearsals: { releases: 0, rehearsed: 0 },
         ungated: [],
         truncated: false,
       });
+      // No release into prod had its rollback rehearsed.
+      expect(organisation.body.rehearsals).toMatchObject({ rehearsed: 0 });
       await compliance({ service: 'secret' }).expect(404);
       const earlier = await compliance({
         from: '2026-01-01T00:00:00Z',

@@ -7,6 +7,7 @@ import { DigestStore } from './DigestStore';
 import { DoraFactStore } from './DoraFactStore';
 import { DriftStore } from './DriftStore';
 import { InsightsStore } from './InsightsStore';
+import { RehearsalStore } from './RehearsalStore';
 import { RolloutStore } from './RolloutStore';
 import { ServiceStore } from './ServiceStore';
 import { StageStateStore } from './StageStateStore';
@@ -31,6 +32,7 @@ export class Ledger {
   readonly digests: DigestStore;
   readonly doraFacts: DoraFactStore;
   readonly rollouts: RolloutStore;
+  readonly rehearsals: RehearsalStore;
 
   constructor(private readonly db: Knex) {
     this.deployments = new DeploymentStore(db);
@@ -46,6 +48,7 @@ export class Ledger {
     this.digests = new DigestStore(db);
     this.doraFacts = new DoraFactStore(db);
     this.rollouts = new RolloutStore(db);
+    this.rehearsals = new RehearsalStore(db);
   }
 
   async transaction<T>(fn: (ledger: Ledger) => Promise<T>): Promise<T> {

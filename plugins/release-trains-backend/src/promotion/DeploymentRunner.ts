@@ -304,6 +304,8 @@ export class DeploymentRunner {
     cause = `deployer ${deployment.deployer}`,
   ) {
     const { ledger, events } = this.options;
+    // Timed by the engine's clock, as its start was.
+    const at = this.options.now();
     // A rollback's success and the retirement of what it replaced are
     // recorded together or not at all.
     const finished = await ledger.transaction(async tx => {
@@ -318,6 +320,7 @@ export class DeploymentRunner {
         status.state,
         {
           cause,
+          at,
           ...(status.state === 'failed' && { reason: status.message }),
         },
       );
@@ -332,6 +335,7 @@ export class DeploymentRunner {
       ) {
         await tx.deployments.transition(replaced.id, 'rolled-back', {
           cause: `rolled back by deployment ${ended.id}`,
+          at,
           reason: `Rolled back to ${ended.version}: ${
             ended.reason ?? ''
           }`.trim(),

@@ -127,6 +127,16 @@ export class GateCheck {
       )?.current?.version;
       if (running) runningInStage.set(required, running);
     }
+    const rehearsalStages = stages.slice(0, target.index);
+    const latestRehearsal = target.stage.gates.rehearsal
+      ? (
+          await ledger.rehearsals.latestFinished(
+            service.ref,
+            [target.version.version],
+            rehearsalStages.map(s => s.name),
+          )
+        ).get(target.version.version)
+      : undefined;
     const running = state?.current?.version;
     const runningBuilt =
       running && (await ledger.versions.get(service.ref, running))?.built_at;
@@ -163,6 +173,8 @@ export class GateCheck {
       requires: service.requires,
       runningInStage,
       hiddenServices: options.hiddenServices,
+      rehearsalStages,
+      ...(latestRehearsal && { latestRehearsal }),
     };
   }
 }

@@ -1,8 +1,14 @@
-import { PipelineView } from '@release-trains/plugin-release-trains-common';
+import {
+  PipelineView,
+  RollbackRehearsal,
+} from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { Ledger } from '../ledger/Ledger';
 
 const WAITING_LIMIT = 10;
+
+const rehearsalOf = (rehearsal?: RollbackRehearsal) =>
+  rehearsal ? { rehearsal } : {};
 
 /**
  * Each stage of a service's pipeline: what it runs and since when, what is
@@ -17,8 +23,9 @@ export async function buildPipelineView(options: {
   const { service } = options;
   const { stages: stageStates, versions } = options.ledger;
   const stages = service.pipeline.stages;
-  const [states, waitingPerStage] = await Promise.all([
+  const [states, rehearsals, waitingPerStage] = await Promise.all([
     stageStates.ofService(service.ref),
+    options.ledger.rehearsals.list(service.ref, { limit: 50 }),
     Promise.all(
       stages.map((stage, index) =>
         versions.waitingFor(service.ref, {
@@ -65,6 +72,12 @@ export async function buildPipelineView(options: {
         ...(stage.gates.approvals > 0 && {
           compliance: state?.compliance ?? { deployments: 0, gated: 0 },
         }),
+        ...rehearsalOf(
+          rehearsals.find(
+            r => r.stage === stage.name && r.version === current?.version,
+          ),
+        ),
+        ...(stage.gates.rehearsal && { rehearsalRequired: true }),
       };
     }),
   };

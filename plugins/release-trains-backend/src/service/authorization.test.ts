@@ -753,6 +753,41 @@ function operationsOf(
         expect(early.body.error.message).toMatch(/not in progress/);
       },
     },
+    ListRehearsals: {
+      allowed: async () => {
+        const listed = await get('/rehearsals', ana, { service: 'secret' });
+        expect(listed.status).toBe(200);
+        expect(listed.body).toEqual({ items: [] });
+      },
+      denied: async () => {
+        expect(
+          (await get('/rehearsals', chen, { service: 'secret' })).status,
+        ).toBe(404);
+      },
+    },
+    RehearseRollback: {
+      denied: async () => {
+        const rehearse = (who: string, name: string) => () =>
+          send('post', '/rehearsals', who, { service: name, stage: 'staging' });
+        await changesNothing(rehearse(dana, 'payments'), 403);
+        await changesNothing(rehearse(chen, 'secret'), 404);
+      },
+      allowed: async () => {
+        const rehearsal = await send('post', '/rehearsals', ana, {
+          service: 'payments',
+          stage: 'staging',
+        });
+        expect(rehearsal.status).toBe(201);
+        expect(rehearsal.body).toMatchObject({
+          service: PAYMENTS,
+          version: '1.2.0',
+          previousVersion: '1.1.0',
+          phase: 'rollback',
+          state: 'running',
+          requestedBy: 'user:default/ana',
+        });
+      },
+    },
     IngestEvents: {
       denied: async () => {
         const refused = await changesNothing(

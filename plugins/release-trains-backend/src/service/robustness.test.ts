@@ -88,6 +88,7 @@ const VALID_BODIES = {
   requirement: { service: 'payments', dependency: 'cart', range: '^1.0.0' },
   registration: { service: 'billing', pipeline: 'default' },
   abort: { reason: 'Error rate climbing' },
+  rehearsal: { service: 'payments', stage: 'dev', version: '1.0.0' },
   health: {
     samples: [{ check: 'error-rate', canary: 0.02, baseline: 0.005 }],
   },
@@ -326,6 +327,16 @@ const OPERATIONS: Record<
       body: f.random() < 0.5 ? event() : { events: [event(), event()] },
     };
   },
+  ListRehearsals: f => ({
+    method: 'get',
+    path: '/rehearsals',
+    query: f.randomQuery(['service', 'version', 'limit']),
+  }),
+  RehearseRollback: f => ({
+    method: 'post',
+    path: '/rehearsals',
+    body: f.randomBody(VALID_BODIES.rehearsal),
+  }),
   GetRollout: (f, id) => ({
     method: 'get',
     path: `/deployments/${encodeURIComponent(

@@ -18,6 +18,7 @@ import { LagService } from '../insights/LagService';
 import { ApprovalService } from '../promotion/ApprovalService';
 import { PromotionService } from '../promotion/PromotionService';
 import { UngatedDeployments } from '../promotion/ungated';
+import { RehearsalService } from '../rollout/RehearsalService';
 import { RolloutService } from '../rollout/RolloutService';
 import { ReleaseQueries } from '../queries/ReleaseQueries';
 import { createOpenApiRouter, spec } from '../schema/openapi';
@@ -33,6 +34,7 @@ import { insightsRoutes } from './routes/insights';
 import { pipelineRoutes } from './routes/pipeline';
 import { promotionsRoutes } from './routes/promotions';
 import { requirementsRoutes } from './routes/requirements';
+import { rehearsalsRoutes } from './routes/rehearsals';
 import { rolloutsRoutes } from './routes/rollouts';
 import { servicesRoutes } from './routes/services';
 import { trainsRoutes } from './routes/trains';
@@ -46,6 +48,7 @@ export type RouterOptions = {
   promotions: PromotionService;
   approvals: ApprovalService;
   rollouts: RolloutService;
+  rehearsals: RehearsalService;
   ungated: UngatedDeployments;
   graph: DependencyGraphService;
   dora: DoraService;
@@ -101,6 +104,7 @@ export async function createRouter(
     servicesRoutes,
     eventsRoutes,
     rolloutsRoutes,
+    rehearsalsRoutes,
   ]) {
     routes(context);
   }

@@ -272,6 +272,19 @@ export type GateShare = {
 };
 
 /**
+ * Releases (promotions that ran) into the last stage, and how many of them
+ * had their version's rollback rehearsed, successfully, before they started.
+ *
+ * @public
+ */
+export type RehearsalShare = {
+  releases: number;
+  rehearsed: number;
+  /** `rehearsed` of `releases`, when there were any. */
+  share?: number;
+};
+
+/**
  * A deployment that ran in the last stage without passing its gate.
  *
  * @public
@@ -292,6 +305,7 @@ export type UngatedDeploymentSummary = {
 export type ServiceCompliance = GateShare & {
   service: string;
   stage: string;
+  rehearsals: RehearsalShare;
   /** Newest first; the newest 100 when `truncated`. */
   ungated: UngatedDeploymentSummary[];
   truncated: boolean;
@@ -309,6 +323,8 @@ export type ComplianceReport = {
   from: string;
   to: string;
   totals: GateShare;
+  /** Of the releases into the last stage, how many had a rehearsed rollback. */
+  rehearsals: RehearsalShare;
   services: ServiceCompliance[];
 };
 

@@ -1,3 +1,4 @@
+import { RollbackRehearsal } from './rollouts';
 import type { Deployment } from './deployments';
 
 /**
@@ -48,6 +49,10 @@ export type StageStatus = {
   hold?: StageHold;
   /** For a stage with approvals: how many of its deployments passed its gate. */
   compliance?: GateCompliance;
+  /** The latest rehearsal of the current version's rollback in this stage. */
+  rehearsal?: RollbackRehearsal;
+  /** Whether a version may enter only after its rollback was rehearsed. */
+  rehearsalRequired?: boolean;
 };
 
 /**

@@ -12,6 +12,7 @@ export const GATES = [
   'freeze',
   'dependencies',
   'previous-stage-health',
+  'rehearsal',
   'approvals',
 ] as const;
 

@@ -17,7 +17,10 @@ export type HealthCheckKind =
  */
 export type RolloutStep =
   | { kind: 'set-weight'; weight: number }
-  | { kind: 'pause'; /** Absent: until a person resumes it. */ seconds?: number }
+  | {
+      kind: 'pause';
+      /** Absent: until a person resumes it. */ seconds?: number;
+    }
   | { kind: 'analysis' };
 
 /**
@@ -92,4 +95,34 @@ export type Rollout = {
   checks: { kind: HealthCheckKind; threshold: number }[];
   /** Oldest first. */
   measurements: RolloutMeasurement[];
+};
+
+/**
+ * A rehearsed rollback: in a stage before the last, the version deployed,
+ * rolled back to its predecessor and deployed again, each step timed.
+ *
+ * @public
+ */
+export type RollbackRehearsal = {
+  id: string;
+  /** Entity ref of the service. */
+  service: string;
+  stage: string;
+  version: string;
+  /** The version it was rolled back to. */
+  previousVersion: string;
+  phase: 'deploy' | 'rollback' | 'redeploy' | 'done';
+  state: 'running' | 'succeeded' | 'failed';
+  /** The deployment of the current phase. */
+  deploymentId?: string;
+  /** How long the rollback took, once done. */
+  rollbackMs?: number;
+  /** How long deploying the version again took, once done. */
+  redeployMs?: number;
+  /** Why it failed. */
+  reason?: string;
+  requestedBy: string;
+  /** ISO 8601. */
+  startedAt: string;
+  finishedAt?: string;
 };

@@ -117,7 +117,8 @@ export const ungated = (count: number): UngatedDeploymentSummary[] =>
 
 /**
  * Payments: 40 deployments into prod, 35 gated (87.5 %), 5 ungated; search:
- * 10, all gated; in total 50, 45 gated (90 %).
+ * 10, all gated; in total 50, 45 gated (90 %). Of the releases, 30 of
+ * payments' 36 and 5 of search's 10 had a rehearsed rollback (35 of 46).
  */
 export const complianceReport: ComplianceReport = {
   scope: { owner: 'group:default/team-a' },
@@ -125,6 +126,7 @@ export const complianceReport: ComplianceReport = {
   from: '2026-08-24T00:00:00.000Z',
   to: '2026-11-22T00:00:00.000Z',
   totals: { deployments: 50, gated: 45, share: 0.9 },
+  rehearsals: { releases: 46, rehearsed: 35, share: 35 / 46 },
   services: [
     {
       service: 'component:default/payments',
@@ -132,6 +134,7 @@ export const complianceReport: ComplianceReport = {
       deployments: 40,
       gated: 35,
       share: 0.875,
+      rehearsals: { releases: 36, rehearsed: 30, share: 30 / 36 },
       ungated: ungated(5),
       truncated: false,
     },
@@ -141,6 +144,7 @@ export const complianceReport: ComplianceReport = {
       deployments: 10,
       gated: 10,
       share: 1,
+      rehearsals: { releases: 10, rehearsed: 5, share: 0.5 },
       ungated: [],
       truncated: false,
     },

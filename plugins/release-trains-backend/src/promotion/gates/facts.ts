@@ -1,5 +1,6 @@
 import {
   Deployment,
+  RollbackRehearsal,
   StageHold,
 } from '@release-trains/plugin-release-trains-common';
 import { StageConfig } from '../../config/pipelines';
@@ -32,4 +33,8 @@ export type PromotionFacts = {
   runningInStage: ReadonlyMap<string, string>;
   /** Required services the asker may not see: judged, never described. */
   hiddenServices?: ReadonlySet<string>;
+  /** The stages before the target, where a rollback may be rehearsed. */
+  rehearsalStages: StageConfig[];
+  /** The version's latest finished rehearsal in one of them, when the stage asks for one. */
+  latestRehearsal?: RollbackRehearsal;
 };

@@ -7,6 +7,7 @@ import { dependenciesGate } from './dependencies';
 import { freezeGate } from './freeze';
 import { previousStageHealthGate } from './previousStageHealth';
 import { soakGate } from './soak';
+import { rehearsalGate } from './rehearsal';
 import { isInsideWindow, windowGate } from './windows';
 
 const [dev, staging, prod] = DEFAULT_PIPELINES.get('default')!.stages;
@@ -27,6 +28,7 @@ function facts(
     previousStage: stage === prod ? staging : dev,
     requires: {},
     runningInStage: new Map(),
+    rehearsalStages: [dev, staging],
     ...more,
   };
 }
@@ -267,8 +269,104 @@ it('evaluates every gate in a fixed order', () => {
     'freeze',
     'dependencies',
     'previous-stage-health',
+    'rehearsal',
     'approvals',
   ]);
+});
+
+describe('the rollback rehearsal gate', () => {
+  const rehearsed = (finishedAt: string, more: object = {}) => ({
+    id: 'r1',
+    service: 'component:default/payments',
+    stage: 'staging',
+    version: '2.0.0',
+    previousVersion: '1.9.0',
+    phase: 'done' as const,
+    state: 'succeeded' as const,
+    rollbackMs: 100_000,
+    redeployMs: 90_000,
+    requestedBy: 'user:default/ana',
+    startedAt: finishedAt,
+    finishedAt,
+    ...more,
+  });
+  const required = { rehearsal: { maxAgeDays: 7 } };
+  const runs = { running: { version: '1.9.0' } };
+
+  it('asks nothing of a stage that does not require it', () => {
+    expect(rehearsalGate(facts(prod, {}))).toMatchObject({ passed: true });
+  });
+
+  it('lets the first version in: nothing to roll back to', () => {
+    expect(rehearsalGate(facts(prod, required))).toEqual({
+      gate: 'rehearsal',
+      passed: true,
+      reason: 'prod runs nothing yet, so there is nothing to roll back to',
+    });
+  });
+
+  it('refuses a version whose rollback was never rehearsed, naming where to', () => {
+    expect(rehearsalGate(facts(prod, required, runs))).toEqual({
+      gate: 'rehearsal',
+      passed: false,
+      reason:
+        'The rollback of 2.0.0 was never rehearsed; rehearse it in dev or staging first',
+    });
+  });
+
+  it('refuses one whose last rehearsal failed, with why', () => {
+    expect(
+      rehearsalGate(
+        facts(prod, required, {
+          ...runs,
+          latestRehearsal: rehearsed('2026-11-24T09:00:00Z', {
+            state: 'failed',
+            phase: 'rollback',
+            reason: 'The rollback to 1.9.0 failed: pods crash-looping',
+          }),
+        }),
+      ),
+    ).toMatchObject({
+      passed: false,
+      reason:
+        "The last rehearsal of 2.0.0's rollback failed in staging: The rollback to 1.9.0 failed: pods crash-looping",
+    });
+  });
+
+  it('refuses a rehearsal older than the limit, and takes one just within it', () => {
+    expect(
+      rehearsalGate(
+        facts(prod, required, {
+          ...runs,
+          latestRehearsal: rehearsed('2026-11-17T09:59:59Z'),
+        }),
+      ),
+    ).toMatchObject({
+      passed: false,
+      reason:
+        'The rollback of 2.0.0 was rehearsed 7 days ago in staging, 1 m 40 s: older than 7 days; rehearse it again in dev or staging',
+    });
+    expect(
+      rehearsalGate(
+        facts(prod, required, {
+          ...runs,
+          latestRehearsal: rehearsed('2026-11-17T10:00:00Z'),
+        }),
+      ),
+    ).toEqual({
+      gate: 'rehearsal',
+      passed: true,
+      reason: 'Rollback rehearsed 7 days ago in staging, 1 m 40 s',
+    });
+    expect(
+      rehearsalGate(
+        facts(prod, required, {
+          ...runs,
+          latestRehearsal: rehearsed('2026-11-22T08:00:00Z'),
+        }),
+      ).reason,
+    ).toBe('Rollback rehearsed 2 days ago in staging, 1 m 40 s');
+  });
 });
 
 describe('the pipeline’s own gates', () => {

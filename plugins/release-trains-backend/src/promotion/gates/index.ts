@@ -7,6 +7,7 @@ import { holdGate } from './hold';
 import { inFlightGate } from './inFlight';
 import { orderGate } from './order';
 import { previousStageHealthGate } from './previousStageHealth';
+import { rehearsalGate } from './rehearsal';
 import { soakGate } from './soak';
 import { windowGate } from './windows';
 
@@ -28,6 +29,7 @@ export function checkGates(facts: PromotionFacts): GateVerdict[] {
     freezeGate(facts),
     dependenciesGate(facts),
     previousStageHealthGate(facts),
+    rehearsalGate(facts),
     approvalsGate(facts),
   ];
 }

@@ -643,6 +643,94 @@ export const spec = {
         },
       },
     },
+    '/rehearsals': {
+      get: {
+        operationId: 'ListRehearsals',
+        description:
+          "A service's rollback rehearsals, newest first, optionally of one version.",
+        parameters: [
+          {
+            name: 'service',
+            in: 'query',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/ServiceRef',
+            },
+          },
+          {
+            name: 'version',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/Version',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The rehearsals.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/RollbackRehearsal',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'RehearseRollback',
+        description:
+          "Rehearses the rollback of a version in a stage before the last: deploys it (unless the stage runs it), rolls the stage back to the version before and deploys it again, each step through the gates and the stage's deployer, timed. A stage whose gates ask for a rehearsal lets the version in once one succeeded recently enough. Needs the promote and the rollback permission on the service (403); 409 in the last stage, while a rehearsal runs there, with nothing to roll back to, or when the first step is refused (the message says why).\n",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RehearsalRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The rehearsal, running.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RollbackRehearsal',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/changes/between': {
       get: {
         operationId: 'ListChangesBetween',
@@ -2208,6 +2296,85 @@ export const spec = {
           },
         },
       },
+      RehearsalRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['service', 'stage'],
+        properties: {
+          service: {
+            $ref: '#/components/schemas/ServiceRef',
+          },
+          stage: {
+            $ref: '#/components/schemas/Name',
+          },
+          version: {
+            $ref: '#/components/schemas/Version',
+          },
+        },
+      },
+      RollbackRehearsal: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'service',
+          'stage',
+          'version',
+          'previousVersion',
+          'phase',
+          'state',
+          'requestedBy',
+          'startedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          service: {
+            type: 'string',
+          },
+          stage: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          previousVersion: {
+            type: 'string',
+          },
+          phase: {
+            type: 'string',
+            enum: ['deploy', 'rollback', 'redeploy', 'done'],
+          },
+          state: {
+            type: 'string',
+            enum: ['running', 'succeeded', 'failed'],
+          },
+          deploymentId: {
+            type: 'string',
+          },
+          rollbackMs: {
+            type: 'number',
+            minimum: 0,
+          },
+          redeployMs: {
+            type: 'number',
+            minimum: 0,
+          },
+          reason: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          startedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          finishedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
       ApprovalRequest: {
         type: 'object',
         additionalProperties: false,
@@ -2234,6 +2401,7 @@ export const spec = {
           'freeze',
           'dependencies',
           'previous-stage-health',
+          'rehearsal',
           'approvals',
         ],
       },
@@ -2403,6 +2571,16 @@ export const spec = {
           },
           compliance: {
             $ref: '#/components/schemas/GateCompliance',
+          },
+          rehearsal: {
+            $ref: '#/components/schemas/RollbackRehearsal',
+            description:
+              "The latest rehearsal of the current version's rollback in this stage.",
+          },
+          rehearsalRequired: {
+            type: 'boolean',
+            description:
+              'Whether a version may enter only after its rollback was rehearsed.',
           },
         },
       },
@@ -3670,6 +3848,7 @@ export const spec = {
           'stage',
           'deployments',
           'gated',
+          'rehearsals',
           'ungated',
           'truncated',
         ],
@@ -3680,6 +3859,9 @@ export const spec = {
           },
           stage: {
             type: 'string',
+          },
+          rehearsals: {
+            $ref: '#/components/schemas/RehearsalShare',
           },
           deployments: {
             type: 'integer',
@@ -3706,9 +3888,39 @@ export const spec = {
           },
         },
       },
+      RehearsalShare: {
+        type: 'object',
+        description:
+          "Releases into the last stage, and how many had their version's rollback rehearsed, successfully, before they started.",
+        additionalProperties: false,
+        required: ['releases', 'rehearsed'],
+        properties: {
+          releases: {
+            type: 'integer',
+            minimum: 0,
+          },
+          rehearsed: {
+            type: 'integer',
+            minimum: 0,
+          },
+          share: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+        },
+      },
       ComplianceReport: {
         type: 'object',
-        required: ['scope', 'serviceCount', 'from', 'to', 'totals', 'services'],
+        required: [
+          'scope',
+          'serviceCount',
+          'from',
+          'to',
+          'totals',
+          'rehearsals',
+          'services',
+        ],
         additionalProperties: false,
         properties: {
           scope: {
@@ -3728,6 +3940,9 @@ export const spec = {
           },
           totals: {
             $ref: '#/components/schemas/GateShare',
+          },
+          rehearsals: {
+            $ref: '#/components/schemas/RehearsalShare',
           },
           services: {
             type: 'array',

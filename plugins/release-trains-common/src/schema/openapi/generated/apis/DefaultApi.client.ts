@@ -30,8 +30,10 @@ import type { PromotionRequest } from '../models/PromotionRequest.model';
 import type { RecordDeploymentRequest } from '../models/RecordDeploymentRequest.model';
 import type { RegisterServiceRequest } from '../models/RegisterServiceRequest.model';
 import type { RegisteredService } from '../models/RegisteredService.model';
+import type { RehearsalRequest } from '../models/RehearsalRequest.model';
 import type { ResolveRequest } from '../models/ResolveRequest.model';
 import type { ResumeRolloutRequest } from '../models/ResumeRolloutRequest.model';
+import type { RollbackRehearsal } from '../models/RollbackRehearsal.model';
 import type { RollbackRequest } from '../models/RollbackRequest.model';
 import type { Rollout } from '../models/Rollout.model';
 import type { ServiceRef } from '../models/ServiceRef.model';
@@ -266,6 +268,24 @@ export type ReportHealth = {
     'X-Release-Trains-Signature'?: string;
   };
   body: HealthReport;
+};
+
+/**
+ * @public
+ */
+export type ListRehearsals = {
+  query: {
+    service: ServiceRef;
+    version?: Version;
+    limit?: number;
+  };
+};
+
+/**
+ * @public
+ */
+export type RehearseRollback = {
+  body: RehearsalRequest;
 };
 
 /**
@@ -830,6 +850,54 @@ export class DefaultApiClient {
         body: JSON.stringify(request.body),
       },
     );
+  }
+
+  /**
+   * A service's rollback rehearsals, newest first, optionally of one version.
+   */
+  public async listRehearsals(
+    request: ListRehearsals,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<{
+      items: Array<RollbackRehearsal>;
+    }>
+  > {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/rehearsals${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Rehearses the rollback of a version in a stage before the last: deploys it
+   * (unless the stage runs it), rolls the stage back to the version before and
+   * deploys it again, each step through the gates and the stage's deployer,
+   * timed. A stage whose gates ask for a rehearsal lets the version in once one
+   * succeeded recently enough. Needs the promote and the rollback permission on
+   * the service (403); 409 in the last stage, while a rehearsal runs there, with
+   * nothing to roll back to, or when the first step is refused (the message says
+   * why).
+   */
+  public async rehearseRollback(
+    request: RehearseRollback,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<RollbackRehearsal>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(`${baseUrl}/rehearsals`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+      },
+      body: JSON.stringify(request.body),
+    });
   }
 
   /**

@@ -3,6 +3,7 @@
 
 import type { GateShare } from './GateShare.model';
 import type { InsightsScope } from './InsightsScope.model';
+import type { RehearsalShare } from './RehearsalShare.model';
 import type { ServiceCompliance } from './ServiceCompliance.model';
 
 /**
@@ -14,5 +15,6 @@ export interface ComplianceReport {
   from: string;
   to: string;
   totals: GateShare;
+  rehearsals: RehearsalShare;
   services: Array<ServiceCompliance>;
 }

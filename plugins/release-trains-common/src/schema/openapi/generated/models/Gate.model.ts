@@ -15,4 +15,5 @@ export type Gate =
   | 'freeze'
   | 'dependencies'
   | 'previous-stage-health'
+  | 'rehearsal'
   | 'approvals';

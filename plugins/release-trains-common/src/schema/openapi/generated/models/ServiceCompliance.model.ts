@@ -1,6 +1,7 @@
 // Generated from plugins/release-trains-backend/src/schema/openapi.yaml
 // by `yarn generate:openapi` (scripts/generate-openapi.mjs): do not edit.
 
+import type { RehearsalShare } from './RehearsalShare.model';
 import type { UngatedDeploymentSummary } from './UngatedDeploymentSummary.model';
 
 /**
@@ -9,6 +10,7 @@ import type { UngatedDeploymentSummary } from './UngatedDeploymentSummary.model'
 export interface ServiceCompliance {
   service: string;
   stage: string;
+  rehearsals: RehearsalShare;
   deployments: number;
   gated: number;
   share?: number;

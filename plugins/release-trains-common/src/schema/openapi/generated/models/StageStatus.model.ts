@@ -4,6 +4,7 @@
 import type { DeploymentKind } from './DeploymentKind.model';
 import type { DeploymentState } from './DeploymentState.model';
 import type { GateCompliance } from './GateCompliance.model';
+import type { RollbackRehearsal } from './RollbackRehearsal.model';
 import type { StageHold } from './StageHold.model';
 import type { Timestamp } from './Timestamp.model';
 import type { WaitingVersion } from './WaitingVersion.model';
@@ -48,4 +49,12 @@ export interface StageStatus {
   waiting: Array<WaitingVersion>;
   hold?: StageHold;
   compliance?: GateCompliance;
+  /**
+   * The latest rehearsal of the current version's rollback in this stage.
+   */
+  rehearsal?: RollbackRehearsal;
+  /**
+   * Whether a version may enter only after its rollback was rehearsed.
+   */
+  rehearsalRequired?: boolean;
 }

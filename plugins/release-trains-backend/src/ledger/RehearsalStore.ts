@@ -1,0 +1,172 @@
+import { RollbackRehearsal } from '@release-trains/plugin-release-trains-common';
+import { Knex } from 'knex';
+import { chunks } from './deploymentRows';
+import { Timestamp, toIso } from './timestamps';
+
+type RehearsalRow = {
+  id: string;
+  service_ref: string;
+  stage: string;
+  version: string;
+  previous_version: string;
+  phase: RollbackRehearsal['phase'];
+  state: RollbackRehearsal['state'];
+  deployment_id: string | null;
+  rollback_ms: number | null;
+  redeploy_ms: number | null;
+  reason: string | null;
+  requested_by: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+};
+
+/** What moves a rehearsal on. */
+export type RehearsalChange = Partial<
+  Pick<
+    RollbackRehearsal,
+    | 'phase'
+    | 'state'
+    | 'deploymentId'
+    | 'rollbackMs'
+    | 'redeployMs'
+    | 'reason'
+    | 'finishedAt'
+  >
+>;
+
+function toRehearsal(row: RehearsalRow): RollbackRehearsal {
+  return {
+    id: row.id,
+    service: row.service_ref,
+    stage: row.stage,
+    version: row.version,
+    previousVersion: row.previous_version,
+    phase: row.phase,
+    state: row.state,
+    ...(row.deployment_id && { deploymentId: row.deployment_id }),
+    ...(row.rollback_ms !== null && { rollbackMs: Number(row.rollback_ms) }),
+    ...(row.redeploy_ms !== null && { redeployMs: Number(row.redeploy_ms) }),
+    ...(row.reason && { reason: row.reason }),
+    requestedBy: row.requested_by,
+    startedAt: toIso(row.started_at),
+    ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
+  };
+}
+
+/** Rehearsed rollbacks: one row each, moved on phase by phase. */
+export class RehearsalStore {
+  constructor(private readonly db: Knex) {}
+
+  async create(rehearsal: RollbackRehearsal): Promise<void> {
+    await this.db('rollback_rehearsals').insert({
+      id: rehearsal.id,
+      service_ref: rehearsal.service,
+      stage: rehearsal.stage,
+      version: rehearsal.version,
+      previous_version: rehearsal.previousVersion,
+      phase: rehearsal.phase,
+      state: rehearsal.state,
+      deployment_id: rehearsal.deploymentId ?? null,
+      requested_by: rehearsal.requestedBy.slice(0, 255),
+      started_at: new Date(rehearsal.startedAt),
+    });
+  }
+
+  async get(id: string): Promise<RollbackRehearsal | undefined> {
+    const row = await this.db<RehearsalRow>('rollback_rehearsals')
+      .where({ id })
+      .first();
+    return row && toRehearsal(row);
+  }
+
+  /** Rehearsals still running, oldest first. */
+  async running(limit = 200): Promise<RollbackRehearsal[]> {
+    const rows: RehearsalRow[] = await this.db('rollback_rehearsals')
+      .where({ state: 'running' })
+      .orderBy('started_at')
+      .limit(limit);
+    return rows.map(toRehearsal);
+  }
+
+  /** A service's running rehearsal in a stage, if any. */
+  async runningIn(
+    service: string,
+    stage: string,
+  ): Promise<RollbackRehearsal | undefined> {
+    const row = await this.db<RehearsalRow>('rollback_rehearsals')
+      .where({ service_ref: service, stage, state: 'running' })
+      .first();
+    return row && toRehearsal(row);
+  }
+
+  /**
+   * Moves a rehearsal on, provided it is still in the phase the caller saw:
+   * false when another tick moved it first.
+   */
+  async move(
+    id: string,
+    seenPhase: RollbackRehearsal['phase'],
+    change: RehearsalChange,
+  ): Promise<boolean> {
+    const columns: Record<string, unknown> = {};
+    if (change.phase) columns.phase = change.phase;
+    if (change.state) columns.state = change.state;
+    if ('deploymentId' in change) {
+      columns.deployment_id = change.deploymentId ?? null;
+    }
+    if (change.rollbackMs !== undefined)
+      columns.rollback_ms = change.rollbackMs;
+    if (change.redeployMs !== undefined)
+      columns.redeploy_ms = change.redeployMs;
+    if (change.reason) columns.reason = change.reason.slice(0, 1024);
+    if (change.finishedAt) columns.finished_at = new Date(change.finishedAt);
+    const updated = await this.db('rollback_rehearsals')
+      .where({ id, phase: seenPhase, state: 'running' })
+      .update(columns);
+    return updated > 0;
+  }
+
+  /** A service's rehearsals, newest first, optionally of one version. */
+  async list(
+    service: string,
+    options: { version?: string; limit?: number } = {},
+  ): Promise<RollbackRehearsal[]> {
+    const rows: RehearsalRow[] = await this.db('rollback_rehearsals')
+      .where({ service_ref: service })
+      .modify(query => {
+        if (options.version) query.where({ version: options.version });
+      })
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit ?? 20);
+    return rows.map(toRehearsal);
+  }
+
+  /**
+   * The latest finished rehearsal of each of these versions of a service,
+   * in any of the given stages.
+   */
+  async latestFinished(
+    service: string,
+    versions: string[],
+    stages?: string[],
+  ): Promise<Map<string, RollbackRehearsal>> {
+    const latest = new Map<string, RollbackRehearsal>();
+    for (const chunk of chunks(versions, 500)) {
+      const rows: RehearsalRow[] = await this.db('rollback_rehearsals')
+        .where({ service_ref: service })
+        .whereIn('version', chunk)
+        .whereNot({ state: 'running' })
+        .modify(query => {
+          if (stages) query.whereIn('stage', stages);
+        })
+        .orderBy('finished_at', 'desc');
+      for (const row of rows) {
+        if (!latest.has(row.version)) latest.set(row.version, toRehearsal(row));
+      }
+    }
+    return latest;
+  }
+}
