@@ -22,6 +22,19 @@ export interface Config {
          * given up; reads are retried. A positive number; 10 by default.
          */
         timeoutSeconds?: number;
+        /**
+         * Whether canary and blue-green stages drive the application's Argo
+         * Rollout (argoproj.io/Rollout) through Argo CD resource actions:
+         * `resume`, `promote-full` and `abort`. Off by default: such stages
+         * then run as rolling. The token must be allowed the `action`
+         * permission on the applications.
+         */
+        rollout?: boolean;
+        /**
+         * The name of the Rollout, from `{name}`, `{namespace}` and `{stage}`,
+         * when the application has several. By default its only Rollout.
+         */
+        rolloutName?: string;
       };
     };
   };

@@ -29,6 +29,13 @@ export interface Config {
          * given up; reads are retried. A positive number; 10 by default.
          */
         timeoutSeconds?: number;
+        /**
+         * Whether the receiver understands the traffic actions of canary and
+         * blue-green stages (`set-weight`, `switch-traffic`, `abort`, POSTed
+         * to `url`). Off by default: such stages then run as rolling, all at
+         * once, and the start carries no `rollout`.
+         */
+        rollout?: boolean;
       };
     };
   };

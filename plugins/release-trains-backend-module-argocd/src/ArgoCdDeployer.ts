@@ -7,7 +7,9 @@ import {
   fetchWithRetry,
   readDeployerTimeoutMs,
   ReleaseTrainsDeployer,
+  RolloutOperations,
 } from '@release-trains/plugin-release-trains-node';
+import { ArgoRollouts } from './ArgoRollouts';
 
 /** The parts of an Argo CD Application this deployer reads. */
 type Application = {
@@ -31,10 +33,21 @@ const fill = (template: string, values: Record<string, string>) =>
  * the history entry of that revision (or syncs to it when it has none). The
  * status follows the operation and the application's health.
  *
+ * With `rollout: true`, canary and blue-green stages drive the application's
+ * Argo Rollout through Argo CD resource actions: `setWeight` resumes the
+ * Rollout paused at its own step (`promote-full` at 100), `switchTraffic`
+ * runs `promote-full` and `abort` runs `abort`. Argo Rollouts owns the
+ * weights; the Rollout's steps should mirror the stage's.
+ *
  * @public
  */
 export class ArgoCdDeployer implements ReleaseTrainsDeployer {
   readonly id = 'argocd';
+
+  /** Present only with `rollout: true` in the configuration. */
+  readonly rollout?: RolloutOperations;
+
+  private readonly rollouts?: ArgoRollouts;
 
   static fromConfig(config: Config): ArgoCdDeployer | undefined {
     const argocd = config.getOptionalConfig('releaseTrains.deployers.argocd');
@@ -52,6 +65,8 @@ export class ArgoCdDeployer implements ReleaseTrainsDeployer {
       token: argocd.getString('token'),
       application: argocd.getOptionalString('application') ?? '{name}-{stage}',
       revision: argocd.getOptionalString('revision') ?? '{version}',
+      rollout: argocd.getOptionalBoolean('rollout') ?? false,
+      rolloutName: argocd.getOptionalString('rolloutName'),
       timeoutMs: readDeployerTimeoutMs(argocd),
     });
   }
@@ -64,12 +79,37 @@ export class ArgoCdDeployer implements ReleaseTrainsDeployer {
       revision: string;
       /** How long each call may take; 10 seconds by default. */
       timeoutMs?: number;
+      /** Whether to drive the application's Argo Rollout; off by default. */
+      rollout?: boolean;
+      /**
+       * The Rollout's name, from `{name}`, `{namespace}` and `{stage}`; by
+       * default the application's only Rollout.
+       */
+      rolloutName?: string;
     },
-  ) {}
+  ) {
+    if (options.rollout) {
+      const { rolloutName } = options;
+      this.rollouts = new ArgoRollouts({
+        call: (path, init) => this.call(path, init),
+        applicationOf: request => this.applicationOf(request),
+        rolloutNameOf: request =>
+          rolloutName && fill(rolloutName, this.templateValues(request)),
+      });
+      this.rollout = this.rollouts;
+    }
+  }
 
   async start(request: DeploymentRequest): Promise<DeployerStatus> {
     const name = this.applicationOf(request);
     const revision = this.revisionOf(request);
+    if (request.rollout && this.rollouts) {
+      // Refused before anything is synced: there would be no canary.
+      const refusal = await this.rollouts.refusal(request);
+      if (refusal) {
+        return { state: 'failed', message: refusal };
+      }
+    }
     if (request.kind === 'rollback') {
       const app = await this.call<Application>(`/${name}`, { method: 'GET' });
       const entry = app.status?.history?.find(h => h.revision === revision);
@@ -117,6 +157,18 @@ export class ArgoCdDeployer implements ReleaseTrainsDeployer {
             message: `${name} is synced and healthy`,
           };
         }
+        if (
+          health?.status === 'Suspended' &&
+          request.rollout &&
+          this.rollouts
+        ) {
+          // The Rollout paused at its first step: the new version runs
+          // beside the stable one, for the steps to shift traffic to it.
+          return {
+            state: 'succeeded',
+            message: `${name} is synced; its Rollout paused for the steps`,
+          };
+        }
         if (health?.status === 'Degraded' || health?.status === 'Missing') {
           return {
             state: 'failed',
@@ -137,15 +189,19 @@ export class ArgoCdDeployer implements ReleaseTrainsDeployer {
     }
   }
 
-  private applicationOf(request: DeploymentRequest): string {
+  private templateValues(request: DeploymentRequest) {
     const [, namespace, name] =
       /^[^:]+:([^/]+)\/(.+)$/.exec(request.service) ?? [];
+    return {
+      name: name ?? request.service,
+      namespace: namespace ?? 'default',
+      stage: request.stage,
+    };
+  }
+
+  private applicationOf(request: DeploymentRequest): string {
     return encodeURIComponent(
-      fill(this.options.application, {
-        name: name ?? request.service,
-        namespace: namespace ?? 'default',
-        stage: request.stage,
-      }),
+      fill(this.options.application, this.templateValues(request)),
     );
   }
 

@@ -8,6 +8,7 @@ import {
   RELEASE_TRAINS_SIGNATURE_HEADER,
   RELEASE_TRAINS_SIGNATURE_TOLERANCE_SECONDS,
   ReleaseTrainsDeployer,
+  RolloutOperations,
   fetchWithRetry,
   readDeployerTimeoutMs,
   signReleaseTrainsRequest,
@@ -33,6 +34,9 @@ export function toDeployerStatus(body: unknown): DeployerStatus {
   }
   return { state: 'in-progress' };
 }
+
+/** The traffic actions POSTed to the webhook, when `rollout` is enabled. */
+type WebhookRolloutAction = 'set-weight' | 'switch-traffic' | 'abort';
 
 /** Reads `signatureToleranceSeconds`: a positive number, 300 by default. */
 function readSignatureTolerance(webhook: Config): number {
@@ -62,10 +66,20 @@ function readSignatureTolerance(webhook: Config): number {
  * The answer, and a status URL when configured, say how it goes:
  * `{ "state": "in-progress" | "succeeded" | "failed", "message": "..." }`.
  *
+ * With `rollout: true` it also shifts traffic for canary and blue-green
+ * stages: the start carries `rollout`, and each traffic operation is POSTed
+ * to the same URL, signed the same way: the deployment with an `action`
+ * (`set-weight` with a `weight`, `switch-traffic` or `abort`), named
+ * `<deployment id>:<action>[:<weight>]`. Without it, the deployer has no
+ * `rollout` operations and every strategy runs as rolling.
+ *
  * @public
  */
 export class WebhookDeployer implements ReleaseTrainsDeployer {
   readonly id = 'webhook';
+
+  /** Present only with `rollout: true` in the configuration. */
+  readonly rollout?: RolloutOperations;
 
   static fromConfig(config: Config): WebhookDeployer | undefined {
     const webhook = config.getOptionalConfig('releaseTrains.deployers.webhook');
@@ -94,6 +108,7 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
       url,
       secret,
       statusUrl,
+      rollout: webhook.getOptionalBoolean('rollout') ?? false,
       signatureToleranceSeconds: readSignatureTolerance(webhook),
       timeoutMs: readDeployerTimeoutMs(webhook),
     });
@@ -108,8 +123,22 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
       signatureToleranceSeconds?: number;
       /** How long each call may take; 10 seconds by default. */
       timeoutMs?: number;
+      /**
+       * Whether the receiver understands the traffic actions (canary,
+       * blue-green); off by default, when every strategy runs as rolling.
+       */
+      rollout?: boolean;
     },
-  ) {}
+  ) {
+    this.rollout = options.rollout
+      ? {
+          setWeight: (request, weight) =>
+            this.act('set-weight', request, { weight }),
+          switchTraffic: request => this.act('switch-traffic', request),
+          abort: request => this.act('abort', request),
+        }
+      : undefined;
+  }
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? DEFAULT_DEPLOYER_TIMEOUT_MS;
@@ -129,9 +158,38 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
   }
 
   async start(request: DeploymentRequest): Promise<DeployerStatus> {
-    const body = JSON.stringify(request);
+    // Without rollout operations nobody would shift the traffic of a
+    // version started beside the baseline: the receiver never sees it.
+    const { rollout, ...rolling } = request;
+    const body = JSON.stringify(this.rollout ? request : rolling);
     // Repeated with the same delivery id, which the receiving side
     // recognises, so a retry does not start a second deployment.
+    const response = await this.post(body, request.deploymentId);
+    const text = await response.text();
+    return toDeployerStatus(text ? JSON.parse(text) : undefined);
+  }
+
+  /**
+   * POSTs a traffic action, named `<deployment id>:<action>[:<weight>]` (the
+   * same on a retry). Setting a weight, switching or aborting twice leaves
+   * the traffic as once, so the receiver may simply apply each request.
+   */
+  private async act(
+    action: WebhookRolloutAction,
+    request: DeploymentRequest,
+    extra: { weight?: number } = {},
+  ): Promise<void> {
+    const body = JSON.stringify({ action, ...extra, ...request });
+    const deliveryId = [request.deploymentId, action, extra.weight]
+      .filter(part => part !== undefined)
+      .join(':');
+    const response = await this.post(body, deliveryId);
+    // Only the status matters; free the connection.
+    await response.body?.cancel();
+  }
+
+  /** A signed POST to the webhook, retried; throws unless answered 2xx. */
+  private async post(body: string, deliveryId: string): Promise<Response> {
     const response = await fetchWithRetry(
       this.options.url,
       {
@@ -140,10 +198,10 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
           'Content-Type': 'application/json',
           [RELEASE_TRAINS_SIGNATURE_HEADER]: signReleaseTrainsRequest({
             body,
-            deliveryId: request.deploymentId,
+            deliveryId,
             secret: this.options.secret,
           }),
-          [RELEASE_TRAINS_DELIVERY_HEADER]: request.deploymentId,
+          [RELEASE_TRAINS_DELIVERY_HEADER]: deliveryId,
         },
         body,
       },
@@ -152,8 +210,7 @@ export class WebhookDeployer implements ReleaseTrainsDeployer {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    const text = await response.text();
-    return toDeployerStatus(text ? JSON.parse(text) : undefined);
+    return response;
   }
 
   async status(request: DeploymentRequest): Promise<DeployerStatus> {
