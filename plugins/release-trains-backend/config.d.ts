@@ -129,7 +129,11 @@ export interface Config {
                * thresholds. Prometheus needs a `query` per check.
                */
               checks?: Array<{
-                kind: 'error-rate' | 'latency-p95' | 'health-check' | 'burn-rate';
+                kind:
+                  | 'error-rate'
+                  | 'latency-p95'
+                  | 'health-check'
+                  | 'burn-rate';
                 /** error-rate: percentage points above the baseline that fail. Default 1. */
                 maxIncreasePoints?: number;
                 /** latency-p95: milliseconds above the baseline that fail. Default 500. */

@@ -1,20 +1,36 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   DeployerStatus,
+  DeploymentHealthReporter,
   DeploymentRequest,
   ReleaseTrainsDeployer,
 } from '@release-trains/plugin-release-trains-node';
 import { createHash } from 'node:crypto';
+import { MisbehavingVersion, readMisbehaving } from './demoHealth';
+import { DemoTraffic } from './DemoTraffic';
 
 /**
  * Simulates deployments for the demo portal: each takes a set time, and a
  * set share of them fail. Its verdicts follow from the deployment alone
  * (id and start time), so they survive a restart of the backend.
+ *
+ * It can roll out progressively too (canary, blue-green): `rollout` keeps
+ * the weights and reports simulated health, in which the versions listed
+ * in `misbehaving` fail their canary analysis.
  */
 export class DemoDeployer implements ReleaseTrainsDeployer {
   readonly id = 'demo';
+  readonly rollout: DemoTraffic;
 
-  static fromConfig(config: Config, now?: () => Date): DemoDeployer {
+  static fromConfig(
+    config: Config,
+    now?: () => Date,
+    health?: {
+      healthReporter: () => DeploymentHealthReporter;
+      logger?: LoggerService;
+    },
+  ): DemoDeployer {
     const demo = config.getOptionalConfig('releaseTrains.deployers.demo');
     const failureRate = demo?.getOptionalNumber('failureRate') ?? 0;
     if (failureRate < 0 || failureRate > 1) {
@@ -25,7 +41,9 @@ export class DemoDeployer implements ReleaseTrainsDeployer {
     return new DemoDeployer({
       durationSeconds: demo?.getOptionalNumber('durationSeconds') ?? 20,
       failureRate,
+      misbehaving: readMisbehaving(demo),
       now,
+      ...health,
     });
   }
 
@@ -33,15 +51,28 @@ export class DemoDeployer implements ReleaseTrainsDeployer {
     private readonly options: {
       durationSeconds: number;
       failureRate: number;
+      misbehaving?: MisbehavingVersion[];
       now?: () => Date;
+      healthReporter?: () => DeploymentHealthReporter;
+      logger?: LoggerService;
     },
-  ) {}
+  ) {
+    this.rollout = new DemoTraffic({
+      misbehaving: options.misbehaving ?? [],
+      healthReporter: options.healthReporter,
+      logger: options.logger,
+      now: options.now,
+    });
+  }
 
   async start(request: DeploymentRequest): Promise<DeployerStatus> {
     return this.status(request);
   }
 
   async status(request: DeploymentRequest): Promise<DeployerStatus> {
+    // A roll-out's new version comes up without traffic; its health is
+    // reported from now on (again, after a restart of the backend).
+    this.rollout.track(request);
     const now = this.options.now?.() ?? new Date();
     const done =
       Date.parse(request.startedAt) + this.options.durationSeconds * 1000;

@@ -25,7 +25,9 @@ exports.up = async function up(knex) {
     table.string('baseline_version', 255).nullable();
     table.text('plan').notNullable().comment('The steps and analysis, JSON');
     table.integer('step_index').notNullable().defaultTo(0);
-    table.timestamp('step_started_at', { useTz: true, precision: 3 }).nullable();
+    table
+      .timestamp('step_started_at', { useTz: true, precision: 3 })
+      .nullable();
     table
       .timestamp('measured_at', { useTz: true, precision: 3 })
       .nullable()
@@ -82,7 +84,10 @@ exports.up = async function up(knex) {
     table.double('baseline').nullable();
     table.string('reported_by', 255).notNullable();
     table.timestamp('reported_at', { useTz: true, precision: 3 }).notNullable();
-    table.index(['deployment_id', 'check', 'reported_at'], 'health_reports_idx');
+    table.index(
+      ['deployment_id', 'check', 'reported_at'],
+      'health_reports_idx',
+    );
   });
 };
 

@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPromoteAction } from './actions/promote';
 import { createRegisterServiceAction } from './actions/registerService';
+import { createRehearseRollbackAction } from './actions/rehearseRollback';
 import { createRollbackAction } from './actions/rollback';
 import { createWaitForDeploymentAction } from './actions/waitForDeployment';
 
@@ -29,6 +30,7 @@ export const scaffolderModuleReleaseTrains = createBackendModule({
           createRollbackAction({ discovery, auth }),
           createWaitForDeploymentAction({ discovery, auth }),
           createRegisterServiceAction({ discovery, auth }),
+          createRehearseRollbackAction({ discovery, auth }),
         );
       },
     });

@@ -57,7 +57,7 @@ export class ComplianceService {
             new Date(to),
             UNGATED_LISTED + 1,
           ),
-          ledger.insights.rehearsalCounts(
+          ledger.rehearsals.rehearsalCounts(
             services,
             new Date(from),
             new Date(to),

@@ -190,10 +190,7 @@ export class DeploymentStore {
       .update({ deployer_error: error.slice(0, DEPLOYER_ERROR_LENGTH) });
   }
 
-  /**
-   * Moves the deadline of a deployment still in progress: a roll-out that
-   * waits for a person, or whose steps take longer than the stage's timeout.
-   */
+  /** Moves the deadline of a deployment in progress (a roll-out's steps, a pause). */
   async extendDeadline(id: string, deadlineAt: Date): Promise<void> {
     await this.db<DeploymentRow>('deployments')
       .where({ id, state: 'in-progress' })

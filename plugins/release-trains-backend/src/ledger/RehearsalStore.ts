@@ -1,6 +1,8 @@
 import { RollbackRehearsal } from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
-import { chunks } from './deploymentRows';
+import { append, chunks } from './deploymentRows';
+import { InsightsStore } from './InsightsStore';
+import { StageKey } from './StageStateStore';
 import { Timestamp, toIso } from './timestamps';
 
 type RehearsalRow = {
@@ -168,5 +170,51 @@ export class RehearsalStore {
       }
     }
     return latest;
+  }
+
+  /**
+   * Of the promotions into each service's given stage that ran and
+   * finished in `[from, to)`, how many had their version's rollback
+   * rehearsed, successfully, before they started.
+   */
+  async rehearsalCounts(
+    stages: StageKey[],
+    from: Date,
+    to: Date,
+  ): Promise<
+    {
+      service_ref: string;
+      releases: number | string;
+      rehearsed: number | string;
+    }[]
+  > {
+    const rows: {
+      service_ref: string;
+      releases: number | string;
+      rehearsed: number | string;
+    }[] = [];
+    const rehearsedBefore = this.db('rollback_rehearsals as r')
+      .whereRaw('r.service_ref = d.service_ref')
+      .whereRaw('r.version = d.version')
+      .where('r.state', 'succeeded')
+      .whereRaw('r.finished_at <= coalesce(d.started_at, d.created_at)')
+      .select(this.db.raw('1'));
+    for (const chunk of chunks(stages, 500)) {
+      append(
+        rows,
+        await new InsightsStore(this.db)
+          .ranIn(chunk, from, to)
+          .where('d.kind', 'promote')
+          .groupBy('d.service_ref')
+          .select(
+            'd.service_ref',
+            this.db.raw('count(*) as releases'),
+            this.db.raw(
+              `sum(case when exists (${rehearsedBefore.toQuery()}) then 1 else 0 end) as rehearsed`,
+            ),
+          ),
+      );
+    }
+    return rows;
   }
 }

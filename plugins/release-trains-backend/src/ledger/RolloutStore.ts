@@ -178,9 +178,10 @@ export class RolloutStore {
   }
 
   /**
-   * Claims the next measurement of the step: true for one caller once the
-   * interval has passed since the step's last (or the step began), false
-   * for every other, so that two ticks never measure the same interval.
+   * Claims the next measurement of the step: true for one caller once an
+   * interval has passed since the step's last measurement, or since the
+   * step began (the new weight has had traffic for an interval), false for
+   * every other, so that two ticks never measure the same interval.
    */
   async claimMeasurement(
     seen: Pick<StoredRollout, 'deploymentId' | 'stepIndex' | 'stepStartedAt'>,
@@ -188,6 +189,8 @@ export class RolloutStore {
     at: Date,
   ): Promise<boolean> {
     const stepStarted = new Date(seen.stepStartedAt ?? 0);
+    const due = new Date(at.getTime() - intervalMs);
+    if (stepStarted > due) return false;
     const updated = await this.db('rollouts')
       .where({
         deployment_id: seen.deploymentId,
@@ -195,11 +198,11 @@ export class RolloutStore {
         step_index: seen.stepIndex,
         step_started_at: stepStarted,
       })
-      .where(due =>
-        due
+      .where(last =>
+        last
           .whereNull('measured_at')
           .orWhere('measured_at', '<', stepStarted)
-          .orWhere('measured_at', '<=', new Date(at.getTime() - intervalMs)),
+          .orWhere('measured_at', '<=', due),
       )
       .update({ measured_at: at });
     return updated > 0;

@@ -96,6 +96,7 @@ export class RolloutStepper {
       await this.takeTrafficAway(moving);
       await this.move(moving, {
         phase: 'aborted',
+        weight: 0,
         abortReason: `The deployment ${moving.deployment.state} before its roll-out finished`,
       });
       return;
@@ -193,7 +194,7 @@ export class RolloutStepper {
       deployment,
       baselineVersion: rollout.baselineVersion,
       stepIndex: rollout.stepIndex,
-      // Pushed numbers older than three intervals, or from before the step, are no data.
+      // Pushed numbers from before the step, or older than three intervals, are no data.
       since: new Date(Math.max(stepStarted, now.getTime() - 3 * intervalMs)),
       at: now,
     });
@@ -291,6 +292,8 @@ export class RolloutStepper {
         rollout,
         {
           phase: 'aborted',
+          // All traffic is back on the baseline.
+          weight: 0,
           abortReason: cause.reason,
           ...(cause.breachedAt && {
             breachedAt: cause.breachedAt.toISOString(),

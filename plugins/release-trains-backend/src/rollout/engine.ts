@@ -20,18 +20,18 @@ export function createDeliveryEngine(
   const now = options.now ?? (() => new Date());
   // The two need each other: the roll-outs start rollbacks through the
   // engine's runner, the engine deploys through the roll-outs.
-  let engine: PromotionEngine | undefined;
+  const wired: { engine?: PromotionEngine } = {};
   const rollouts = new RolloutService({
     ledger: options.ledger,
     deployers: options.deployers,
     providers: options.providers,
     resolveService: options.resolveService,
-    runner: () => engine!.runner,
+    runner: () => wired.engine!.runner,
     events: options.events,
     logger: options.logger,
     now,
   });
-  engine = createPromotionEngine({
+  const engine = createPromotionEngine({
     ...options,
     now,
     deployers: new Map(
@@ -41,5 +41,6 @@ export function createDeliveryEngine(
       ]),
     ),
   });
+  wired.engine = engine;
   return { engine, rollouts };
 }

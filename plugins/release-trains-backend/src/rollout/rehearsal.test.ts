@@ -132,7 +132,7 @@ describe('rollback rehearsals', () => {
 
       // One of the two releases into prod had a rehearsed rollback.
       expect(
-        await ledger.insights.rehearsalCounts(
+        await ledger.rehearsals.rehearsalCounts(
           [{ service: service.ref, stage: 'prod' }],
           new Date('2026-12-01T00:00:00Z'),
           new Date('2026-12-31T00:00:00Z'),
@@ -143,7 +143,7 @@ describe('rollback rehearsals', () => {
           releases: expect.anything(),
         }),
       ]);
-      const [counts] = await ledger.insights.rehearsalCounts(
+      const [counts] = await ledger.rehearsals.rehearsalCounts(
         [{ service: service.ref, stage: 'prod' }],
         new Date('2026-12-01T00:00:00Z'),
         new Date('2026-12-31T00:00:00Z'),

@@ -66,14 +66,20 @@ describe('progressive roll-outs', () => {
         stepIndex: 0,
       });
 
-      await push(canaryDeployment.id, healthy());
       await rollouts.stepper.tick();
-      // Weight 10, and the first of two measurements of the analysis.
+      // Weight 10; the analysis measures once the weight has had an interval.
       expect(await test.details(canaryDeployment.id)).toMatchObject({
         stepIndex: 1,
         weight: 10,
         phase: 'stepping',
+        measurements: [],
       });
+      pass(30);
+      await push(canaryDeployment.id, healthy());
+      await rollouts.stepper.tick();
+      expect(
+        (await test.details(canaryDeployment.id)).measurements,
+      ).toHaveLength(4);
       // Within the interval nothing is measured again.
       pass(10);
       await rollouts.stepper.tick();
@@ -81,10 +87,11 @@ describe('progressive roll-outs', () => {
         (await test.details(canaryDeployment.id)).measurements,
       ).toHaveLength(4);
 
+      pass(20);
       for (let i = 0; i < 3; i++) {
-        pass(30);
         await push(canaryDeployment.id, healthy());
         await rollouts.stepper.tick();
+        pass(30);
       }
       const done = await test.details(canaryDeployment.id);
       expect(done).toMatchObject({ phase: 'completed', weight: 100 });
@@ -109,11 +116,14 @@ describe('progressive roll-outs', () => {
       const test = await withBaseline(databaseId);
       const { rollouts, deployer, push, told } = test;
       const bad = await test.promote('1.1.0');
+      await rollouts.stepper.tick();
+      test.pass(30);
       await push(bad.id, healthy(0.025));
       await rollouts.stepper.tick();
 
       const rollout = await test.details(bad.id);
-      expect(rollout).toMatchObject({ phase: 'aborted', weight: 10 });
+      // Aborted at weight 10: all traffic back on the baseline.
+      expect(rollout).toMatchObject({ phase: 'aborted', weight: 0 });
       expect(rollout.abortReason).toBe(
         'Analysis failed: error-rate: canary 2.50 %, baseline 0.50 % (+2 pp, limit 1 pp); 1 of 1 measurements failed',
       );
@@ -171,6 +181,8 @@ describe('progressive roll-outs', () => {
       });
       const test = await withBaseline(databaseId, service);
       const bad = await test.promote('1.1.0');
+      await test.rollouts.stepper.tick();
+      test.pass(30);
       await test.push(bad.id, healthy(0.03));
       await test.rollouts.stepper.tick();
       expect((await test.details(bad.id)).phase).toBe('stepping');

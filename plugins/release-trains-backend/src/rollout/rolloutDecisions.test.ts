@@ -20,6 +20,18 @@ const oneAnalysis = (extra: object = {}) =>
     ...extra,
   });
 
+/** Shifts the weight, then measures once an interval later with these numbers. */
+async function measureOnce(
+  test: Awaited<ReturnType<typeof createRolloutTest>>,
+  deploymentId: string,
+  samples: HealthSample[],
+) {
+  await test.rollouts.stepper.tick();
+  test.pass(30);
+  await test.push(deploymentId, samples);
+  await test.rollouts.stepper.tick();
+}
+
 /** Healthy numbers, but for one check. */
 const withCheck = (sample: HealthSample) =>
   healthy().map(s => (s.check === sample.check ? sample : s));
@@ -69,8 +81,7 @@ describe('roll-out decisions', () => {
       async (check, past, at) => {
         const test = await withBaseline(databaseId);
         const bad = await test.promote('1.1.0');
-        await test.push(bad.id, withCheck(past));
-        await test.rollouts.stepper.tick();
+        await measureOnce(test, bad.id, withCheck(past));
         const aborted = await test.details(bad.id);
         expect(aborted.phase).toBe('aborted');
         expect(aborted.abortReason).toContain(`Analysis failed: ${check}:`);
@@ -80,8 +91,7 @@ describe('roll-out decisions', () => {
 
         // Held after the rollback: a person promotes again, at the threshold.
         const fine = await test.promote('1.1.0');
-        await test.push(fine.id, withCheck(at));
-        await test.rollouts.stepper.tick();
+        await measureOnce(test, fine.id, withCheck(at));
         expect(await test.details(fine.id)).toMatchObject({
           phase: 'completed',
           weight: 100,
@@ -93,7 +103,7 @@ describe('roll-out decisions', () => {
     it('pauses when there is no data, asks the owner, and resumes the analysis afresh', async () => {
       const test = await withBaseline(databaseId);
       const quiet = await test.promote('1.1.0');
-      await test.rollouts.stepper.tick();
+      await measureOnce(test, quiet.id, []);
       const paused = await test.details(quiet.id);
       expect(paused).toMatchObject({ phase: 'paused', weight: 10 });
       expect(paused.pausedReason).toMatch(
@@ -112,8 +122,7 @@ describe('roll-out decisions', () => {
       await expect(
         test.rollouts.resume(test.service, quiet.id),
       ).rejects.toMatchObject({ name: 'ConflictError' });
-      await test.push(quiet.id, healthy());
-      await test.rollouts.stepper.tick();
+      await measureOnce(test, quiet.id, healthy());
       const done = await test.details(quiet.id);
       expect(done.phase).toBe('completed');
       // The inconclusive measurements stay on the record.
@@ -173,6 +182,8 @@ describe('roll-out decisions', () => {
         }),
       );
       const moving = await test.promote('1.1.0');
+      await test.rollouts.stepper.tick();
+      test.pass(30);
       await test.push(moving.id, healthy());
       await Promise.all([
         test.rollouts.stepper.tick(),
@@ -253,8 +264,7 @@ describe('roll-out decisions', () => {
           oneAnalysis({ fastTrackRollback }),
         );
         const next = await test.promote('1.1.0');
-        await test.push(next.id, healthy());
-        await test.rollouts.stepper.tick();
+        await measureOnce(test, next.id, healthy());
         expect((await test.prod()).current?.version).toBe('1.1.0');
         const before = test.deployer.calls.length;
         await test.engine.promotions.rollback(test.service, {
@@ -278,9 +288,9 @@ describe('roll-out decisions', () => {
       );
       const next = await test.promote('1.1.0');
       for (let i = 0; i < 2; i++) {
+        test.pass(60);
         await test.push(next.id, healthy());
         await test.rollouts.stepper.tick();
-        test.pass(60);
       }
       expect(await test.details(next.id)).toMatchObject({
         phase: 'completed',
@@ -312,7 +322,7 @@ describe('roll-out decisions', () => {
       await expect(test.push(baseline.id, healthy())).rejects.toMatchObject({
         name: 'ConflictError',
       });
-      await test.rollouts.stepper.tick();
+      await measureOnce(test, moving.id, []);
       expect((await test.details(moving.id)).phase).toBe('paused');
     });
   });

@@ -147,4 +147,174 @@ describe('ReleaseTrainsClient', () => {
       'DELETE ?service=cart&dependency=payments',
     ]);
   });
+
+  it('reads a roll-out, and resumes and aborts it with JSON bodies', async () => {
+    const received: { method: string; path: string; body?: unknown }[] = [];
+    const rollout = { deploymentId: 'd/1', phase: 'paused' };
+    server.use(
+      http.get(`${baseUrl}/deployments/:id/rollout`, ({ request }) => {
+        received.push({
+          method: 'GET',
+          path: new URL(request.url).pathname,
+          body: request.headers.get('authorization'),
+        });
+        return HttpResponse.json(rollout);
+      }),
+      http.post(
+        `${baseUrl}/deployments/:id/rollout/:action`,
+        async ({ request }) => {
+          received.push({
+            method: 'POST',
+            path: new URL(request.url).pathname,
+            body: await request.json(),
+          });
+          return HttpResponse.json(rollout);
+        },
+      ),
+    );
+
+    expect(await client.getRollout('d/1', { token: 'abc' })).toEqual(rollout);
+    await client.resumeRollout('d/1', {});
+    await client.abortRollout('d/1', { reason: 'Checkout errors' });
+
+    expect(received).toEqual([
+      {
+        method: 'GET',
+        path: '/api/release-trains/deployments/d%2F1/rollout',
+        body: 'Bearer abc',
+      },
+      {
+        method: 'POST',
+        path: '/api/release-trains/deployments/d%2F1/rollout/resume',
+        body: {},
+      },
+      {
+        method: 'POST',
+        path: '/api/release-trains/deployments/d%2F1/rollout/abort',
+        body: { reason: 'Checkout errors' },
+      },
+    ]);
+  });
+
+  it('throws a ResponseError with the status when a roll-out is missing or not paused', async () => {
+    server.use(
+      http.get(`${baseUrl}/deployments/d1/rollout`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No roll-out' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+      http.post(`${baseUrl}/deployments/d1/rollout/resume`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'ConflictError', message: 'Not paused' },
+            response: { statusCode: 409 },
+          },
+          { status: 409 },
+        ),
+      ),
+    );
+
+    await expect(client.getRollout('d1')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+    });
+    await expect(
+      client.resumeRollout('d1', { reason: 'checked' }),
+    ).rejects.toMatchObject({
+      statusCode: 409,
+      cause: { name: 'ConflictError', message: 'Not paused' },
+    });
+  });
+
+  it('lists rehearsals with a query and starts one with a JSON body', async () => {
+    const received: { method: string; path: string; body: unknown }[] = [];
+    const rehearsal = {
+      id: 'r1',
+      service: 'component:default/payments',
+      stage: 'staging',
+      version: '1.4.0',
+      previousVersion: '1.3.2',
+      phase: 'deploy',
+      state: 'running',
+      requestedBy: 'user:default/alice',
+      startedAt: '2024-05-01T10:00:00.000Z',
+    };
+    server.use(
+      http.get(`${baseUrl}/rehearsals`, ({ request }) => {
+        const url = new URL(request.url);
+        received.push({
+          method: 'GET',
+          path: `${url.pathname}${url.search}`,
+          body: request.headers.get('authorization'),
+        });
+        return HttpResponse.json({ items: [rehearsal] });
+      }),
+      http.post(`${baseUrl}/rehearsals`, async ({ request }) => {
+        received.push({
+          method: 'POST',
+          path: new URL(request.url).pathname,
+          body: await request.json(),
+        });
+        return HttpResponse.json(rehearsal, { status: 201 });
+      }),
+    );
+
+    expect(
+      await client.listRehearsals(
+        { service: 'component:default/payments', version: '1.4.0', limit: 5 },
+        { token: 'abc' },
+      ),
+    ).toEqual({ items: [rehearsal] });
+    expect(
+      await client.rehearseRollback({
+        service: 'component:default/payments',
+        stage: 'staging',
+      }),
+    ).toEqual(rehearsal);
+
+    expect(received).toEqual([
+      {
+        method: 'GET',
+        path: '/api/release-trains/rehearsals?service=component%3Adefault%2Fpayments&version=1.4.0&limit=5',
+        body: 'Bearer abc',
+      },
+      {
+        method: 'POST',
+        path: '/api/release-trains/rehearsals',
+        body: { service: 'component:default/payments', stage: 'staging' },
+      },
+    ]);
+  });
+
+  it('throws a ResponseError with the message when a rehearsal is refused', async () => {
+    server.use(
+      http.post(`${baseUrl}/rehearsals`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'ConflictError',
+              message: 'A rehearsal already runs in staging',
+            },
+            response: { statusCode: 409 },
+          },
+          { status: 409 },
+        ),
+      ),
+    );
+
+    await expect(
+      client.rehearseRollback({ service: 'payments', stage: 'staging' }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 409,
+      cause: {
+        name: 'ConflictError',
+        message: 'A rehearsal already runs in staging',
+      },
+    });
+  });
 });

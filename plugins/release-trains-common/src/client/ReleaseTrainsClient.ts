@@ -28,7 +28,9 @@ import {
   RegisteredService,
   RegisterServiceRequest,
   ResolveDeploymentRequest,
+  RollbackRehearsal,
   RollbackRequest,
+  Rollout,
   Train,
   TrainDeparture,
   TrainRun,
@@ -36,132 +38,10 @@ import {
   VersionRequirement,
 } from '../types';
 import { DefaultApiClient, TypedResponse } from '../schema/openapi/generated';
-
-/**
- * Options each call accepts; backend callers pass a plugin request token.
- *
- * @public
- */
-export type ReleaseTrainsRequestOptions = {
-  token?: string;
-};
-
-/**
- * The Release Trains HTTP API, as seen by its callers.
- *
- * @public
- */
-export interface ReleaseTrainsApi {
-  getPipeline(
-    service: string,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<PipelineView>;
-  listDeployments(
-    request: DeploymentFilter &
-      InsightsScope & {
-        cursor?: string;
-        limit?: number;
-      },
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentPage>;
-  findChanges(
-    query: ChangeQuery & { limit?: number },
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<ChangeSearchResult>;
-  recordDeployment(
-    request: RecordDeploymentRequest,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<Deployment>;
-  checkPromotion(
-    request: Omit<PromotionRequest, 'reason'>,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<PromotionCheck>;
-  changesBetween(
-    request: { service: string; from?: string; to: string },
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<{ items: Change[] }>;
-  promote(
-    request: PromotionRequest,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentDetails>;
-  rollback(
-    request: RollbackRequest,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentDetails>;
-  getDeployment(
-    id: string,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentDetails>;
-  decideApproval(
-    id: string,
-    decision: { decision: ApprovalDecision; comment?: string },
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentDetails>;
-  /** Withdraws a request awaiting approval (its requester or an owner). */
-  cancelDeployment(
-    id: string,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentDetails>;
-  resolveDeployment(
-    id: string,
-    resolution: ResolveDeploymentRequest,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DeploymentDetails>;
-  listPipelines(
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<{ items: PipelineSummary[] }>;
-  registerService(
-    request: RegisterServiceRequest,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<RegisteredService>;
-  listTrains(
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<{ items: Train[] }>;
-  listDepartures(
-    request: { train?: string; from?: string; to?: string },
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<{ items: TrainDeparture[] }>;
-  listTrainRuns(
-    request: { train?: string; before?: string; limit?: number },
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<{ items: TrainRun[] }>;
-  getTrainRun(
-    id: string,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<TrainRunManifest>;
-  getDependencyGraph(
-    query: DependencyGraphQuery,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DependencyGraph>;
-  setRequirement(
-    requirement: VersionRequirement,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<VersionRequirement & { changed: boolean }>;
-  removeRequirement(
-    requirement: Omit<VersionRequirement, 'range'>,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<void>;
-  getDoraReport(
-    query: DoraQuery,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DoraReport>;
-  getDoraTeams(
-    query: DoraTeamsQuery,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DoraTeamsReport>;
-  getLagReport(
-    query: LagQuery,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<LagReport>;
-  getComplianceReport(
-    query: ComplianceQuery,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<ComplianceReport>;
-  getDriftReport(
-    query: InsightsScope,
-    options?: ReleaseTrainsRequestOptions,
-  ): Promise<DriftReport>;
-}
+import type {
+  ReleaseTrainsApi,
+  ReleaseTrainsRequestOptions,
+} from './ReleaseTrainsApi';
 
 /** The answer, unless it is an error: then a ResponseError carrying it. */
 async function ok<T>(
@@ -387,5 +267,42 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<void> {
     await ok(this.api.removeRequirement({ query: requirement }, options));
+  }
+
+  async getRollout(
+    id: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<Rollout> {
+    return bodyOf(this.api.getRollout({ path: { id } }, options));
+  }
+
+  async resumeRollout(
+    id: string,
+    body: { reason?: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<Rollout> {
+    return bodyOf(this.api.resumeRollout({ path: { id }, body }, options));
+  }
+
+  async abortRollout(
+    id: string,
+    body: { reason: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<Rollout> {
+    return bodyOf(this.api.abortRollout({ path: { id }, body }, options));
+  }
+
+  async listRehearsals(
+    query: { service: string; version?: string; limit?: number },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<{ items: RollbackRehearsal[] }> {
+    return bodyOf(this.api.listRehearsals({ query }, options));
+  }
+
+  async rehearseRollback(
+    body: { service: string; stage: string; version?: string },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<RollbackRehearsal> {
+    return bodyOf(this.api.rehearseRollback({ body }, options));
   }
 }

@@ -2,4 +2,4 @@ export { ReleaseTrainsClient } from './ReleaseTrainsClient';
 export type {
   ReleaseTrainsApi,
   ReleaseTrainsRequestOptions,
-} from './ReleaseTrainsClient';
+} from './ReleaseTrainsApi';

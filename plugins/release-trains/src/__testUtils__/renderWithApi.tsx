@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { ScaffolderTaskStatus } from '@backstage/plugin-scaffolder-common';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import {
@@ -96,8 +97,16 @@ export function renderWithReleaseTrainsApi(
   element: ReactElement,
   options: {
     user?: string;
-    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    /** One decision for every permission, or one per permission asked. */
+    permission?:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY
+      | ((request: {
+          permission: { name: string };
+        }) => AuthorizeResult.ALLOW | AuthorizeResult.DENY);
     scaffolderApi?: ReturnType<typeof mockScaffolderApi>;
+    /** Live updates, when the test sends signals (see `testSignals`). */
+    signalApi?: SignalApi;
     /** The location to open, e.g. with search parameters. */
     routeEntries?: string[];
   } = {},
@@ -124,6 +133,9 @@ export function renderWithReleaseTrainsApi(
           }),
         ],
         [scaffolderApiRef, options.scaffolderApi ?? mockScaffolderApi()],
+        ...(options.signalApi
+          ? [[signalApiRef, options.signalApi] as const]
+          : []),
       ]}
     >
       {/* A fresh cache per render, so that permission decisions do not leak between tests. */}
@@ -137,6 +149,25 @@ export function renderWithReleaseTrainsApi(
       routeEntries: options.routeEntries,
     },
   );
+}
+
+/** Signals the test sends on a channel, as the backend would. */
+export function testSignals() {
+  const listeners = new Map<string, ((message: object) => void)[]>();
+  const signalApi: SignalApi = {
+    subscribe(channel, onMessage) {
+      listeners.set(channel, [
+        ...(listeners.get(channel) ?? []),
+        onMessage as (message: object) => void,
+      ]);
+      return { unsubscribe: () => listeners.delete(channel) };
+    },
+  };
+  return {
+    signalApi,
+    send: (channel: string) =>
+      listeners.get(channel)?.forEach(listener => listener({ changed: true })),
+  };
 }
 
 /** A Backstage error response, as the backend sends it. */

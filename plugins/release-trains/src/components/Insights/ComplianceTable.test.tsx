@@ -113,6 +113,71 @@ describe('ComplianceTable', () => {
     ).toBe(30);
   });
 
+  it('shows the share of releases with a rehearsed rollback against the target, in total and per service', async () => {
+    server.use(
+      http.get(`${baseUrl}/insights/compliance`, () =>
+        HttpResponse.json(complianceReport),
+      ),
+    );
+    await renderWithReleaseTrainsApi(
+      <ComplianceTable
+        scope={{ owner: 'group:default/team-a' }}
+        rangeDays={90}
+      />,
+    );
+
+    const summary = await screen.findByTestId('rehearsal-share');
+    expect(summary).toHaveTextContent(
+      /^Releases with a rehearsed rollback: 35 of 46 \(76 %\) · target ≥ 70 %$/,
+    );
+    expect(summary).not.toHaveStyle({ color: '#f57c00' });
+
+    const table = screen.getByRole('table', { name: 'Gate compliance' });
+    const [head, payments, search, totals] = within(table).getAllByRole('row');
+    expect(
+      within(head).getByRole('columnheader', { name: 'Rehearsed rollback' }),
+    ).toBeInTheDocument();
+    expect(within(payments).getByText('30 of 36 (83 %)')).not.toHaveStyle({
+      color: '#f57c00',
+    });
+    // Below the target: in the warning colour (the light theme's).
+    expect(within(search).getByText('5 of 10 (50 %)')).toHaveStyle({
+      color: '#f57c00',
+    });
+    expect(within(totals).getByText('35 of 46 (76 %)')).toBeInTheDocument();
+  });
+
+  it('warns when too few releases had a rehearsed rollback, and says when there were none', async () => {
+    server.use(
+      http.get(`${baseUrl}/insights/compliance`, ({ request }) =>
+        HttpResponse.json({
+          ...complianceReport,
+          rehearsals:
+            new URL(request.url).searchParams.get('service') === 'none'
+              ? { releases: 0, rehearsed: 0 }
+              : { releases: 46, rehearsed: 30, share: 30 / 46 },
+        }),
+      ),
+    );
+    const { unmount } = await renderWithReleaseTrainsApi(
+      <ComplianceTable
+        scope={{ owner: 'group:default/team-a' }}
+        rangeDays={90}
+      />,
+    );
+    const summary = await screen.findByTestId('rehearsal-share');
+    expect(summary).toHaveTextContent('30 of 46 (65 %) · target ≥ 70 %');
+    expect(summary).toHaveStyle({ color: '#f57c00' });
+    unmount();
+
+    await renderWithReleaseTrainsApi(
+      <ComplianceTable scope={{ service: 'none' }} rangeDays={90} />,
+    );
+    expect(await screen.findByTestId('rehearsal-share')).toHaveTextContent(
+      'Releases with a rehearsed rollback: no releases yet · target ≥ 70 %',
+    );
+  });
+
   it('counts all the ungated when the list holds only the newest', async () => {
     server.use(
       http.get(`${baseUrl}/insights/compliance`, () =>

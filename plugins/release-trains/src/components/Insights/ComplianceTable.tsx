@@ -17,6 +17,7 @@ import { DateTime } from 'luxon';
 import { ReactNode, useState } from 'react';
 import { percent, plural } from './format';
 import { DeploymentsQuery, useDeploymentsLink } from './links';
+import { RehearsalShareText, RehearsalSummary } from './RehearsalShare';
 import { useInsightReport, lastDays } from './useInsightReport';
 
 /** How many ungated deployments a collapsed row lists. */
@@ -106,7 +107,7 @@ function UngatedList(props: {
 
 /** The table of gate compliance, for a report already fetched. */
 function ComplianceRows(props: { report: ComplianceReport }) {
-  const { services, totals, scope, from, to } = props.report;
+  const { services, totals, rehearsals, scope, from, to } = props.report;
   // What the report counts: the deployments that ran into a last stage and
   // finished in the period.
   const counted = {
@@ -122,64 +123,74 @@ function ComplianceRows(props: { report: ComplianceReport }) {
     );
   }
   return (
-    <Table size="small" aria-label="Gate compliance">
-      <TableHead>
-        <TableRow>
-          <TableCell>Service</TableCell>
-          <TableCell>Last stage</TableCell>
-          <TableCell align="right">Deployments</TableCell>
-          <TableCell align="right">Passed the gate</TableCell>
-          <TableCell align="right">Share</TableCell>
-          <TableCell>Ungated</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {services.map(service => (
-          <TableRow key={service.service}>
-            <TableCell>{service.service}</TableCell>
-            <TableCell>{service.stage}</TableCell>
-            <ShareCells
-              share={service}
-              counted={{
-                ...counted,
-                service: service.service,
-                stage: service.stage,
-              }}
-              of={service.service}
-            />
-            <TableCell>
-              <UngatedList
-                service={service}
+    <>
+      <RehearsalSummary share={rehearsals} />
+      <Table size="small" aria-label="Gate compliance">
+        <TableHead>
+          <TableRow>
+            <TableCell>Service</TableCell>
+            <TableCell>Last stage</TableCell>
+            <TableCell align="right">Deployments</TableCell>
+            <TableCell align="right">Passed the gate</TableCell>
+            <TableCell align="right">Share</TableCell>
+            <TableCell>Ungated</TableCell>
+            <TableCell align="right">Rehearsed rollback</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {services.map(service => (
+            <TableRow key={service.service}>
+              <TableCell>{service.service}</TableCell>
+              <TableCell>{service.stage}</TableCell>
+              <ShareCells
+                share={service}
                 counted={{
                   ...counted,
                   service: service.service,
                   stage: service.stage,
                 }}
+                of={service.service}
+              />
+              <TableCell>
+                <UngatedList
+                  service={service}
+                  counted={{
+                    ...counted,
+                    service: service.service,
+                    stage: service.stage,
+                  }}
+                />
+              </TableCell>
+              <TableCell align="right">
+                <RehearsalShareText share={service.rehearsals} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+        <TableFooter>
+          <TableRow>
+            <TableCell colSpan={2}>
+              {`Total, ${plural(services.length, 'service')}`}
+            </TableCell>
+            <ShareCells
+              share={totals}
+              counted={{ ...counted, ...scope, lastStage: true }}
+              of="every service"
+            />
+            <TableCell>
+              <CountLink
+                count={`${totals.deployments - totals.gated} ungated`}
+                query={{ ...counted, ...scope, lastStage: true, ungated: true }}
+                label="Ungated deployments of every service"
               />
             </TableCell>
+            <TableCell align="right">
+              <RehearsalShareText share={rehearsals} />
+            </TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-      <TableFooter>
-        <TableRow>
-          <TableCell colSpan={2}>
-            {`Total, ${plural(services.length, 'service')}`}
-          </TableCell>
-          <ShareCells
-            share={totals}
-            counted={{ ...counted, ...scope, lastStage: true }}
-            of="every service"
-          />
-          <TableCell>
-            <CountLink
-              count={`${totals.deployments - totals.gated} ungated`}
-              query={{ ...counted, ...scope, lastStage: true, ungated: true }}
-              label="Ungated deployments of every service"
-            />
-          </TableCell>
-        </TableRow>
-      </TableFooter>
-    </Table>
+        </TableFooter>
+      </Table>
+    </>
   );
 }
 

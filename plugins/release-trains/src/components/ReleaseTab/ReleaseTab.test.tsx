@@ -1,6 +1,6 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { doraReport } from '../../__testUtils__/doraReport';
@@ -10,6 +10,7 @@ import {
   payments,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
+  testSignals,
 } from '../../__testUtils__/renderWithApi';
 import { ReleaseTab } from './ReleaseTab';
 
@@ -194,5 +195,51 @@ describe('ReleaseTab', () => {
       /names pipeline 'nightly', which is not configured/,
     );
     expect(messages.length).toBeGreaterThan(0);
+  });
+  it('refetches once per signal, also one that comes while a fetch is under way', async () => {
+    let pipelineFetches = 0;
+    server.use(
+      http.get(`${baseUrl}/pipeline`, async () => {
+        pipelineFetches++;
+        return HttpResponse.json({
+          service: 'component:default/payments',
+          pipeline: 'default',
+          stages: [
+            {
+              stage: 'dev',
+              title: 'Dev',
+              current: deployed(`1.${pipelineFetches}.0`),
+              waiting: [],
+            },
+          ],
+        });
+      }),
+      http.get(`${baseUrl}/insights/drift`, () =>
+        HttpResponse.json({ scope: {}, serviceCount: 1, findings: [] }),
+      ),
+      http.get(`${baseUrl}/insights/dora`, () =>
+        HttpResponse.json(doraReport()),
+      ),
+      http.get(`${baseUrl}/*`, () => HttpResponse.json({ items: [] })),
+    );
+    const { signalApi, send } = testSignals();
+    await renderWithReleaseTrainsApi(
+      <EntityProvider entity={payments}>
+        <ReleaseTab />
+      </EntityProvider>,
+      { signalApi },
+    );
+    expect(await screen.findByText('1.1.0')).toBeInTheDocument();
+    act(() => send('release-trains:component:default/payments'));
+    expect(await screen.findByText('1.2.0')).toBeInTheDocument();
+    // A refetch ends there: it does not set off another.
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(pipelineFetches).toBe(2);
+
+    // Two signals in a row: the second, arriving mid-fetch, is not dropped.
+    act(() => send('release-trains:component:default/payments'));
+    act(() => send('release-trains:component:default/payments'));
+    await waitFor(() => expect(pipelineFetches).toBe(4));
+    expect(await screen.findByText('1.4.0')).toBeInTheDocument();
   });
 });

@@ -9,7 +9,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid, { GridSize } from '@material-ui/core/Grid';
 import { useSignal } from '@backstage/plugin-signals-react';
 import { useCallback, useEffect, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { DependencyGraphView } from '../DependencyGraph';
 import { DeploymentHistory } from '../DeploymentHistory';
@@ -28,17 +28,17 @@ export function ReleaseTab() {
   const { entity } = useEntity();
   const api = useApi(releaseTrainsApiRef);
   const serviceRef = stringifyEntityRef(entity);
-  const { value, error, retry } = useAsyncRetry(
+  // Every refresh fetches anew, even one that comes while a fetch is under
+  // way (useAsyncRetry's retry would drop it), and the callback never
+  // changes, so the signal effect below runs once per signal.
+  const [refreshKey, setRefreshKey] = useState(0);
+  const refresh = useCallback(() => setRefreshKey(n => n + 1), []);
+  const { value, error } = useAsync(
     () => api.getPipeline(serviceRef),
-    [api, serviceRef],
+    [api, serviceRef, refreshKey],
   );
   // Live: the backend signals whenever a deployment of the service moves.
   const { lastSignal } = useSignal(`release-trains:${serviceRef}`);
-  const [refreshKey, setRefreshKey] = useState(0);
-  const refresh = useCallback(() => {
-    setRefreshKey(n => n + 1);
-    retry();
-  }, [retry]);
   useEffect(() => {
     if (lastSignal) refresh();
   }, [lastSignal, refresh]);
@@ -68,9 +68,15 @@ export function ReleaseTab() {
       <Grid item xs={12}>
         <NextTrain service={serviceRef} />
       </Grid>
-      {value.stages.map(status => (
+      {value.stages.map((status, index) => (
         <Grid item xs={12} md={laneWidth} key={status.stage}>
-          <StageLane service={serviceRef} status={status} onChange={refresh} />
+          <StageLane
+            service={serviceRef}
+            status={status}
+            onChange={refresh}
+            refreshKey={refreshKey}
+            last={index === value.stages.length - 1}
+          />
         </Grid>
       ))}
       <Grid item xs={12}>

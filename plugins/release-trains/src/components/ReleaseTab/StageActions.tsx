@@ -13,40 +13,13 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { useReleaseTask } from '../../hooks/useReleaseTask';
 import { dependencyGraphLink } from '../DependencyGraph';
-
-/** A button that, when disabled, says why on hover. */
-function ActionButton(props: {
-  label: string;
-  blockedBecause?: string;
-  onClick: () => void;
-}) {
-  const button = (
-    <span>
-      <Button
-        size="small"
-        variant="outlined"
-        color="primary"
-        disabled={Boolean(props.blockedBecause)}
-        onClick={props.onClick}
-        aria-label={props.label}
-      >
-        {props.label}
-      </Button>
-    </span>
-  );
-  return props.blockedBecause ? (
-    <Tooltip title={props.blockedBecause}>{button}</Tooltip>
-  ) : (
-    button
-  );
-}
+import { ActionButton } from './ActionButton';
 
 /**
  * Promote (the newest version waiting to enter the stage) and Roll back,

@@ -1,6 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import {
   GateCompliance,
+  RollbackRehearsal,
   StageStatus,
 } from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
@@ -10,6 +11,9 @@ import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import { UngatedChip } from '../UngatedChip';
 import { PendingApproval } from './PendingApproval';
+import { RehearseRollback } from './RehearseRollback';
+import { describeRehearsal } from './rehearsalFormat';
+import { RolloutPanel } from './RolloutPanel';
 import { StageActions } from './StageActions';
 import { UnknownOutcome } from './UnknownOutcome';
 
@@ -52,6 +56,20 @@ function ComplianceLine(props: { stage: string; compliance: GateCompliance }) {
   );
 }
 
+/** The latest rehearsal of the rollback of what the stage runs. */
+function RehearsalLine(props: { stage: string; rehearsal: RollbackRehearsal }) {
+  const failed = props.rehearsal.state === 'failed';
+  return (
+    <Typography
+      variant="body2"
+      color={failed ? 'error' : 'textSecondary'}
+      data-testid={`rehearsal-${props.stage}`}
+    >
+      {describeRehearsal(props.rehearsal)}
+    </Typography>
+  );
+}
+
 /**
  * One stage of the pipeline: what it runs, what is on its way, what waits,
  * whether it is held, and the promote / roll back / approve actions.
@@ -60,8 +78,14 @@ export function StageLane(props: {
   service: string;
   status: StageStatus;
   onChange: () => void;
+  /** Changes whenever the tab refreshes, so the roll-out is read again. */
+  refreshKey?: number;
+  /** The pipeline's last stage: no rollback is rehearsed there. */
+  last?: boolean;
 }) {
   const { current, inFlight, waiting, hold, compliance } = props.status;
+  const { rehearsal, rehearsalRequired } = props.status;
+  const rehearsable = Boolean(current) && !props.last;
   return (
     <InfoCard title={props.status.title}>
       <div data-testid={`stage-lane-${props.status.stage}`}>
@@ -91,6 +115,19 @@ export function StageLane(props: {
         {compliance && (
           <ComplianceLine stage={props.status.stage} compliance={compliance} />
         )}
+        {rehearsalRequired && (
+          <Typography
+            variant="caption"
+            component="p"
+            color="textSecondary"
+            data-testid={`rehearsal-required-${props.status.stage}`}
+          >
+            Needs a rehearsed rollback
+          </Typography>
+        )}
+        {rehearsable && rehearsal && (
+          <RehearsalLine stage={props.status.stage} rehearsal={rehearsal} />
+        )}
         {inFlight && (
           <Typography variant="body2">
             Deploying {inFlight.version} ({inFlight.state}, started{' '}
@@ -113,6 +150,12 @@ export function StageLane(props: {
             explicitly.
           </Typography>
         )}
+        <RolloutPanel
+          service={props.service}
+          status={props.status}
+          refreshKey={props.refreshKey}
+          onChange={props.onChange}
+        />
         <PendingApproval
           service={props.service}
           status={props.status}
@@ -128,6 +171,13 @@ export function StageLane(props: {
           status={props.status}
           onChange={props.onChange}
         />
+        {rehearsable && (
+          <RehearseRollback
+            service={props.service}
+            status={props.status}
+            onChange={props.onChange}
+          />
+        )}
       </div>
     </InfoCard>
   );
