@@ -73,7 +73,7 @@ describe('the demo deployer’s roll-outs', () => {
     const { traffic, healthReporter, reports } = demo();
     expect(healthReporter).not.toHaveBeenCalled();
     await traffic.setWeight(request(), 20);
-    // Reported before the shift returns: the backend analyses right after.
+    // Reported at once: the new weight's numbers are in before the analysis measures.
     expect(healthReporter).toHaveBeenCalledTimes(1);
     expect(reports).toHaveLength(1);
     await traffic.setWeight(request(), 50);

@@ -17,7 +17,7 @@ const REMEMBERED_ENDS = 1000;
  * The demo's traffic: shifts nothing real, but keeps per deployment the
  * weight the backend set and reports the health the demo measures — through
  * the push path, as a deployer with a service mesh would — at each shift
- * (before the shift returns) and on every `reportActive` (every 5 s, from
+ * and on every `reportActive` (every 5 s, from
  * the module's scheduled task) while the roll-out lasts: from its start
  * until it is aborted or has all of the traffic. A misbehaving version's
  * canary errs more from its `fromWeight` on.
@@ -97,9 +97,9 @@ export class DemoTraffic implements RolloutOperations {
     this.ended.delete(deploymentId);
     this.active.set(deploymentId, { request, weight });
     if (weight >= 100) this.end(deploymentId);
-    // Reported before the shift returns: the backend analyses right after
-    // it, and counts only numbers pushed since the step began. A report that
-    // fails only warns; the traffic has shifted all the same.
+    // Reported at once, and then every few seconds: the analysis measures
+    // an interval after the step began, from numbers pushed since. A report
+    // that fails only warns; the traffic has shifted all the same.
     await this.report(request, weight);
   }
 

@@ -32,6 +32,9 @@ exports.up = async function up(knex) {
     table.string('reason', 1024).nullable();
     table.string('requested_by', 255).notNullable();
     table.timestamp('started_at', { useTz: true, precision: 3 }).notNullable();
+    table
+      .timestamp('phase_started_at', { useTz: true, precision: 3 })
+      .notNullable();
     table.timestamp('finished_at', { useTz: true, precision: 3 }).nullable();
     table.index(['service_ref', 'version'], 'rollback_rehearsals_version_idx');
     table.index(['state'], 'rollback_rehearsals_state_idx');

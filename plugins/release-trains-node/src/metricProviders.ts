@@ -21,7 +21,10 @@ export type MetricRequest = {
    * query templates for Prometheus.
    */
   settings: JsonObject;
-  /** ISO 8601: the analysis step began then; older data does not count. */
+  /**
+   * ISO 8601: data from then or before does not count — from before the
+   * analysis step began, or that its previous measurement took.
+   */
   since: string;
 };
 

@@ -1245,6 +1245,7 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
         redeploy_ms: 90_000,
         requested_by: ana,
         started_at: at('12-08T09:00'),
+        phase_started_at: at('12-08T09:03'),
         finished_at: at('12-08T09:05'),
       });
     },

@@ -19,6 +19,7 @@ type RehearsalRow = {
   reason: string | null;
   requested_by: string;
   started_at: Timestamp;
+  phase_started_at: Timestamp;
   finished_at: Timestamp | null;
 };
 
@@ -32,6 +33,7 @@ export type RehearsalChange = Partial<
     | 'rollbackMs'
     | 'redeployMs'
     | 'reason'
+    | 'phaseStartedAt'
     | 'finishedAt'
   >
 >;
@@ -51,6 +53,7 @@ function toRehearsal(row: RehearsalRow): RollbackRehearsal {
     ...(row.reason && { reason: row.reason }),
     requestedBy: row.requested_by,
     startedAt: toIso(row.started_at),
+    phaseStartedAt: toIso(row.phase_started_at),
     ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
   };
 }
@@ -71,7 +74,13 @@ export class RehearsalStore {
       deployment_id: rehearsal.deploymentId ?? null,
       requested_by: rehearsal.requestedBy.slice(0, 255),
       started_at: new Date(rehearsal.startedAt),
+      phase_started_at: new Date(rehearsal.phaseStartedAt),
     });
+  }
+
+  /** Forgets a rehearsal that never began (its first step was refused). */
+  async delete(id: string): Promise<void> {
+    await this.db('rollback_rehearsals').where({ id }).delete();
   }
 
   async get(id: string): Promise<RollbackRehearsal | undefined> {
@@ -122,6 +131,9 @@ export class RehearsalStore {
       columns.redeploy_ms = change.redeployMs;
     if (change.reason) columns.reason = change.reason.slice(0, 1024);
     if (change.finishedAt) columns.finished_at = new Date(change.finishedAt);
+    if (change.phaseStartedAt) {
+      columns.phase_started_at = new Date(change.phaseStartedAt);
+    }
     const updated = await this.db('rollback_rehearsals')
       .where({ id, phase: seenPhase, state: 'running' })
       .update(columns);

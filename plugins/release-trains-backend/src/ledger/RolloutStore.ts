@@ -148,13 +148,26 @@ export class RolloutStore {
     return row && toRollout(row);
   }
 
-  /** Roll-outs whose steps run: the ones a tick moves on, oldest first. */
-  async stepping(limit = 200): Promise<StoredRollout[]> {
+  /**
+   * Roll-outs not over yet — bringing the new version up, stepping, or
+   * paused — that shift traffic: the ones a tick moves on or closes,
+   * least recently moved first.
+   */
+  async unfinished(limit = 200): Promise<StoredRollout[]> {
     const rows: RolloutRow[] = await this.db('rollouts')
-      .where('phase', 'stepping')
+      .whereIn('phase', ['deploying', 'stepping', 'paused'])
+      .whereNot('runs_as', 'rolling')
       .orderBy('updated_at')
       .limit(limit);
     return rows.map(toRollout);
+  }
+
+  /** Whether the deployment is the rollback an aborted roll-out started. */
+  async startedByAbort(deploymentId: string): Promise<boolean> {
+    const row = await this.db('rollouts')
+      .where('rollback_deployment_id', deploymentId)
+      .first('deployment_id');
+    return Boolean(row);
   }
 
   /**
@@ -265,7 +278,7 @@ export class RolloutStore {
     );
   }
 
-  /** The newest report of a check pushed for a deployment since a time. */
+  /** The newest report of a check pushed for a deployment after a time. */
   async latestHealthReport(
     deploymentId: string,
     check: HealthCheckKind,
@@ -273,7 +286,7 @@ export class RolloutStore {
   ): Promise<HealthReport | undefined> {
     const row = await this.db('health_reports')
       .where({ deployment_id: deploymentId, check })
-      .where('reported_at', '>=', since)
+      .where('reported_at', '>', since)
       .orderBy([
         { column: 'reported_at', order: 'desc' },
         { column: 'id', order: 'desc' },

@@ -25,6 +25,9 @@ export type RehearsalRequest = {
   requestedByService?: boolean;
 };
 
+/** How long a phase may go without its deployment before it counts as failed. */
+const STUCK_MS = 10 * 60_000;
+
 const PHASE_WORDS: Record<RollbackRehearsal['phase'], string> = {
   deploy: 'deployment',
   rollback: 'rollback',
@@ -98,18 +101,24 @@ export class RehearsalService {
       state: 'running',
       requestedBy: request.requestedBy,
       startedAt: now().toISOString(),
+      phaseStartedAt: now().toISOString(),
     };
     await ledger.rehearsals.create(rehearsal);
-    const deploymentId = await this.startPhase(
-      service,
-      rehearsal,
-      request.requestedByService,
-    );
-    if (!deploymentId) {
-      // The first step was refused: the caller hears why, as from a promotion.
-      throw new ConflictError(
-        (await ledger.rehearsals.get(rehearsal.id))!.reason,
+    try {
+      const deployment = await this.deploy(
+        service,
+        rehearsal,
+        request.requestedByService,
       );
+      await ledger.rehearsals.move(rehearsal.id, rehearsal.phase, {
+        deploymentId: deployment.id,
+      });
+    } catch (error) {
+      // Refused before it began (a gate, a deployment in flight): the
+      // caller hears why, and no failed rehearsal stands in the record to
+      // close the gate of an earlier one that succeeded.
+      await ledger.rehearsals.delete(rehearsal.id);
+      throw error;
     }
     return (await ledger.rehearsals.get(rehearsal.id))!;
   }
@@ -132,8 +141,21 @@ export class RehearsalService {
   }
 
   private async advance(rehearsal: RollbackRehearsal): Promise<void> {
-    const { ledger, resolveService } = this.options;
-    if (!rehearsal.deploymentId) return;
+    const { ledger, resolveService, now } = this.options;
+    if (!rehearsal.deploymentId) {
+      // A phase claimed but whose deployment was never recorded (a crash
+      // in between): after a while it will not be, and the stage must not
+      // stay blocked for rehearsals.
+      if (now().getTime() - Date.parse(rehearsal.phaseStartedAt) > STUCK_MS) {
+        await this.fail(
+          rehearsal,
+          `The ${PHASE_WORDS[rehearsal.phase]} did not start within ${
+            STUCK_MS / 60_000
+          } minutes`,
+        );
+      }
+      return;
+    }
     const deployment = await ledger.deployments.get(rehearsal.deploymentId);
     if (!deployment || !isFinished(deployment.state)) return;
     const service = await resolveService(rehearsal.service);
@@ -174,7 +196,11 @@ export class RehearsalService {
     const claimed = await this.options.ledger.rehearsals.move(
       rehearsal.id,
       rehearsal.phase,
-      { ...change, deploymentId: undefined },
+      {
+        ...change,
+        deploymentId: undefined,
+        phaseStartedAt: this.options.now().toISOString(),
+      },
     );
     if (claimed) await this.startPhase(service, { ...rehearsal, ...change });
   }
@@ -183,33 +209,12 @@ export class RehearsalService {
   private async startPhase(
     service: ReleaseService,
     rehearsal: RollbackRehearsal,
-    requestedByService = false,
-  ): Promise<string | undefined> {
-    const { promotions, ledger } = this.options;
-    const { stage, version, previousVersion, requestedBy } = rehearsal;
+  ): Promise<void> {
     try {
-      const deployment =
-        rehearsal.phase === 'rollback'
-          ? await promotions.rollback(service, {
-              stage,
-              version: previousVersion,
-              reason: `Rehearsal ${rehearsal.id}: rolling ${version} back to ${previousVersion}`,
-              requestedBy,
-              requestedByService,
-            })
-          : await promotions.promote(service, {
-              stage,
-              version,
-              reason: `Rehearsal ${rehearsal.id}: ${
-                rehearsal.phase === 'deploy' ? 'deploying' : 'deploying again'
-              } ${version}`,
-              requestedBy,
-              requestedByService,
-            });
-      await ledger.rehearsals.move(rehearsal.id, rehearsal.phase, {
+      const deployment = await this.deploy(service, rehearsal);
+      await this.options.ledger.rehearsals.move(rehearsal.id, rehearsal.phase, {
         deploymentId: deployment.id,
       });
-      return deployment.id;
     } catch (error) {
       await this.fail(
         rehearsal,
@@ -217,8 +222,34 @@ export class RehearsalService {
           (error as Error).message
         }`,
       );
-      return undefined;
     }
+  }
+
+  /** The phase's deployment, through the promotion engine. */
+  private deploy(
+    service: ReleaseService,
+    rehearsal: RollbackRehearsal,
+    requestedByService = false,
+  ) {
+    const { promotions } = this.options;
+    const { stage, version, previousVersion, requestedBy } = rehearsal;
+    return rehearsal.phase === 'rollback'
+      ? promotions.rollback(service, {
+          stage,
+          version: previousVersion,
+          reason: `Rehearsal ${rehearsal.id}: rolling ${version} back to ${previousVersion}`,
+          requestedBy,
+          requestedByService,
+        })
+      : promotions.promote(service, {
+          stage,
+          version,
+          reason: `Rehearsal ${rehearsal.id}: ${
+            rehearsal.phase === 'deploy' ? 'deploying' : 'deploying again'
+          } ${version}`,
+          requestedBy,
+          requestedByService,
+        });
   }
 
   private async fail(rehearsal: RollbackRehearsal, reason: string) {

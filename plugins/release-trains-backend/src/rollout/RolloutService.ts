@@ -13,18 +13,37 @@ import { ReleaseService } from '../catalog/ServiceDirectory';
 import { thresholdOf } from '../config/rollouts';
 import { StoredRollout } from '../ledger/RolloutStore';
 import { describeStep, planJson, planOf, rolloutRequest, toPlan } from './plan';
-import {
-  ROLLOUT_ANALYSIS,
-  RolloutStepper,
-  RolloutStepperOptions,
-} from './RolloutStepper';
+import { RolloutStepper, RolloutStepperOptions } from './RolloutStepper';
 
-const CHECKS: ReadonlySet<string> = new Set<HealthCheckKind>([
-  'error-rate',
-  'latency-p95',
-  'health-check',
-  'burn-rate',
-]);
+/** What a pushed value of each check may be. */
+const VALUE_RANGES: Record<HealthCheckKind, [number, number, string]> = {
+  'error-rate': [0, 1, 'an error rate is a fraction, 0 to 1 (0.02 is 2 %)'],
+  'latency-p95': [0, Infinity, 'a latency is milliseconds, 0 or more'],
+  'health-check': [0, 1, 'a health check is 1 (passing) or 0 (failing)'],
+  'burn-rate': [0, Infinity, 'a burn rate is 0 or more'],
+};
+
+/** 400 for a sample that could not be judged, before anything is stored. */
+function validateSample(sample: HealthSample, index: number): void {
+  const range = VALUE_RANGES[sample.check];
+  if (!range) {
+    throw new InputError(
+      `samples[${index}].check: '${sample.check}' is not a check`,
+    );
+  }
+  if (sample.canary === undefined && sample.baseline === undefined) {
+    throw new InputError(
+      `samples[${index}]: give the canary's value, the baseline's, or both`,
+    );
+  }
+  const [min, max, says] = range;
+  for (const side of ['canary', 'baseline'] as const) {
+    const value = sample[side];
+    if (value !== undefined && !(value >= min && value <= max)) {
+      throw new InputError(`samples[${index}].${side}: ${says}`);
+    }
+  }
+}
 
 /**
  * Progressive delivery: the stages' strategies put between the promotion
@@ -60,12 +79,13 @@ export class RolloutService {
     if (!stage || !config || config.strategy === 'rolling') {
       return deployer.start(request);
     }
-    const deployment = (await ledger.deployments.get(request.deploymentId))!;
-    // Back to a version that ran verified there: no need to step (fast
-    // track); a rollback the analysis started never steps.
+    // A rollback returns to a version that succeeded in the stage before
+    // (rollbackTarget sees to it): with fast track it does not step, and
+    // one an aborted roll-out started never does.
     if (
       request.kind === 'rollback' &&
-      (config.fastTrackRollback || deployment.createdBy === ROLLOUT_ANALYSIS)
+      (config.fastTrackRollback ||
+        (await ledger.rollouts.startedByAbort(request.deploymentId)))
     ) {
       return deployer.start(request);
     }
@@ -133,7 +153,8 @@ export class RolloutService {
         message: 'Up beside the baseline; stepping',
       };
     }
-    if (status.state === 'failed' || status.state === 'unknown') {
+    // Unknown waits for a person, who may yet find it up; failed is over.
+    if (status.state === 'failed') {
       await ledger.rollouts.move(
         request.deploymentId,
         seen,
@@ -268,12 +289,11 @@ export class RolloutService {
     const moving = await this.stepper.load(rollout);
     if (!moving)
       throw new ConflictError(`The roll-out of ${deploymentId} cannot move`);
-    await this.stepper.abortAndRollBack(moving, {
+    const aborted = await this.stepper.abortAndRollBack(moving, {
       reason: `Aborted by ${request.requestedBy}: ${request.reason}`,
       requestedBy: request.requestedBy,
     });
-    const after = await this.rolloutOf(service, deploymentId);
-    if (after.phase !== 'aborted') {
+    if (!aborted) {
       throw new ConflictError(
         `The roll-out of ${deploymentId} moved meanwhile; try again`,
       );
@@ -304,19 +324,7 @@ export class RolloutService {
         `Deployment ${deploymentId} is ${deployment.state}, not in progress`,
       );
     }
-    samples.forEach((sample, index) => {
-      if (!CHECKS.has(sample.check)) {
-        throw new InputError(
-          `samples[${index}].check: '${sample.check}' is not a check`,
-        );
-      }
-      for (const side of ['canary', 'baseline'] as const) {
-        const value = sample[side];
-        if (value !== undefined && !Number.isFinite(value)) {
-          throw new InputError(`samples[${index}].${side} must be a number`);
-        }
-      }
-    });
+    samples.forEach(validateSample);
     const at = now().toISOString();
     await ledger.rollouts.addHealthReports(
       deploymentId,

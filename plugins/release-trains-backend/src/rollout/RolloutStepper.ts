@@ -12,8 +12,7 @@ import { RolloutChange, StoredRollout } from '../ledger/RolloutStore';
 import { DeploymentRunner } from '../promotion/DeploymentRunner';
 import { PromotionEvents } from '../promotion/PromotionEvents';
 import { deadline } from '../promotion/stages';
-import { assessStep } from './analysis';
-import { assessChecks, describeFailure, measureChecks } from './measure';
+import { analyseStep } from './analyseStep';
 import {
   deploymentRequest,
   planOf,
@@ -24,6 +23,16 @@ import {
 
 /** Who the ledger names for a rollback the analysis started. */
 export const ROLLOUT_ANALYSIS = 'rollout:analysis';
+
+/** What the deployments' reason column holds. */
+const REASON_LENGTH = 1024;
+
+/** When the roll-out's current step began. */
+const stepStartOf = ({
+  rollout,
+  deployment,
+}: Pick<Moving, 'rollout' | 'deployment'>) =>
+  rollout.stepStartedAt ?? deployment.startedAt ?? deployment.createdAt;
 
 export type RolloutStepperOptions = {
   ledger: Ledger;
@@ -59,10 +68,13 @@ type Moving = {
 export class RolloutStepper {
   constructor(private readonly options: RolloutStepperOptions) {}
 
-  /** Moves every roll-out whose steps run; run by the scheduler. */
+  /**
+   * Moves every roll-out whose steps run, and closes those whose
+   * deployment ended otherwise; run by the scheduler.
+   */
   async tick(signal?: AbortSignal): Promise<void> {
     const { ledger, logger } = this.options;
-    for (const rollout of await ledger.rollouts.stepping()) {
+    for (const rollout of await ledger.rollouts.unfinished()) {
       if (signal?.aborted) return;
       try {
         await this.advance(rollout);
@@ -90,27 +102,64 @@ export class RolloutStepper {
 
   private async advance(stored: StoredRollout): Promise<void> {
     const moving = await this.load(stored);
-    if (!moving) return;
-    if (moving.deployment.state !== 'in-progress') {
-      // Ended otherwise (its deadline, a person): the new version gets no traffic.
-      await this.takeTrafficAway(moving);
-      await this.move(moving, {
-        phase: 'aborted',
-        weight: 0,
-        abortReason: `The deployment ${moving.deployment.state} before its roll-out finished`,
-      });
+    if (!moving) {
+      this.options.logger.warn(
+        `The roll-out of deployment ${stored.deploymentId} cannot move: its deployment, stage or deployer is gone`,
+      );
       return;
     }
+    const { state } = moving.deployment;
+    if (state !== 'in-progress' && state !== 'unknown') {
+      await this.close(moving);
+      return;
+    }
+    if (state !== 'in-progress' || stored.phase !== 'stepping') return;
     // Steps that do not wait run one after the other in one tick.
     for (;;) {
       const next = await this.step(moving);
-      if (!next || !(await this.move(moving, next))) return;
+      if (!next) return;
+      if (!(await this.move(moving, next))) {
+        await this.afterLostRace(moving);
+        return;
+      }
     }
+  }
+
+  /**
+   * A roll-out whose deployment ended otherwise — its deadline, a person —
+   * is over: one a person marked succeeded is taken as completed; any
+   * other's new version gets no more traffic.
+   */
+  private async close(moving: Moving): Promise<void> {
+    const { state } = moving.deployment;
+    if (state === 'succeeded') {
+      await this.move(moving, { phase: 'completed', pausedReason: undefined });
+      return;
+    }
+    const closed = await this.move(moving, {
+      phase: 'aborted',
+      weight: 0,
+      pausedReason: undefined,
+      abortReason: `The deployment ${state} before its roll-out finished`,
+    });
+    if (closed) await this.takeTrafficAway(moving);
+  }
+
+  /**
+   * The roll-out moved while a traffic call was under way (a person
+   * aborted it): if it is aborted now, the traffic that call shifted goes
+   * back to the baseline.
+   */
+  private async afterLostRace(moving: Moving): Promise<void> {
+    const now = await this.options.ledger.rollouts.get(
+      moving.rollout.deploymentId,
+    );
+    if (now?.phase === 'aborted') await this.takeTrafficAway(moving);
   }
 
   /** Runs the current step; the change that moves past it, or undefined to wait. */
   private async step(moving: Moving): Promise<RolloutChange | undefined> {
-    const { rollout, plan, deployment } = moving;
+    const { rollout, plan } = moving;
     const now = this.options.now();
     const step = plan.steps[rollout.stepIndex];
     const nextStep = {
@@ -133,17 +182,25 @@ export class RolloutStepper {
         await this.pause(moving, 'Paused until a person resumes it');
         return undefined;
       }
-      const started = Date.parse(rollout.stepStartedAt ?? deployment.createdAt);
+      const started = Date.parse(stepStartOf(moving));
       return now.getTime() >= started + step.seconds * 1000
         ? nextStep
         : undefined;
     }
-    const verdict = await this.analyse(moving, now);
+    const verdict = await analyseStep({
+      ledger: this.options.ledger,
+      providers: this.options.providers,
+      rollout,
+      plan,
+      deployment: moving.deployment,
+      stepStarted: Date.parse(stepStartOf(moving)),
+      now,
+    });
     if (verdict.phase === 'failed') {
       await this.abortAndRollBack(moving, {
         reason: `Analysis failed: ${verdict.reason}`,
         requestedBy: ROLLOUT_ANALYSIS,
-        breachedAt: now,
+        breachedAt: verdict.breachedAt,
       });
       return undefined;
     }
@@ -152,76 +209,6 @@ export class RolloutStepper {
       return undefined;
     }
     return verdict.phase === 'successful' ? nextStep : undefined;
-  }
-
-  /**
-   * Takes a measurement of every check when the interval has passed since
-   * the last one of this step, and judges the step by all of them.
-   */
-  private async analyse(
-    { rollout, plan, deployment }: Moving,
-    now: Date,
-  ): Promise<{
-    phase: 'running' | 'successful' | 'failed' | 'inconclusive';
-    reason?: string;
-  }> {
-    const { ledger, providers } = this.options;
-    const { analysis } = plan;
-    const stepStarted = Date.parse(
-      rollout.stepStartedAt ?? deployment.createdAt,
-    );
-    const taken = (
-      await ledger.rollouts.measurements(rollout.deploymentId)
-    ).filter(
-      m =>
-        m.stepIndex === rollout.stepIndex &&
-        Date.parse(m.measuredAt) >= stepStarted,
-    );
-    const intervalMs = analysis.intervalSeconds * 1000;
-    if (!(await ledger.rollouts.claimMeasurement(rollout, intervalMs, now))) {
-      return { phase: 'running' };
-    }
-    const provider = providers.get(analysis.provider);
-    if (!provider) {
-      return {
-        phase: 'inconclusive',
-        reason: `no metric provider '${analysis.provider}' is installed`,
-      };
-    }
-    const measured = await measureChecks({
-      provider,
-      analysis,
-      deployment,
-      baselineVersion: rollout.baselineVersion,
-      stepIndex: rollout.stepIndex,
-      // Pushed numbers from before the step, or older than three intervals, are no data.
-      since: new Date(Math.max(stepStarted, now.getTime() - 3 * intervalMs)),
-      at: now,
-    });
-    await ledger.rollouts.addMeasurements(rollout.deploymentId, measured);
-    const all = [...taken, ...measured];
-    const verdicts = assessChecks(analysis, all);
-    const phase = assessStep(verdicts.map(v => v.verdict));
-    if (phase === 'failed') {
-      return {
-        phase,
-        reason: verdicts
-          .filter(v => v.verdict.phase === 'failed')
-          .map(v => describeFailure(v.check, all))
-          .join('; '),
-      };
-    }
-    if (phase === 'inconclusive') {
-      return {
-        phase,
-        reason: verdicts
-          .flatMap(v =>
-            v.verdict.phase === 'inconclusive' ? [v.verdict.reason] : [],
-          )
-          .join('; '),
-      };
-    }
-    return { phase };
   }
 
   /** All traffic to the new version; the deployment then succeeds. */
@@ -237,7 +224,10 @@ export class RolloutStepper {
       weight: 100,
       stepIndex: plan.steps.length,
     });
-    if (!done) return;
+    if (!done) {
+      await this.afterLostRace(moving);
+      return;
+    }
     await this.options
       .runner()
       .report(deployment.deployer!, deployment.id, {
@@ -274,16 +264,19 @@ export class RolloutStepper {
    * Aborts the roll-out and rolls the stage back to the baseline in one
    * transaction: the roll-out aborted with its reason, the deployment
    * failed, a rollback claimed with the hold on the stage — or none of it,
-   * when someone moved the roll-out first. Then the deployer is asked.
+   * when someone moved the roll-out first. Only then is the traffic taken
+   * away and the rollback started. A roll-out of a rollback is not rolled
+   * back again (that would return to the version being left): the stage is
+   * held for a person.
    */
   async abortAndRollBack(
     moving: Moving,
     cause: { reason: string; requestedBy: string; breachedAt?: Date },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { ledger, events, runner } = this.options;
     const { rollout, deployment, stage } = moving;
-    await this.takeTrafficAway(moving);
     const now = this.options.now();
+    const reason = cause.reason.slice(0, REASON_LENGTH);
     const done = await ledger.transaction(async tx => {
       const key = { service: deployment.service, stage: deployment.stage };
       await tx.stages.lock([key]);
@@ -292,9 +285,10 @@ export class RolloutStepper {
         rollout,
         {
           phase: 'aborted',
-          // All traffic is back on the baseline.
+          // All traffic goes back on the baseline.
           weight: 0,
-          abortReason: cause.reason,
+          pausedReason: undefined,
+          abortReason: reason,
           ...(cause.breachedAt && {
             breachedAt: cause.breachedAt.toISOString(),
           }),
@@ -302,32 +296,34 @@ export class RolloutStepper {
         now,
       );
       if (!aborted) return undefined;
+      const hold = { by: cause.requestedBy, reason, at: now };
       const failed = await tx.deployments.transition(deployment.id, 'failed', {
-        cause: `roll-out aborted by ${cause.requestedBy}`,
-        reason: cause.reason,
+        cause: `roll-out aborted by ${cause.requestedBy}`.slice(0, 255),
+        reason,
         at: now,
       });
-      if (!rollout.baselineVersion) return { failed };
+      if (!rollout.baselineVersion || deployment.kind === 'rollback') {
+        await tx.stages.setHold(key.service, key.stage, hold);
+        return { failed };
+      }
       const rollback = await tx.deployments.claim(
         {
           ...key,
           version: rollout.baselineVersion,
           kind: 'rollback',
           state: 'in-progress',
-          reason: `Roll-out of ${deployment.version} aborted: ${cause.reason}`,
+          reason: `Roll-out of ${deployment.version} aborted: ${reason}`.slice(
+            0,
+            REASON_LENGTH,
+          ),
           createdBy: cause.requestedBy,
           createdAt: now,
           startedAt: now,
           deadlineAt: deadline(stage, now),
           deployer: deployment.deployer,
         },
-        (_state, stages) =>
-          stages.setHold(key.service, key.stage, {
-            by: cause.requestedBy,
-            reason: cause.reason,
-            at: now,
-          }),
-        { cause: `roll-out of ${deployment.version} aborted` },
+        (_state, stages) => stages.setHold(key.service, key.stage, hold),
+        { cause: `roll-out of ${deployment.version} aborted`.slice(0, 255) },
       );
       await tx.rollouts.move(
         rollout.deploymentId,
@@ -340,10 +336,13 @@ export class RolloutStepper {
       );
       return { failed, rollback };
     });
-    if (!done) return;
+    if (!done) return false;
+    moving.rollout = { ...moving.rollout, phase: 'aborted', weight: 0 };
+    await this.takeTrafficAway(moving);
     await events.deploymentChanged(done.failed);
     await events.ownersConcerned(done.failed);
     if (done.rollback) await runner().start(done.rollback);
+    return true;
   }
 
   /** Asks the deployer to send all traffic back; the rollback does it too, so an error only warns. */

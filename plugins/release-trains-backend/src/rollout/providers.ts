@@ -9,7 +9,7 @@ import { renderQuery } from './queryTemplate';
 
 /**
  * Judges what systems pushed (POST /deployments/{id}/health): the newest
- * report of the check since the request's `since`; none is no data.
+ * report of the check received after the request's `since`; none is no data.
  */
 export function pushMetricProvider(
   ledger: Ledger,

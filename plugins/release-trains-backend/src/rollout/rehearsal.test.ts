@@ -197,4 +197,48 @@ describe('rollback rehearsals', () => {
       expect(await rehearsals.list(service, {})).toEqual([]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'a refused rehearsal leaves no record that could close the gate (%p)',
+    async databaseId => {
+      const { rehearsals, engine } = await setUp(databaseId);
+      // A rollback is in flight into staging: the rehearsal's is refused.
+      await engine.promotions.rollback(service, {
+        stage: 'staging',
+        reason: 'by hand',
+        requestedBy: ana,
+      });
+      await expect(
+        rehearsals.start(service, { stage: 'staging', requestedBy: ana }),
+      ).rejects.toThrow(/already in flight into staging/);
+      expect(await rehearsals.list(service, {})).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a phase whose deployment was never recorded fails after 10 minutes, freeing the stage (%p)',
+    async databaseId => {
+      const { rehearsals, pass, ledger } = await setUp(databaseId);
+      // A phase claimed, its deployment never recorded (a crash between).
+      const started = await rehearsals.start(service, {
+        stage: 'staging',
+        requestedBy: ana,
+      });
+      await ledger.rehearsals.move(started.id, 'rollback', {
+        deploymentId: undefined,
+      });
+      pass(9 * 60);
+      await rehearsals.tick();
+      expect((await ledger.rehearsals.get(started.id))?.state).toBe('running');
+      pass(2 * 60);
+      await rehearsals.tick();
+      expect(await ledger.rehearsals.get(started.id)).toMatchObject({
+        state: 'failed',
+        reason: 'The rollback did not start within 10 minutes',
+      });
+      expect(await ledger.rehearsals.runningIn(service.ref, 'staging')).toBe(
+        undefined,
+      );
+    },
+  );
 });

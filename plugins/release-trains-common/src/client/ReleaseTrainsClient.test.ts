@@ -242,6 +242,7 @@ describe('ReleaseTrainsClient', () => {
       state: 'running',
       requestedBy: 'user:default/alice',
       startedAt: '2024-05-01T10:00:00.000Z',
+      phaseStartedAt: '2024-05-01T10:00:00.000Z',
     };
     server.use(
       http.get(`${baseUrl}/rehearsals`, ({ request }) => {

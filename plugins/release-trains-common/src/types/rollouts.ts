@@ -124,5 +124,7 @@ export type RollbackRehearsal = {
   requestedBy: string;
   /** ISO 8601. */
   startedAt: string;
+  /** ISO 8601: when the current phase began. */
+  phaseStartedAt: string;
   finishedAt?: string;
 };

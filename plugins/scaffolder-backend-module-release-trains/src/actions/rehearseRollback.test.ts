@@ -25,6 +25,7 @@ const rehearsal = (overrides: object = {}) => ({
   state: 'running',
   requestedBy: 'user:default/ana',
   startedAt: '2026-11-21T10:00:00.000Z',
+  phaseStartedAt: '2026-11-21T10:00:00.000Z',
   ...overrides,
 });
 

@@ -287,6 +287,7 @@ describe('the rollback rehearsal gate', () => {
     redeployMs: 90_000,
     requestedBy: 'user:default/ana',
     startedAt: finishedAt,
+    phaseStartedAt: finishedAt,
     finishedAt,
     ...more,
   });
@@ -344,7 +345,7 @@ describe('the rollback rehearsal gate', () => {
     ).toMatchObject({
       passed: false,
       reason:
-        'The rollback of 2.0.0 was rehearsed 7 days ago in staging, 1 m 40 s: older than 7 days; rehearse it again in dev or staging',
+        'The rollback of 2.0.0 was rehearsed 7 days ago in staging, 1 min 40 s: older than 7 days; rehearse it again in dev or staging',
     });
     expect(
       rehearsalGate(
@@ -356,7 +357,7 @@ describe('the rollback rehearsal gate', () => {
     ).toEqual({
       gate: 'rehearsal',
       passed: true,
-      reason: 'Rollback rehearsed 7 days ago in staging, 1 m 40 s',
+      reason: 'Rollback rehearsed 7 days ago in staging, 1 min 40 s',
     });
     expect(
       rehearsalGate(
@@ -365,7 +366,7 @@ describe('the rollback rehearsal gate', () => {
           latestRehearsal: rehearsed('2026-11-22T08:00:00Z'),
         }),
       ).reason,
-    ).toBe('Rollback rehearsed 2 days ago in staging, 1 m 40 s');
+    ).toBe('Rollback rehearsed 2 days ago in staging, 1 min 40 s');
   });
 });
 

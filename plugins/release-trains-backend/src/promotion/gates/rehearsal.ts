@@ -3,11 +3,12 @@ import { PromotionFacts } from './facts';
 
 const DAY_MS = 86_400_000;
 
-/** `1 m 40 s`, `45 s`. */
+/** `45 s`, `1 min 40 s`, `2 min`: as the Release tab words durations. */
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   const minutes = Math.floor(seconds / 60);
-  return minutes > 0 ? `${minutes} m ${seconds % 60} s` : `${seconds} s`;
+  if (minutes === 0) return `${seconds} s`;
+  return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
 }
 
 /** `today`, `1 day ago`, `3 days ago`. */

@@ -35,6 +35,7 @@ const rehearsal = (
   redeployMs: 80_000,
   requestedBy: 'user:default/ana.lima',
   startedAt: new Date(Date.now() - 2 * DAY_MS - 600_000).toISOString(),
+  phaseStartedAt: new Date(Date.now() - 2 * DAY_MS - 300_000).toISOString(),
   finishedAt: new Date(Date.now() - 2 * DAY_MS - 300_000).toISOString(),
   ...changes,
 });
@@ -125,7 +126,7 @@ describe('Rollback rehearsal in the Release tab', () => {
     const staging = await screen.findByTestId('stage-lane-staging');
     const line = within(staging).getByTestId('rehearsal-staging');
     expect(line).toHaveTextContent(
-      /^Rollback rehearsed 2 days ago in staging, 1 m 40 s$/,
+      /^Rollback rehearsed 2 days ago in staging, 1 min 40 s$/,
     );
     expect(line).not.toHaveStyle({ color: '#f44336' });
     expect(

@@ -1,12 +1,6 @@
 import { RollbackRehearsal } from '@release-trains/plugin-release-trains-common';
 import { DateTime } from 'luxon';
-
-/** "1 m 40 s", "45 s": as the backend's rehearsal gate words it. */
-export function formatRehearsalDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  const minutes = Math.floor(seconds / 60);
-  return minutes > 0 ? `${minutes} m ${seconds % 60} s` : `${seconds} s`;
-}
+import { formatDuration } from './rolloutFormat';
 
 /** What a running rehearsal is doing: "rolling back to 1.3.2". */
 function phaseWords(rehearsal: RollbackRehearsal): string {
@@ -24,7 +18,7 @@ function phaseWords(rehearsal: RollbackRehearsal): string {
 
 /**
  * The lane's rehearsal line:
- * "Rollback rehearsed 2 days ago in staging, 1 m 40 s",
+ * "Rollback rehearsed 2 days ago in staging, 1 min 40 s",
  * "Rehearsing the rollback of 1.4.0: rolling back to 1.3.2…",
  * or, when it failed, why.
  */
@@ -41,7 +35,7 @@ export function describeRehearsal(rehearsal: RollbackRehearsal): string {
       const took =
         rehearsal.rollbackMs === undefined
           ? ''
-          : `, ${formatRehearsalDuration(rehearsal.rollbackMs)}`;
+          : `, ${formatDuration(rehearsal.rollbackMs)}`;
       return `Rollback rehearsed ${when} in ${rehearsal.stage}${took}`;
     }
     default:

@@ -2325,6 +2325,7 @@ export const spec = {
           'state',
           'requestedBy',
           'startedAt',
+          'phaseStartedAt',
         ],
         properties: {
           id: {
@@ -2368,6 +2369,9 @@ export const spec = {
             type: 'string',
           },
           startedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          phaseStartedAt: {
             $ref: '#/components/schemas/Timestamp',
           },
           finishedAt: {

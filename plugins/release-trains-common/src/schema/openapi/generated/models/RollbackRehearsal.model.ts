@@ -20,5 +20,6 @@ export interface RollbackRehearsal {
   reason?: string;
   requestedBy: string;
   startedAt: Timestamp;
+  phaseStartedAt: Timestamp;
   finishedAt?: Timestamp;
 }
