@@ -9,6 +9,7 @@ import {
   RolloutOperations,
 } from '@release-trains/plugin-release-trains-node';
 import { ConfigReader } from '@backstage/config';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { DEFAULT_PIPELINES, StageConfig } from '../config/pipelines';
@@ -18,6 +19,7 @@ import { ApproverCheck } from '../promotion/approvers';
 import { PromotionEvents } from '../promotion/PromotionEvents';
 import { createDeliveryEngine } from '../rollout/engine';
 import { pushMetricProvider } from '../rollout/providers';
+import { createLedgerDatabase } from './ledger';
 import { testPeople } from './startTestLedgerBackend';
 
 export const ana = 'user:default/ana';
@@ -176,3 +178,33 @@ export const healthy = (errorRate = 0.005): HealthSample[] => [
   { check: 'health-check', canary: 1 },
   { check: 'burn-rate', canary: 1 },
 ];
+
+/**
+ * A roll-out test on a fresh database whose prod runs 1.0.0 (rolled out
+ * all at once: nothing ran before), the baseline of the next roll-out, a
+ * minute later.
+ */
+export async function createRolloutTestWithBaseline(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+  service: ReleaseService,
+  deployer = new SteppingDeployer(),
+) {
+  const db = await createLedgerDatabase(databases, databaseId);
+  const test = await createRolloutTest(db, { service, deployer });
+  const first = await test.promote('1.0.0');
+  test.pass(60);
+  return { ...test, deployer, service, first };
+}
+
+/** Shifts the weight, then measures once an interval (30 s) later with these numbers. */
+export async function measureOnce(
+  test: Awaited<ReturnType<typeof createRolloutTest>>,
+  deploymentId: string,
+  samples: HealthSample[],
+) {
+  await test.rollouts.stepper.tick();
+  test.pass(30);
+  await test.push(deploymentId, samples);
+  await test.rollouts.stepper.tick();
+}

@@ -1,9 +1,8 @@
-import { createLedgerDatabase } from '../__testUtils__/ledger';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
-  createRolloutTest,
+  createRolloutTestWithBaseline,
   healthy,
   rolloutService,
-  SteppingDeployer,
 } from '../__testUtils__/rollouts';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
@@ -24,19 +23,17 @@ describe('progressive roll-outs', () => {
   const databases = createLedgerTestDatabases();
 
   /** A test whose prod runs 1.0.0, the baseline of the next roll-out. */
-  async function withBaseline(
-    databaseId: Parameters<typeof createLedgerDatabase>[1],
-    service = canary,
-    deployer = new SteppingDeployer(),
-  ) {
-    const db = await createLedgerDatabase(databases, databaseId);
-    const test = await createRolloutTest(db, { service, deployer });
-    const first = await test.promote('1.0.0');
-    expect(await test.deployment(first.id)).toMatchObject({
+  /** A test whose prod runs 1.0.0, the baseline of the next roll-out. */
+  async function withBaseline(databaseId: TestDatabaseId, service = canary) {
+    const test = await createRolloutTestWithBaseline(
+      databases,
+      databaseId,
+      service,
+    );
+    expect(await test.deployment(test.first.id)).toMatchObject({
       state: 'succeeded',
     });
-    test.pass(60);
-    return { ...test, deployer, first };
+    return test;
   }
 
   it.each(databases.eachSupportedId())(

@@ -1,8 +1,11 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { HealthSample } from '@release-trains/plugin-release-trains-node';
 import { createLedgerDatabase } from '../__testUtils__/ledger';
 import {
   ana,
   createRolloutTest,
+  createRolloutTestWithBaseline,
+  measureOnce,
   healthy,
   rolloutService,
   SteppingDeployer,
@@ -19,18 +22,6 @@ const oneAnalysis = (extra: object = {}) =>
     analysis: { interval: '30s', count: 1 },
     ...extra,
   });
-
-/** Shifts the weight, then measures once an interval later with these numbers. */
-async function measureOnce(
-  test: Awaited<ReturnType<typeof createRolloutTest>>,
-  deploymentId: string,
-  samples: HealthSample[],
-) {
-  await test.rollouts.stepper.tick();
-  test.pass(30);
-  await test.push(deploymentId, samples);
-  await test.rollouts.stepper.tick();
-}
 
 /** Healthy numbers, but for one check. */
 const withCheck = (sample: HealthSample) =>
@@ -63,17 +54,11 @@ const TRIGGERS: [string, HealthSample, HealthSample][] = [
 describe('roll-out decisions', () => {
   const databases = createLedgerTestDatabases();
 
-  async function withBaseline(
-    databaseId: Parameters<typeof createLedgerDatabase>[1],
+  const withBaseline = (
+    databaseId: TestDatabaseId,
     service: ReleaseService = oneAnalysis(),
     deployer = new SteppingDeployer(),
-  ) {
-    const db = await createLedgerDatabase(databases, databaseId);
-    const test = await createRolloutTest(db, { service, deployer });
-    await test.promote('1.0.0');
-    test.pass(60);
-    return { ...test, deployer, service };
-  }
+  ) => createRolloutTestWithBaseline(databases, databaseId, service, deployer);
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it.each(TRIGGERS)(

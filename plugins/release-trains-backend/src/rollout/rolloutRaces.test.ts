@@ -1,7 +1,7 @@
-import { createLedgerDatabase } from '../__testUtils__/ledger';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   ana,
-  createRolloutTest,
+  createRolloutTestWithBaseline,
   healthy,
   rolloutService,
   SteppingDeployer,
@@ -23,17 +23,11 @@ const canary = (extra: object = {}) =>
 describe('roll-outs on a bad day', () => {
   const databases = createLedgerTestDatabases();
 
-  async function withBaseline(
-    databaseId: Parameters<typeof createLedgerDatabase>[1],
+  const withBaseline = (
+    databaseId: TestDatabaseId,
     service: ReleaseService = canary(),
     deployer = new SteppingDeployer(),
-  ) {
-    const db = await createLedgerDatabase(databases, databaseId);
-    const test = await createRolloutTest(db, { service, deployer });
-    await test.promote('1.0.0');
-    test.pass(60);
-    return { ...test, deployer, service };
-  }
+  ) => createRolloutTestWithBaseline(databases, databaseId, service, deployer);
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('a person aborts while a tick shifts traffic: the traffic ends on the baseline', async () => {
