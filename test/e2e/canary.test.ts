@@ -8,6 +8,7 @@ import {
   waitForEntity,
   usePortalAndBrowser,
 } from './support/portal.ts';
+import { expectAccessible } from '../support/a11y.mts';
 
 // A service on the weekly train (Tuesdays 09:00): no departure of its train
 // is likely to run during the test, and no other browser test promotes it.
@@ -122,6 +123,7 @@ test('a misbehaving canary in staging fails its analysis and is rolled back by i
   );
   const staging = page.getByTestId('stage-lane-staging');
   await staging.waitFor({ timeout: 60_000 });
+  await expectAccessible(page, 'The Release tab before the roll-out');
 
   // Everything the staging lane says about traffic, as it renders: a
   // transient "20 % of traffic" is kept even if it is gone a moment later.
@@ -241,6 +243,7 @@ test('a misbehaving canary in staging fails its analysis and is rolled back by i
   const chart = staging.getByRole('img', { name: /error rate.*fail/i }).first();
   await chart.waitFor({ timeout: 60_000 });
   assert.match((await chart.getAttribute('aria-label')) ?? '', /\+3 pp/);
+  await expectAccessible(page, 'The Release tab with an aborted roll-out');
 
   const trafficSeen = await page.evaluate(
     () => (window as unknown as { trafficSeen: string[] }).trafficSeen,

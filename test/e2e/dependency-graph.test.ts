@@ -9,6 +9,7 @@ import {
   signInAsGuest,
   usePortalAndBrowser,
 } from './support/portal.ts';
+import { expectAccessible } from '../support/a11y.mts';
 
 const portal = usePortalAndBrowser();
 
@@ -57,12 +58,21 @@ test('the demo’s violated requirement shows in the graph and the table, and a 
   await page.goto(`${frontendUrl}/release-trains`);
   const graph = page.locator('#dependency-graph');
   await graph
-    .getByRole('img', { name: /^Dependency graph in prod/ })
+    .getByRole('figure', { name: /^Dependency graph in prod/ })
     .waitFor({ timeout: 60_000 });
   const edge = graph.locator(requirementEdge);
   assert.equal(await edge.getAttribute('data-verdict'), 'violated');
+  // Not by colour alone: dashed, and marked with what is needed.
+  assert.equal(
+    await edge.locator('[data-mark]').textContent(),
+    '✗ needs >=1.2.3 <2',
+  );
+  assert.equal(
+    await edge.locator('path').first().getAttribute('data-line'),
+    'dashed',
+  );
   // The mouse on the middle of the line.
-  await graph.getByRole('img').scrollIntoViewIfNeeded();
+  await graph.getByRole('figure').scrollIntoViewIfNeeded();
   const middle = await edge
     .locator('path')
     .last()
@@ -81,6 +91,7 @@ test('the demo’s violated requirement shows in the graph and the table, and a 
   await graph.screenshot({
     path: join(outputDir, 'dependency-graph-organisation.png'),
   });
+  await expectAccessible(page, 'The Release Trains page');
 
   // The same in the table.
   await graph.getByRole('button', { name: 'Table' }).click();
@@ -88,8 +99,9 @@ test('the demo’s violated requirement shows in the graph and the table, and a 
   await row.waitFor();
   assert.match(
     await row.innerText(),
-    /checkout\s+payments\s+>=1\.2\.3 <2\s+1\.2\.2\s+Violated/,
+    /checkout\s+payments\s+>=1\.2\.3 <2\s+1\.2\.2\s+✗\s+Violated/,
   );
+  await expectAccessible(page, 'The dependency table');
 
   // checkout's promotion into prod is blocked by it, and links to the edge.
   await page.goto(`${frontendUrl}/catalog/default/component/checkout/release`);
@@ -104,6 +116,7 @@ test('the demo’s violated requirement shows in the graph and the table, and a 
   await highlighted.waitFor();
   assert.equal(await highlighted.getAttribute('data-highlighted'), 'true');
   assert.equal(await highlighted.getAttribute('data-verdict'), 'violated');
+  await expectAccessible(page, 'The Release tab of a blocked service');
 
   // A service in the graph leads to its Release tab.
   await page
@@ -115,6 +128,7 @@ test('the demo’s violated requirement shows in the graph and the table, and a 
   // There, payments' neighbourhood, in the stage the graph showed.
   await page
     .locator('#dependency-graph')
-    .getByRole('img', { name: /^Dependency graph in prod/ })
+    .getByRole('figure', { name: /^Dependency graph in prod/ })
     .waitFor({ timeout: 60_000 });
+  await expectAccessible(page, 'A neighbourhood’s graph on the Release tab');
 });

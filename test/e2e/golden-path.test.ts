@@ -8,6 +8,7 @@ import {
   waitForEntity,
   usePortalAndBrowser,
 } from './support/portal.ts';
+import { expectAccessible } from '../support/a11y.mts';
 
 const portal = usePortalAndBrowser();
 
@@ -23,6 +24,7 @@ test('create a service on the golden path and get the link to its Release tab', 
     .getByText('New service on the golden path')
     .first()
     .waitFor({ timeout: 60_000 });
+  await expectAccessible(page, 'The templates');
   await page
     .locator('.MuiCard-root')
     .filter({ hasText: 'New service on the golden path' })
@@ -30,12 +32,24 @@ test('create a service on the golden path and get the link to its Release tab', 
     .click();
 
   // The service
+  await page.getByLabel('Name').waitFor();
+  await expectAccessible(page, 'The template form');
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Owner').click();
   await page.getByRole('option', { name: 'Platform' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Its way to production: pickers fed by the backend.
+  await page.getByTestId('train-picker').waitFor();
+  // The pickers are disabled (grey) until their options have loaded.
+  await page
+    .locator('form .Mui-disabled')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 });
+  await expectAccessible(
+    page,
+    'The template form’s pipeline and train pickers',
+  );
   await page.getByTestId('train-picker').click();
   await page.getByRole('option', { name: /^Express/ }).click();
   await page.getByRole('button', { name: 'Next' }).click();
@@ -54,6 +68,7 @@ test('create a service on the golden path and get the link to its Release tab', 
     .getByText(/nothing was pushed: the\s+repository is kept in/)
     .first()
     .waitFor();
+  await expectAccessible(page, 'The finished task');
 
   // The backend knows it: on its pipeline and the express train.
   const response = await fetch(`${backendUrl}/api/release-trains/trains`, {

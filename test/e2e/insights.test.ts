@@ -9,6 +9,7 @@ import {
   signInAsGuest,
   usePortalAndBrowser,
 } from './support/portal.ts';
+import { expectAccessible } from '../support/a11y.mts';
 
 const portal = usePortalAndBrowser();
 
@@ -101,6 +102,22 @@ test('Insights draws a team’s DORA figures as the API computes them, and leads
     path: join(outputDir, 'insights-team.png'),
     fullPage: true,
   });
+  await expectAccessible(page, 'Delivery insights');
+  // Only the current page is highlighted in the sidebar, not the Release
+  // Trains page above it.
+  const sidebar = page.locator('nav');
+  assert.equal(
+    await sidebar
+      .getByRole('link', { name: 'Delivery insights' })
+      .getAttribute('aria-current'),
+    'page',
+  );
+  assert.equal(
+    await sidebar
+      .getByRole('link', { name: 'Release Trains', exact: true })
+      .getAttribute('aria-current'),
+    null,
+  );
 
   // The figure links to the deployments behind it: the same scope, prod,
   // those that ran, finished within the period. Listed through the API
@@ -120,6 +137,7 @@ test('Insights draws a team’s DORA figures as the API computes them, and leads
     .filter({ hasText: 'succeeded' })
     .first()
     .waitFor({ timeout: 60_000 });
+  await expectAccessible(page, 'The deployments behind a figure');
   let listed = 0;
   for (let cursor: string | undefined; ; ) {
     const query = new URLSearchParams(filters);

@@ -11,6 +11,7 @@ import {
   waitForEntity,
   usePortalAndBrowser,
 } from './support/portal.ts';
+import { expectAccessible } from '../support/a11y.mts';
 
 // A service on the weekly train (Tuesdays 09:00): no departure of its train
 // is likely to run during the test. Team Fulfilment owns it, so Chen Wu may
@@ -49,6 +50,7 @@ async function releaseTabAs(person: string, screenshot: string) {
     `${frontendUrl}/catalog/default/component/${SERVICE}/release`,
   );
   await page.getByTestId('stage-lane-prod').waitFor({ timeout: 60_000 });
+  await expectAccessible(page, `The Release tab of ${SERVICE} (${person})`);
   return {
     page,
     prod: page.getByTestId('stage-lane-prod'),
@@ -234,6 +236,7 @@ test('a rollback pre-empts a prod promotion still awaiting approval, and complet
       .getByTestId('approval-prod')
       .getByText(`${candidate} awaits approval: 0 of 2`)
       .waitFor({ timeout: 60_000 });
+    await expectAccessible(page, 'A Release tab with an approval pending');
 
     await prod.getByRole('button', { name: 'Roll back' }).click();
     const dialog = page.getByRole('dialog');

@@ -8,6 +8,7 @@ import {
   waitForEntity,
   usePortalAndBrowser,
 } from './support/portal.ts';
+import { expectAccessible } from '../support/a11y.mts';
 
 const portal = usePortalAndBrowser();
 
@@ -43,4 +44,5 @@ test('a demo service’s Release tab shows the version in each of its three stag
   for (const title of ['Dev', 'Staging', 'Prod']) {
     await page.getByText(title, { exact: true }).first().waitFor();
   }
+  await expectAccessible(page, 'The Release tab');
 });

@@ -7,6 +7,7 @@ import {
   signInAsGuest,
   usePortalAndBrowser,
 } from './support/portal.ts';
+import { expectAccessible } from '../support/a11y.mts';
 
 const portal = usePortalAndBrowser();
 
@@ -61,6 +62,7 @@ test('the schedule shows the demo trains’ next departures, and a run’s manif
       .waitFor();
   }
 
+  await expectAccessible(page, 'The train schedule');
   const express = page.getByTestId('train-express');
   await express.getByRole('button', { name: 'Manifest' }).first().click();
   const manifest = page.getByTestId('train-run-manifest');
@@ -69,4 +71,5 @@ test('the schedule shows the demo trains’ next departures, and a run’s manif
       .getByText(`${item.service} ${item.version ?? '—'}:`, { exact: false })
       .waitFor({ timeout: 30_000 });
   }
+  await expectAccessible(page, 'A run’s manifest');
 });

@@ -42,6 +42,7 @@ import { Ledger } from './ledger/Ledger';
 import { migrateLedger } from './ledger/migrations';
 import { ApproverCheck } from './promotion/approvers';
 import { DeploymentRunner } from './promotion/DeploymentRunner';
+import { createLiveUpdates } from './promotion/LiveUpdates';
 import { createPromotionEvents } from './promotion/PromotionEvents';
 import { UngatedDeployments } from './promotion/ungated';
 import { ReleaseQueries } from './queries/ReleaseQueries';
@@ -193,6 +194,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
         });
 
         logger.info(`Deployers: ${[...deployers.keys()].join(', ') || 'none'}`);
+        const live = createLiveUpdates({ signals, logger });
         const events = createPromotionEvents({
           signals,
           notifications,
@@ -225,6 +227,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
           promotions: engine.promotions,
           resolveService,
           logger,
+          live,
           now: () => new Date(),
         });
         await scheduler.scheduleTask({
@@ -254,6 +257,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
           resolveServices: async refs =>
             services.findMany(refs, await auth.getOwnServiceCredentials()),
           promotions: engine.promotions,
+          live,
           logger,
         });
         if (trains.size > 0) {
@@ -361,7 +365,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
             rollouts: rolloutService,
             rehearsals,
             ungated,
-            graph: new DependencyGraphService({ ledger }),
+            graph: new DependencyGraphService({ ledger, live }),
             dora,
             lag,
             drift,
@@ -376,6 +380,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
               appBaseUrl: (
                 config.getOptionalString('app.baseUrl') ?? ''
               ).replace(/\/$/, ''),
+              live,
             }),
             ingestion: new IngestionService({
               ledger,
@@ -383,6 +388,7 @@ export const releaseTrainsPlugin = createBackendPlugin({
               auth,
               settings: ingestionSettings,
               ungated,
+              live,
             }),
             ingestionSettings,
           }),

@@ -8,4 +8,5 @@
 export * from './annotations';
 export * from './client';
 export * from './permissions';
+export * from './signals';
 export * from './types';

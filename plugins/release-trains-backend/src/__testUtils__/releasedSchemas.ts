@@ -37,6 +37,8 @@ const orders = 'component:default/orders';
 const metrics = 'component:default/metrics';
 const ledgerSvc = 'component:default/ledger';
 const shop = 'group:default/shop';
+const ben = 'user:default/ben';
+const people = 'component:default/people';
 
 /** A deployments row with the first version's columns; later ones add theirs. */
 function deployment(
@@ -1262,6 +1264,35 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
         finishedAt: iso('12-08T09:05'),
       });
       expect(await ledger.rehearsals.running()).toEqual([]);
+    },
+  },
+  {
+    // An index for the history filtered by who asked for the deployments.
+    migration: '20261209000000_deployments_created_by.js',
+    async write(knex) {
+      const done = (row: ReturnType<typeof deployment>, by: string) => ({
+        ...row,
+        state: 'succeeded',
+        finished_at: row.created_at,
+        created_by: by,
+      });
+      await record(knex, [
+        done(
+          deployment('pp1', people, 'dev', '1.0.0', 'deploy', '12-09T09:00'),
+          ana,
+        ),
+        done(
+          deployment('pp2', people, 'dev', '1.1.0', 'promote', '12-09T10:00'),
+          ben,
+        ),
+      ]);
+    },
+    async check(ledger) {
+      const page = await ledger.deployments.list(people, {
+        createdBy: ben,
+        limit: 10,
+      });
+      expect(page.items.map(d => [d.id, d.createdBy])).toEqual([['pp2', ben]]);
     },
   },
 ];

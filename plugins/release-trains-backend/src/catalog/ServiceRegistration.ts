@@ -5,6 +5,7 @@ import { RegisteredService } from '@release-trains/plugin-release-trains-common'
 import { PipelineConfig } from '../config/pipelines';
 import { TrainConfig } from '../config/trains';
 import { ServiceStore } from '../ledger/ServiceStore';
+import { LiveUpdates } from '../promotion/LiveUpdates';
 import { ReleaseService, ServiceDirectory } from './ServiceDirectory';
 import { toServiceRef } from './serviceRef';
 
@@ -24,6 +25,7 @@ export class ServiceRegistration {
       trains: ReadonlyMap<string, TrainConfig>;
       /** The portal's URL (app.baseUrl), for links to Release tabs. */
       appBaseUrl: string;
+      live: LiveUpdates;
     },
   ) {}
 
@@ -93,6 +95,9 @@ export class ServiceRegistration {
       dependsOn: [],
       requires: {},
     });
+    // An open schedule lists the services of the train.
+    await this.options.live.servicesChanged([ref]);
+    if (train) await this.options.live.trainsChanged();
     return { ...registered, created: true };
   }
 

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { DependencyGraph } from '@release-trains/plugin-release-trains-common';
 import semver from 'semver';
 import { Ledger } from '../ledger/Ledger';
+import { LiveUpdates } from '../promotion/LiveUpdates';
 import {
   buildDependencyGraph,
   filterGraph,
@@ -20,7 +21,13 @@ export type RequirementParties = { service: string; dependency: string };
  * the version requirements set through the API.
  */
 export class DependencyGraphService {
-  constructor(private readonly options: { ledger: Ledger }) {}
+  constructor(
+    private readonly options: {
+      ledger: Ledger;
+      /** Open pages of both services show the edge: they hear of a change. */
+      live: LiveUpdates;
+    },
+  ) {}
 
   async graph(
     query: {
@@ -64,16 +71,26 @@ export class DependencyGraphService {
         `range: '${requirement.range}' is not a valid semver range`,
       );
     }
-    return this.options.ledger.services.setRequirement(requirement);
+    const changed = await this.options.ledger.services.setRequirement(
+      requirement,
+    );
+    if (changed) await this.partiesChanged(requirement);
+    return changed;
   }
 
   /** Removes a requirement; says whether there was one. */
   async removeRequirement(parties: RequirementParties): Promise<boolean> {
     assertDistinct(parties);
-    return this.options.ledger.services.removeRequirement(
+    const removed = await this.options.ledger.services.removeRequirement(
       parties.service,
       parties.dependency,
     );
+    if (removed) await this.partiesChanged(parties);
+    return removed;
+  }
+
+  private async partiesChanged({ service, dependency }: RequirementParties) {
+    await this.options.live.servicesChanged([service, dependency]);
   }
 }
 

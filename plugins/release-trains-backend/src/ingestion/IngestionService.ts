@@ -6,6 +6,7 @@ import { Delivery, isUniqueViolation } from '../ledger/DeliveryStore';
 import { Ledger } from '../ledger/Ledger';
 import { parseTime } from '../ledger/timestamps';
 
+import { LiveUpdates } from '../promotion/LiveUpdates';
 import { UngatedDeployments } from '../promotion/ungated';
 import { applyDeployments, applyVersion, UngatedReport } from './applyEvents';
 import {
@@ -40,6 +41,7 @@ export class IngestionService {
       auth: AuthService;
       settings: IngestionSettings;
       ungated: UngatedDeployments;
+      live: LiveUpdates;
       now?: () => Date;
     },
   ) {
@@ -88,7 +90,7 @@ export class IngestionService {
         }
       }
     }
-    await this.afterCommit(source, applied.ungated);
+    await this.afterCommit(source, normalized, applied);
     return { result: applied.result, replayed: false };
   }
 
@@ -132,9 +134,22 @@ export class IngestionService {
     });
   }
 
-  /** Tells the owners and approvers of the gates passed by. */
-  private async afterCommit(source: IngestionSource, ungated: UngatedReport[]) {
-    for (const { service, deployment } of ungated) {
+  /**
+   * Tells open pages of the services whose data changed (one signal each,
+   * none for events that changed nothing), and the owners and approvers of
+   * the gates passed by.
+   */
+  private async afterCommit(
+    source: IngestionSource,
+    normalized: IngestionEvent[],
+    applied: { result: IngestionResult; ungated: UngatedReport[] },
+  ) {
+    await this.options.live.servicesChanged(
+      normalized
+        .filter((_, i) => applied.result.results[i].outcome !== 'unchanged')
+        .map(event => event.service),
+    );
+    for (const { service, deployment } of applied.ungated) {
       await this.options.ungated.report(
         service,
         deployment,

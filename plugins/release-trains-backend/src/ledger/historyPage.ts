@@ -122,6 +122,7 @@ function conditions(options: HistoryOptions) {
     if (options.state) query.where('state', options.state);
     if (options.outcome) query.whereIn('state', OUTCOMES[options.outcome]);
     if (options.kind) query.where('kind', options.kind);
+    if (options.createdBy) query.where('created_by', options.createdBy);
     if (options.ungated !== undefined) {
       query.where('ungated', options.ungated);
     }

@@ -90,12 +90,12 @@ export class ApprovalService {
       request.decision === 'approve'
         ? await this.gatesBlockingStart(service, deployment, request)
         : [];
-    const next = await ledger.transaction(async tx => {
+    const { recorded, next } = await ledger.transaction(async tx => {
       await tx.stages.lock([
         { service: deployment.service, stage: deployment.stage },
       ]);
       assertAwaitingApproval((await tx.deployments.get(deployment.id))!);
-      await tx.approvals.add({
+      const added = await tx.approvals.add({
         deploymentId: deployment.id,
         version: deployment.version,
         approver: approver.ref,
@@ -108,15 +108,18 @@ export class ApprovalService {
       );
       const rejection = decided.find(a => a.decision === 'reject');
       if (rejection) {
-        return tx.deployments.transition(deployment.id, 'cancelled', {
-          cause: `rejected by ${rejection.approver}`,
-          reason: `Rejected by ${rejection.approver}${
-            rejection.comment ? `: ${rejection.comment}` : ''
-          }`,
-        });
+        return {
+          recorded: added,
+          next: await tx.deployments.transition(deployment.id, 'cancelled', {
+            cause: `rejected by ${rejection.approver}`,
+            reason: `Rejected by ${rejection.approver}${
+              rejection.comment ? `: ${rejection.comment}` : ''
+            }`,
+          }),
+        };
       }
       if (approvingOthers(decided, deployment).size < stage.gates.approvals) {
-        return undefined;
+        return { recorded: added, next: undefined };
       }
       if (blocking.length > 0) {
         throw new ConflictError(
@@ -125,15 +128,19 @@ export class ApprovalService {
           } now: ${blocking.map(gate => gate.reason).join('; ')}`,
         );
       }
-      return tx.deployments.transition(deployment.id, 'in-progress', {
-        cause: `approved by ${stage.gates.approvals} approvers`,
-        deadlineAt: deadline(stage, this.options.now()),
-      });
+      return {
+        recorded: added,
+        next: await tx.deployments.transition(deployment.id, 'in-progress', {
+          cause: `approved by ${stage.gates.approvals} approvers`,
+          deadlineAt: deadline(stage, this.options.now()),
+        }),
+      };
     });
-    if (next) {
-      await this.options.events.deploymentChanged(next);
-      if (next.state === 'in-progress') await this.options.runner.start(next);
+    // Each vote shows on open pages, not only the one that decides.
+    if (recorded || next) {
+      await this.options.events.deploymentChanged(next ?? deployment);
     }
+    if (next?.state === 'in-progress') await this.options.runner.start(next);
     return this.details(service, deployment.id);
   }
 

@@ -8,10 +8,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { StageConfig } from '../config/pipelines';
-
-/** Signal channel of a service's deployments, for live UI updates. */
-export const deploymentsChannel = (service: string) =>
-  `release-trains:${service}`;
+import { createLiveUpdates } from './LiveUpdates';
 
 /** Tells people and open pages what happened to deployments. */
 export interface PromotionEvents {
@@ -74,6 +71,7 @@ export function createPromotionEvents(options: {
   ownerOf: (service: string) => Promise<string | undefined>;
 }): PromotionEvents {
   const { signals, notifications, logger, ownerOf } = options;
+  const live = createLiveUpdates({ signals, logger });
   const safely = async (what: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -109,16 +107,7 @@ export function createPromotionEvents(options: {
   };
 
   return {
-    // Signals are broadcast, so they say only that something changed: the
-    // page refetches through the API, which checks what the reader may see.
-    deploymentChanged: deployment =>
-      safely('a deployment signal', () =>
-        signals.publish({
-          recipients: { type: 'broadcast' },
-          channel: deploymentsChannel(deployment.service),
-          message: { changed: true },
-        }),
-      ),
+    deploymentChanged: deployment => live.servicesChanged([deployment.service]),
     approvalNeeded: (service, deployment, stage) =>
       safely('an approval notification', () =>
         notify(

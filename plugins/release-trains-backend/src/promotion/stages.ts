@@ -25,5 +25,5 @@ export function approvalExpiry(stage: StageConfig, from: Date): Date {
   return new Date(from.getTime() + stage.gates.approvalExpiryHours * 3_600_000);
 }
 
-/** States of a deployment that ran in its stage: it succeeded there. */
-export const SUCCEEDED_THERE = ['succeeded', 'rolled-back'] as const;
+// The rule of the data lives in the ledger; promotion code imports it from here.
+export { SUCCEEDED_THERE } from '../ledger/rollbackRule';

@@ -4,11 +4,47 @@ import {
 } from '@release-trains/plugin-release-trains-common';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { Ledger } from '../ledger/Ledger';
+import {
+  newestRollbackTarget,
+  ROLLBACK_LOOKBACK,
+  SUCCEEDED_THERE,
+} from '../ledger/rollbackRule';
 
 const WAITING_LIMIT = 10;
 
 const rehearsalOf = (rehearsal?: RollbackRehearsal) =>
   rehearsal ? { rehearsal } : {};
+
+/**
+ * Per stage, the version a rollback would return to (the rollback's own
+ * rule): one query for each stage that runs something, and one for the
+ * build times of every version they name.
+ */
+async function rollbackTargets(
+  ledger: Ledger,
+  service: string,
+  running: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const runs = await Promise.all(
+    [...running].map(async ([stage, version]) => ({
+      stage,
+      running: version,
+      ran: await ledger.deployments.latestFinished(service, stage, {
+        states: [...SUCCEEDED_THERE],
+        limit: ROLLBACK_LOOKBACK,
+      }),
+    })),
+  );
+  const builtAt = await ledger.versions.builtAt(service, [
+    ...new Set(runs.flatMap(r => [r.running, ...r.ran.map(d => d.version)])),
+  ]);
+  const targets = new Map<string, string>();
+  for (const run of runs) {
+    const target = newestRollbackTarget({ ...run, builtAt });
+    if (target) targets.set(run.stage, target);
+  }
+  return targets;
+}
 
 /**
  * Each stage of a service's pipeline: what it runs and since when, what is
@@ -23,8 +59,15 @@ export async function buildPipelineView(options: {
   const { service } = options;
   const { stages: stageStates, versions } = options.ledger;
   const stages = service.pipeline.stages;
-  const [states, rehearsals, waitingPerStage] = await Promise.all([
-    stageStates.ofService(service.ref),
+  const states = await stageStates.ofService(service.ref);
+  const running = new Map(
+    stages.flatMap(stage => {
+      const version = states.get(stage.name)?.current?.version;
+      return version ? [[stage.name, version] as const] : [];
+    }),
+  );
+  const [targets, rehearsals, waitingPerStage] = await Promise.all([
+    rollbackTargets(options.ledger, service.ref, running),
     options.ledger.rehearsals.list(service.ref, { limit: 50 }),
     Promise.all(
       stages.map((stage, index) =>
@@ -78,6 +121,9 @@ export async function buildPipelineView(options: {
           ),
         ),
         ...(stage.gates.rehearsal && { rehearsalRequired: true }),
+        ...(targets.has(stage.name) && {
+          rollbackTarget: targets.get(stage.name),
+        }),
       };
     }),
   };

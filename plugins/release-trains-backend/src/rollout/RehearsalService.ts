@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { Ledger } from '../ledger/Ledger';
 import { isFinished } from '../ledger/stateMachine';
+import { LiveUpdates } from '../promotion/LiveUpdates';
 import { PromotionService } from '../promotion/PromotionService';
 import { rollbackTarget } from '../promotion/rollbackTarget';
 import { stageOf } from '../promotion/stages';
@@ -50,6 +51,8 @@ export class RehearsalService {
       promotions: PromotionService;
       resolveService: (ref: string) => Promise<ReleaseService | undefined>;
       logger: LoggerService;
+      /** A rehearsal's end shows on the Release tab; its deployments signal themselves. */
+      live: LiveUpdates;
       now: () => Date;
     },
   ) {}
@@ -178,12 +181,13 @@ export class RehearsalService {
         rollbackMs: took,
       });
     } else {
-      await ledger.rehearsals.move(rehearsal.id, rehearsal.phase, {
+      const done = await ledger.rehearsals.move(rehearsal.id, rehearsal.phase, {
         phase: 'done',
         state: 'succeeded',
         redeployMs: took,
         finishedAt: this.options.now().toISOString(),
       });
+      if (done) await this.options.live.servicesChanged([rehearsal.service]);
     }
   }
 
@@ -253,11 +257,16 @@ export class RehearsalService {
   }
 
   private async fail(rehearsal: RollbackRehearsal, reason: string) {
-    await this.options.ledger.rehearsals.move(rehearsal.id, rehearsal.phase, {
-      state: 'failed',
-      reason,
-      finishedAt: this.options.now().toISOString(),
-    });
+    const failed = await this.options.ledger.rehearsals.move(
+      rehearsal.id,
+      rehearsal.phase,
+      {
+        state: 'failed',
+        reason,
+        finishedAt: this.options.now().toISOString(),
+      },
+    );
+    if (failed) await this.options.live.servicesChanged([rehearsal.service]);
   }
 }
 

@@ -48,6 +48,7 @@ describe('rollback rehearsals', () => {
       promotions: test.engine.promotions,
       resolveService: async ref => (ref === service.ref ? service : undefined),
       logger: mockServices.logger.mock(),
+      live: { servicesChanged: async () => {}, trainsChanged: async () => {} },
       now: () => test.clock.now,
     });
     const promote = (version: string, stage: string) =>

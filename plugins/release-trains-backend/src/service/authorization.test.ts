@@ -398,6 +398,46 @@ function operationsOf(
         ]);
       },
     },
+    GetTrainCalendar: {
+      // Every train's departures are public to the signed-in; the services
+      // named in its events are those the reader may see.
+      allowed: async () => {
+        const ics = await get('/trains/express/calendar.ics', ana);
+        expect(ics.status).toBe(200);
+        expect(ics.text).toContain(SECRET);
+      },
+      denied: async () => {
+        const ics = await get('/trains/express/calendar.ics', chen);
+        expect(ics.text).toContain(PAYMENTS);
+        expect(ics.text).not.toContain(SECRET);
+        expect(
+          (
+            await get(
+              '/trains/express/calendar.ics',
+              mockCredentials.none.header(),
+            )
+          ).status,
+        ).toBe(401);
+      },
+    },
+    PreviewDeparture: {
+      allowed: async () => {
+        const preview = await get('/trains/express/preview', ana);
+        expect(
+          preview.body.items.map((i: { service: string }) => i.service),
+        ).toEqual([PAYMENTS, SECRET]);
+      },
+      denied: async () => {
+        const preview = await get('/trains/express/preview', chen);
+        expect(preview.body.items).toEqual([
+          expect.objectContaining({ service: PAYMENTS, version: '1.2.0' }),
+        ]);
+        expect(
+          (await get('/trains/express/preview', mockCredentials.none.header()))
+            .status,
+        ).toBe(401);
+      },
+    },
     ListTrainRuns: {
       allowed: async () => {
         const [run] = (await get('/trains/runs', ana)).body.items;
@@ -892,7 +932,9 @@ describe('authorization of every operation', () => {
       for (const signal of published) {
         expect(signal).toEqual({
           recipients: { type: 'broadcast' },
-          channel: expect.stringMatching(/^release-trains:component:default\//),
+          channel: expect.stringMatching(
+            /^release-trains:(component:default\/|trains$)/,
+          ),
           message: { changed: true },
         });
       }

@@ -181,6 +181,7 @@ const OPERATIONS: Record<
       'outcome',
       'kind',
       'ungated',
+      'createdBy',
       'from',
       'to',
       'finishedFrom',
@@ -250,6 +251,19 @@ const OPERATIONS: Record<
     method: 'get',
     path: '/trains/runs',
     query: f.randomQuery(['train', 'before', 'limit']),
+  }),
+  GetTrainCalendar: f => ({
+    method: 'get',
+    path: `/trains/${encodeURIComponent(
+      f.random() < 0.5 ? 'express' : String(f.randomValue()),
+    )}/calendar.ics`,
+    query: f.randomQuery(['weeks']),
+  }),
+  PreviewDeparture: f => ({
+    method: 'get',
+    path: `/trains/${encodeURIComponent(
+      f.random() < 0.5 ? 'express' : String(f.randomValue()),
+    )}/preview`,
   }),
   GetTrainRun: f => ({
     method: 'get',

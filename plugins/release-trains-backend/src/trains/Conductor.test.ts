@@ -13,6 +13,7 @@ import { StageStateStore } from '../ledger/StageStateStore';
 import { TrainStore } from '../ledger/TrainStore';
 import { VersionStore } from '../ledger/VersionStore';
 import { createTestPromotionEngine } from '../__testUtils__/promotions';
+import { createLiveUpdates, LiveUpdates } from '../promotion/LiveUpdates';
 import { Conductor } from './Conductor';
 
 jest.setTimeout(60_000);
@@ -45,7 +46,21 @@ const instant: ReleaseTrainsDeployer = {
   status: async () => ({ state: 'succeeded' }),
 };
 
-async function createConductor(db: Knex, train: object = {}) {
+/** Live updates that record the channels they signal on. */
+function recordingLive() {
+  const channels: string[] = [];
+  const live = createLiveUpdates({
+    signals: { publish: async signal => void channels.push(signal.channel) },
+    logger: mockServices.logger.mock(),
+  });
+  return { channels, live };
+}
+
+async function createConductor(
+  db: Knex,
+  train: object = {},
+  live: LiveUpdates = recordingLive().live,
+) {
   const pipelines = readPipelines(config(train));
   const trains = readTrains(config(train), pipelines);
   const service = (name: string): ReleaseService => ({
@@ -62,6 +77,7 @@ async function createConductor(db: Knex, train: object = {}) {
     resolveServices: async refs =>
       new Map(refs.map(ref => [ref, service(ref.split('/')[1])])),
     promotions,
+    live,
     logger: mockServices.logger.mock(),
   });
 }
@@ -260,6 +276,53 @@ describe('the conductor', () => {
       expect(await db('deployments').where({ train_run_id: run.id })).toEqual(
         [],
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'signals a departure once, to each boarded service and the schedule, with two conductors ticking at once (%p)',
+    async databaseId => {
+      const db = await createLedgerDatabase(databases, databaseId);
+      await seed(db);
+      const { channels, live } = recordingLive();
+      // On SQLite both share the one connection; on PostgreSQL each has its own.
+      const other =
+        databaseId === 'SQLITE_3' ? db : knexFactory(db.client.config);
+      const replicas = [
+        await createConductor(db, {}, live),
+        await createConductor(other, {}, live),
+      ];
+
+      await Promise.all(
+        replicas.map(replica =>
+          replica.departDue(new Date('2026-11-23T10:00:30Z')),
+        ),
+      );
+
+      expect(channels.sort()).toEqual([
+        'release-trains:component:default/cart',
+        'release-trains:component:default/payments',
+        'release-trains:trains',
+      ]);
+
+      // Each advance moves both services a stage on (the deployer is
+      // instant): both pages and the schedule hear of it, once.
+      channels.length = 0;
+      await replicas[0].advance();
+      expect(channels.sort()).toEqual([
+        'release-trains:component:default/cart',
+        'release-trains:component:default/payments',
+        'release-trains:trains',
+      ]);
+      for (let i = 0; i < 2; i++) await replicas[0].advance();
+      const [run] = await new TrainStore(db).list({ limit: 1 });
+      expect(run.state).toBe('arrived');
+
+      // An arrived run is not moved again: nothing to tell.
+      channels.length = 0;
+      await replicas[0].tick(new Date('2026-11-23T10:02:00Z'));
+      expect(channels).toEqual([]);
+      if (other !== db) await other.destroy();
     },
   );
 

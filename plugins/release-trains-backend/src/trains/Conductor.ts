@@ -7,8 +7,9 @@ import {
 import { ReleaseService } from '../catalog/ServiceDirectory';
 import { TrainConfig } from '../config/trains';
 import { Ledger } from '../ledger/Ledger';
+import { LiveUpdates } from '../promotion/LiveUpdates';
 import { PromotionService } from '../promotion/PromotionService';
-import { Departure, dueDeparture } from './schedule';
+import { Departure, departuresFrom, dueDeparture } from './schedule';
 
 /** Items the conductor no longer moves: arrived, failed, or left for the next train. */
 const SETTLED: TrainRunItem['state'][] = ['arrived', 'failed', 'waiting'];
@@ -26,6 +27,7 @@ export class Conductor {
       ledger: Ledger;
       resolveServices: (refs: string[]) => Promise<Map<string, ReleaseService>>;
       promotions: PromotionService;
+      live: LiveUpdates;
       logger: LoggerService;
     },
   ) {}
@@ -79,6 +81,9 @@ export class Conductor {
       return true;
     });
     if (!departed) return;
+    // Only the replica that departed it says so, once the run committed.
+    await this.options.live.servicesChanged(items.map(item => item.service));
+    await this.options.live.trainsChanged();
     this.options.logger.info(
       `Train ${
         train.name
@@ -86,6 +91,18 @@ export class Conductor {
         items.filter(i => i.state === 'boarded').length
       } service(s)`,
     );
+  }
+
+  /**
+   * What the train's next departure (frozen or not) would carry if it left
+   * now, boarded as a departure boards; a pure read, nothing is recorded.
+   */
+  async preview(
+    train: TrainConfig,
+    now: Date,
+  ): Promise<Departure & { items: TrainRunItem[] }> {
+    const next: Departure = departuresFrom(train, now).next().value;
+    return { ...next, items: await this.board(train, next) };
   }
 
   /** What each of the train's services carries on this departure, if anything. */
@@ -167,29 +184,47 @@ export class Conductor {
     }
   }
 
+  /**
+   * Moves a run one step along; open pages hear of what it changed, after
+   * it is written (what was written before an error too), once.
+   */
   private async advanceRun(run: TrainRun) {
     const { trains: trainStore } = this.options.ledger;
-    const train = this.options.trains.get(run.train);
-    if (!train) {
-      await trainStore.setState(run.id, 'cancelled', {
-        reason: `Train ${run.train} is no longer configured`,
-      });
-      return;
+    const changed = new Set<string>();
+    let runChanged = false;
+    try {
+      const train = this.options.trains.get(run.train);
+      if (!train) {
+        await trainStore.setState(run.id, 'cancelled', {
+          reason: `Train ${run.train} is no longer configured`,
+        });
+        run.items.forEach(item => changed.add(item.service));
+        runChanged = true;
+        return;
+      }
+      const services = await this.options.resolveServices(
+        run.items.map(item => item.service),
+      );
+      const items: TrainRunItem[] = [];
+      for (const item of run.items) {
+        const service = services.get(item.service);
+        const next =
+          service && !SETTLED.includes(item.state)
+            ? await this.step(train, run, service, item)
+            : item;
+        if (!sameItem(next, item)) {
+          await trainStore.updateItem(run.id, next);
+          changed.add(item.service);
+        }
+        items.push(next);
+      }
+      runChanged = await this.updateRunState(run, items, services);
+    } finally {
+      await this.options.live.servicesChanged(changed);
+      if (runChanged || changed.size > 0) {
+        await this.options.live.trainsChanged();
+      }
     }
-    const services = await this.options.resolveServices(
-      run.items.map(item => item.service),
-    );
-    const items: TrainRunItem[] = [];
-    for (const item of run.items) {
-      const service = services.get(item.service);
-      const next =
-        service && !SETTLED.includes(item.state)
-          ? await this.step(train, run, service, item)
-          : item;
-      if (next !== item) await trainStore.updateItem(run.id, next);
-      items.push(next);
-    }
-    await this.updateRunState(run, items, services);
   }
 
   /** One item's next step: promote it into its next stage, or follow its deployment. */
@@ -291,11 +326,12 @@ export class Conductor {
     }
   }
 
+  /** Records how far the run is; whether that changed. */
   private async updateRunState(
     run: TrainRun,
     items: TrainRunItem[],
     services: Map<string, ReleaseService>,
-  ) {
+  ): Promise<boolean> {
     const { trains: trainStore } = this.options.ledger;
     const carried = items.filter(i => i.state !== 'waiting');
     if (carried.every(i => SETTLED.includes(i.state))) {
@@ -311,7 +347,7 @@ export class Conductor {
         failed > 0 ? 'partially-rolled-back' : 'arrived',
         { reason },
       );
-      return;
+      return true;
     }
     const stages = carried
       .filter(i => !SETTLED.includes(i.state) && i.stage)
@@ -326,9 +362,22 @@ export class Conductor {
       )[0];
       if (run.state !== 'in-stage' || run.stage !== slowest) {
         await trainStore.setState(run.id, 'in-stage', { stage: slowest });
+        return true;
       }
     }
+    return false;
   }
+}
+
+/**
+ * Whether a step left an item as it was: each step answers a new item, and
+ * one following a deployment still under way answers the same fields.
+ */
+function sameItem(a: TrainRunItem, b: TrainRunItem): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every(
+    key => a[key as keyof TrainRunItem] === b[key as keyof TrainRunItem],
+  );
 }
 
 function toItemState(deployment: Deployment): TrainRunItem['state'] {

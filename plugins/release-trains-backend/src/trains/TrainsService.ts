@@ -2,6 +2,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   Train,
   TrainDeparture,
+  TrainDeparturePreview,
   TrainRun,
   TrainRunItem,
   TrainRunManifest,
@@ -12,6 +13,7 @@ import { parseTime } from '../ledger/timestamps';
 import { toChange } from '../ledger/VersionStore';
 import { Conductor } from './Conductor';
 import { departuresBetween, nextDeparture, toTrainDeparture } from './schedule';
+import { freezesBetween, renderTrainCalendar } from './trainCalendar';
 
 /** Which of these services the reader may see. */
 export type Visibility = (refs: string[]) => Promise<Set<string>>;
@@ -49,6 +51,7 @@ async function reasonRedactor(
 
 const DAY = 24 * 3_600_000;
 const MAX_DEPARTURE_RANGE_DAYS = 62;
+const MAX_CALENDAR_WEEKS = 26;
 /** How far from today departures may be asked for, either way. */
 const MAX_DEPARTURE_DISTANCE_DAYS = 2 * 366;
 
@@ -137,6 +140,61 @@ export class TrainsService {
       .flatMap(train => departuresBetween(train!, from, to))
       .sort((a, b) => a.departsAt.getTime() - b.departsAt.getTime())
       .map(toTrainDeparture);
+  }
+
+  /**
+   * The train's departures of the next `weeks` weeks as iCalendar text,
+   * listing the services the reader may see.
+   */
+  async calendar(
+    name: string,
+    weeks: number,
+    visible: Visibility,
+    now = new Date(),
+  ): Promise<string> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CALENDAR_WEEKS) {
+      throw new InputError(
+        `weeks must be a whole number from 1 to ${MAX_CALENDAR_WEEKS}`,
+      );
+    }
+    const train = this.train(name);
+    const to = new Date(now.getTime() + weeks * 7 * DAY);
+    const services = await this.options.conductor.servicesOf(train);
+    const seen = await visible(services);
+    return renderTrainCalendar({
+      train,
+      departures: departuresBetween(train, now, to),
+      freezes: freezesBetween(train.freezes, now, to),
+      services: services.filter(ref => seen.has(ref)),
+      now,
+    });
+  }
+
+  /**
+   * What the train's next departure would carry if it left now, among the
+   * services the reader may see.
+   */
+  async preview(
+    name: string,
+    visible: Visibility,
+    now = new Date(),
+  ): Promise<TrainDeparturePreview> {
+    const { items, ...departure } = await this.options.conductor.preview(
+      this.train(name),
+      now,
+    );
+    const seen = await visible(items.map(item => item.service));
+    const shown = items.filter(item => seen.has(item.service));
+    const redact = await reasonRedactor(shown, visible);
+    return { ...toTrainDeparture(departure), items: shown.map(redact) };
+  }
+
+  private train(name: string): TrainConfig {
+    const train = this.options.trains.get(name);
+    if (!train) {
+      throw new NotFoundError(`No train ${name}`);
+    }
+    return train;
   }
 
   /** Train runs, newest first, with the items the reader may see. */

@@ -32,6 +32,7 @@ import type {
   Rollout,
   Train,
   TrainDeparture,
+  TrainDeparturePreview,
   TrainRun,
   TrainRunManifest,
   VersionRequirement,
@@ -129,6 +130,23 @@ export interface ReleaseTrainsApi {
     id: string,
     options?: ReleaseTrainsRequestOptions,
   ): Promise<TrainRunManifest>;
+  /**
+   * What the train's next departure would carry if it left now, among the
+   * services the caller may read; a 404 ResponseError for an unknown train.
+   */
+  previewDeparture(
+    train: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<TrainDeparturePreview>;
+  /**
+   * The train's departures of the next `weeks` (default 8, at most 26) as
+   * iCalendar text, to save as an .ics file.
+   */
+  getTrainCalendar(
+    train: string,
+    query?: { weeks?: number },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<string>;
   getDependencyGraph(
     query: DependencyGraphQuery,
     options?: ReleaseTrainsRequestOptions,

@@ -65,6 +65,28 @@ describe('ReleaseTrainsClient', () => {
     ]);
   });
 
+  it('lists deployments by who asked for them, the ref in the query', async () => {
+    let query: Record<string, string> = {};
+    server.use(
+      http.get(`${baseUrl}/deployments`, ({ request }) => {
+        query = Object.fromEntries(new URL(request.url).searchParams);
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+
+    await client.listDeployments({
+      service: 'payments',
+      createdBy: 'user:default/dana.kowalski',
+      limit: 20,
+    });
+
+    expect(query).toEqual({
+      service: 'payments',
+      createdBy: 'user:default/dana.kowalski',
+      limit: '20',
+    });
+  });
+
   it('cancels a request awaiting approval with a bodiless POST', async () => {
     let received: { path: string; body: string } | undefined;
     server.use(
@@ -316,6 +338,63 @@ describe('ReleaseTrainsClient', () => {
         name: 'ConflictError',
         message: 'A rehearsal already runs in staging',
       },
+    });
+  });
+
+  it('previews a departure and reads a train calendar as text', async () => {
+    const preview = {
+      train: 'express',
+      departsAt: '2026-11-23T10:00:00.000Z',
+      cutoffAt: '2026-11-23T09:30:00.000Z',
+      items: [
+        {
+          service: 'component:default/payments',
+          state: 'boarded',
+          changeCount: 2,
+        },
+      ],
+    };
+    const asked: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/trains/:name/preview`, ({ request }) => {
+        asked.push(new URL(request.url).pathname);
+        return HttpResponse.json(preview);
+      }),
+      http.get(`${baseUrl}/trains/:name/calendar.ics`, ({ request }) => {
+        asked.push(new URL(request.url).pathname + new URL(request.url).search);
+        return new HttpResponse('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', {
+          headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+        });
+      }),
+    );
+
+    expect(await client.previewDeparture('express')).toEqual(preview);
+    expect(await client.getTrainCalendar('express', { weeks: 4 })).toBe(
+      'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    );
+    expect(asked).toEqual([
+      '/api/release-trains/trains/express/preview',
+      '/api/release-trains/trains/express/calendar.ics?weeks=4',
+    ]);
+  });
+
+  it('throws a ResponseError when a train calendar is refused', async () => {
+    server.use(
+      http.get(`${baseUrl}/trains/:name/calendar.ics`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No train nope' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    await expect(client.getTrainCalendar('nope')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+      cause: { message: 'No train nope' },
     });
   });
 });

@@ -33,6 +33,7 @@ import {
   Rollout,
   Train,
   TrainDeparture,
+  TrainDeparturePreview,
   TrainRun,
   TrainRunManifest,
   VersionRequirement,
@@ -211,6 +212,26 @@ export class ReleaseTrainsClient implements ReleaseTrainsApi {
     options?: ReleaseTrainsRequestOptions,
   ): Promise<TrainRunManifest> {
     return bodyOf(this.api.getTrainRun({ path: { id } }, options));
+  }
+
+  async previewDeparture(
+    train: string,
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<TrainDeparturePreview> {
+    return bodyOf(
+      this.api.previewDeparture({ path: { name: train } }, options),
+    );
+  }
+
+  async getTrainCalendar(
+    train: string,
+    query?: { weeks?: number },
+    options?: ReleaseTrainsRequestOptions,
+  ): Promise<string> {
+    const response = await ok(
+      this.api.getTrainCalendar({ path: { name: train }, query }, options),
+    );
+    return response.text();
   }
 
   async getDependencyGraph(

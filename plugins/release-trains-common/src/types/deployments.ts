@@ -161,6 +161,8 @@ export type DeploymentFilter = {
   kind?: DeploymentKind;
   /** Only deployments that did (true) or did not (false) pass their stage's gate. */
   ungated?: boolean;
+  /** Entity ref of the person who asked for the deployments (a bare name means a User). */
+  createdBy?: string;
   /** ISO 8601; deployments created at or after. */
   from?: string;
   /** ISO 8601; deployments created before. */

@@ -53,6 +53,11 @@ export type StageStatus = {
   rehearsal?: RollbackRehearsal;
   /** Whether a version may enter only after its rollback was rehearsed. */
   rehearsalRequired?: boolean;
+  /**
+   * The version a rollback of the stage would return to, by the rule the
+   * rollback itself applies; absent when none qualifies.
+   */
+  rollbackTarget?: string;
 };
 
 /**

@@ -121,6 +121,24 @@ export type TrainRun = {
 };
 
 /**
+ * What a train's next departure would carry if it left now: each service's
+ * newest eligible version, or why it would wait (built after the cut-off,
+ * over capacity). Nothing is recorded.
+ *
+ * @public
+ */
+export type TrainDeparturePreview = {
+  train: string;
+  /** ISO 8601; the next departure, frozen or not. */
+  departsAt: string;
+  /** Versions built after this wait for the next departure. */
+  cutoffAt: string;
+  /** Set when a freeze cancels this departure. */
+  frozen?: { reason: string };
+  items: TrainRunItem[];
+};
+
+/**
  * A train run with, for each service, the changes its version brings.
  *
  * @public

@@ -1,5 +1,12 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { Entity } from '@backstage/catalog-model';
+import {
+  catalogApiRef,
+  defaultEntityPresentation,
+  entityPresentationApiRef,
+  EntityPresentationApi,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -72,6 +79,42 @@ export function recordDecisions(deploymentId: string, decisions: unknown[]) {
   );
 }
 
+/** A catalog User with a display name, as the org catalog describes people. */
+export function catalogUser(name: string, displayName?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { profile: displayName ? { displayName } : {}, memberOf: [] },
+  };
+}
+
+/** Refs ignore case, as the catalog does. */
+const refKey = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/**
+ * Entity names as the catalog plugin presents them (display name, title,
+ * else the ref's name), from the entities the test seeded the catalog with.
+ */
+function seededPresentation(entities: Entity[]): EntityPresentationApi {
+  const byRef = new Map(
+    entities.map(entity => [refKey(stringifyEntityRef(entity)), entity]),
+  );
+  return {
+    forEntity(entityOrRef, context) {
+      const entity =
+        typeof entityOrRef === 'string'
+          ? byRef.get(refKey(entityOrRef))
+          : entityOrRef;
+      const snapshot = defaultEntityPresentation(
+        entity ?? entityOrRef,
+        context,
+      );
+      return { snapshot, promise: Promise.resolve(snapshot) };
+    },
+  };
+}
+
 /** A scaffolder whose tasks are recorded and answered by the test. */
 export function mockScaffolderApi(
   statuses: ScaffolderTaskStatus[] = ['completed'],
@@ -90,8 +133,9 @@ export function mockScaffolderApi(
 
 /**
  * Renders with the real client against `testBaseUrl`, the catalog routes,
- * a signed-in user (ana by default), the permission decision given, and a
- * scaffolder.
+ * a signed-in user (ana by default), the permission decision given, a
+ * scaffolder, and a catalog of the entities given, whose names entity links
+ * show.
  */
 export function renderWithReleaseTrainsApi(
   element: ReactElement,
@@ -109,8 +153,11 @@ export function renderWithReleaseTrainsApi(
     signalApi?: SignalApi;
     /** The location to open, e.g. with search parameters. */
     routeEntries?: string[];
+    /** The catalog's entities (e.g. `catalogUser`s); empty by default. */
+    entities?: Entity[];
   } = {},
 ) {
+  const entities = options.entities ?? [];
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -133,6 +180,8 @@ export function renderWithReleaseTrainsApi(
           }),
         ],
         [scaffolderApiRef, options.scaffolderApi ?? mockScaffolderApi()],
+        [catalogApiRef, catalogApiMock({ entities })],
+        [entityPresentationApiRef, seededPresentation(entities)],
         ...(options.signalApi
           ? [[signalApiRef, options.signalApi] as const]
           : []),

@@ -3,6 +3,7 @@ import {
   releaseTrainsApprovePermission,
   releaseTrainsDeploymentCreatePermission,
 } from '@release-trains/plugin-release-trains-common';
+import { toPersonRef } from '../../catalog/serviceRef';
 import { RouteContext } from '../router';
 import { Caller } from '../RouteGuard';
 import { scope } from './insights';
@@ -32,30 +33,33 @@ export function deploymentsRoutes(context: RouteContext) {
 
   router.get('/deployments', async (req, res) => {
     const { query } = req;
-    const filter = {
-      stage: query.stage,
-      state: query.state,
-      outcome: query.outcome,
-      kind: query.kind,
-      ungated: query.ungated,
-      from: query.from,
-      to: query.to,
-      finishedFrom: query.finishedFrom,
-      finishedTo: query.finishedTo,
-      cursor: query.cursor,
-      limit: Number(query.limit ?? 50),
-    };
     res.json(
-      await guard.read(req, 'deployments-fetch', async caller =>
-        query.service && !query.lastStage
+      await guard.read(req, 'deployments-fetch', async caller => {
+        // Read once the caller is known: 401 comes before 400.
+        const filter = {
+          stage: query.stage,
+          state: query.state,
+          outcome: query.outcome,
+          kind: query.kind,
+          ungated: query.ungated,
+          createdBy:
+            query.createdBy && toPersonRef(query.createdBy, 'createdBy'),
+          from: query.from,
+          to: query.to,
+          finishedFrom: query.finishedFrom,
+          finishedTo: query.finishedTo,
+          cursor: query.cursor,
+          limit: Number(query.limit ?? 50),
+        };
+        return query.service && !query.lastStage
           ? // The ref is enough: a service off every pipeline has no history.
             queries.history(await caller.readableRef(query.service), filter)
           : queries.scopedHistory(
               await scope(caller, query),
               { ...filter, lastStage: query.lastStage },
               refs => caller.readable(refs),
-            ),
-      ),
+            );
+      }),
     );
   });
 

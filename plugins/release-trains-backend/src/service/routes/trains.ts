@@ -34,6 +34,26 @@ export function trainsRoutes(context: RouteContext) {
     res.json({ items });
   });
 
+  router.get('/trains/:name/calendar.ics', async (req, res) => {
+    const { name } = req.params;
+    const weeks = req.query.weeks === undefined ? 8 : Number(req.query.weeks);
+    const calendar = await guard.read(req, 'train-calendar-fetch', caller =>
+      trains.calendar(name, weeks, refs => caller.readable(refs)),
+    );
+    res
+      .type('text/calendar; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${name}.ics"`)
+      .send(calendar);
+  });
+
+  router.get('/trains/:name/preview', async (req, res) => {
+    res.json(
+      await guard.read(req, 'train-departure-preview', caller =>
+        trains.preview(req.params.name, refs => caller.readable(refs)),
+      ),
+    );
+  });
+
   router.get('/trains/runs/:id', async (req, res) => {
     res.json(
       await guard.read(req, 'train-run-fetch', caller =>

@@ -1,7 +1,11 @@
 import { Change } from '@release-trains/plugin-release-trains-common';
 import Typography from '@material-ui/core/Typography';
+import { EntityName } from '../EntityName';
 
-/** Changes, one a line: the PR number, when known, the title and the author. */
+/**
+ * Changes, one a line: the PR number, when known, the title and the author
+ * (as the catalog names them when CI reported an entity ref, else the login).
+ */
 export function ChangeList(props: { changes: Change[] }) {
   return (
     <ul style={{ margin: 0, paddingLeft: 20 }}>
@@ -9,7 +13,7 @@ export function ChangeList(props: { changes: Change[] }) {
         <li key={change.commitSha}>
           <Typography variant="body2">
             {change.prNumber ? `#${change.prNumber} ` : ''}
-            {change.title} ({change.author})
+            {change.title} (<EntityName value={change.author} hideIcon />)
           </Typography>
         </li>
       ))}

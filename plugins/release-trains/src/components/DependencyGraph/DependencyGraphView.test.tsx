@@ -96,7 +96,7 @@ describe('DependencyGraphView', () => {
     );
 
     expect(
-      await screen.findByRole('img', {
+      await screen.findByRole('figure', {
         name: 'Dependency graph in prod: 5 services, 4 dependencies',
       }),
     ).toBeInTheDocument();
@@ -123,6 +123,28 @@ describe('DependencyGraphView', () => {
         ?.getAttribute('stroke'),
     );
 
+    // Not by colour alone: violated lines are dashed and say what is
+    // needed, satisfied ones solid with a tick; the legend says so.
+    const line = (e: Element) => e.querySelector('path')!;
+    const mark = (e: Element) => e.querySelector('[data-mark]')?.textContent;
+    expect(line(violated)).toHaveAttribute('stroke-dasharray');
+    expect(mark(violated)).toBe('✗ needs >=2.0.0');
+    const satisfied = edge(container, 'checkout', 'payments')!;
+    expect(line(satisfied)).not.toHaveAttribute('stroke-dasharray');
+    expect(mark(satisfied)).toBe('✓');
+    const invalid = edge(container, 'cart', 'pricing')!;
+    expect(line(invalid).getAttribute('stroke-dasharray')).not.toBe(
+      line(violated).getAttribute('stroke-dasharray'),
+    );
+    expect(mark(invalid)).toBe('! invalid range');
+    expect(mark(edge(container, 'checkout', 'cart')!)).toBeUndefined();
+    const legend = screen.getByTestId('graph-legend');
+    expect(legend).toHaveTextContent('✓ Satisfied (solid line)');
+    expect(legend).toHaveTextContent('✗ Violated (dashed line)');
+    expect(legend).toHaveTextContent(
+      '! Invalid range or version (dotted line)',
+    );
+
     fireEvent.mouseMove(violated);
     const tooltip = screen.getByRole('tooltip');
     expect(tooltip).toHaveTextContent('orders → payments');
@@ -134,22 +156,23 @@ describe('DependencyGraphView', () => {
     fireEvent.mouseLeave(violated);
     expect(screen.queryByRole('tooltip')).not.toBeInTheDocument();
 
-    // Services are links, by keyboard too.
+    // Services are links, by keyboard too, named as they read.
     expect(
       screen.getByRole('link', {
-        name: 'component:default/payments, prod runs 1.9.0',
+        name: 'payments 1.9.0, running in prod (component:default/payments)',
       }),
     ).toHaveAttribute('tabindex', '0');
   });
 
   it('lists every dependency in the table fallback, with links to the services', async () => {
     await renderWithReleaseTrainsApi(<DependencyGraphView />);
-    await screen.findByRole('img', { name: /Dependency graph in prod/ });
+    await screen.findByRole('figure', { name: /Dependency graph in prod/ });
 
     fireEvent.click(screen.getByRole('button', { name: 'Table' }));
 
     const row = (await screen.findByText('>=2.0.0 (API)')).closest('tr')!;
     expect(within(row).getByText('Violated')).toBeInTheDocument();
+    expect(row).toHaveTextContent('✗ Violated');
     expect(within(row).getByText('1.9.0')).toBeInTheDocument();
     expect(within(row).getByRole('link', { name: 'orders' })).toHaveAttribute(
       'href',
@@ -164,16 +187,18 @@ describe('DependencyGraphView', () => {
         'No requirement',
       ),
     ).toBeInTheDocument();
-    expect(screen.queryByRole('img', { name: /Dependency graph/ })).toBeNull();
+    expect(
+      screen.queryByRole('figure', { name: /Dependency graph/ }),
+    ).toBeNull();
   });
 
   it('asks again for another stage, only violations, an owner or a system', async () => {
     await renderWithReleaseTrainsApi(<DependencyGraphView />);
-    await screen.findByRole('img', { name: /Dependency graph in prod/ });
+    await screen.findByRole('figure', { name: /Dependency graph in prod/ });
 
     fireEvent.mouseDown(screen.getByRole('button', { name: /Stage/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'staging' }));
-    await screen.findByRole('img', { name: /Dependency graph in staging/ });
+    await screen.findByRole('figure', { name: /Dependency graph in staging/ });
 
     fireEvent.click(screen.getByRole('checkbox', { name: 'Only violations' }));
     await waitFor(() => expect(queries).toHaveLength(3));
@@ -205,7 +230,7 @@ describe('DependencyGraphView', () => {
       },
     );
 
-    await screen.findByRole('img', { name: /Dependency graph in dev/ });
+    await screen.findByRole('figure', { name: /Dependency graph in dev/ });
     expect(queries).toEqual([
       { stage: 'dev', service: ref('orders'), depth: '2' },
     ]);

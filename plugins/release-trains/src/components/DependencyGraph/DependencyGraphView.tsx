@@ -38,7 +38,9 @@ function Choice(props: {
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
       style={{ minWidth: 140 }}
-      SelectProps={{ inputProps: { 'aria-label': props.label } }}
+      // With an id, the label names the select and its value follows
+      // ("Stage prod"), as it reads on screen.
+      id={`dependency-graph-${props.label.toLowerCase()}`}
     >
       {props.anyLabel !== undefined && (
         <MenuItem value="">{props.anyLabel}</MenuItem>

@@ -13,7 +13,7 @@ import {
 } from '@release-trains/plugin-release-trains-common';
 import { ReactNode } from 'react';
 import { serviceLabel } from './layoutDependencyGraph';
-import { Verdict, verdictLabels } from './verdicts';
+import { Verdict, verdictLabels, verdictMarks } from './verdicts';
 
 const statusOf: Record<Verdict, (props: { children: ReactNode }) => ReactNode> =
   {
@@ -55,7 +55,16 @@ export function DependencyTable(props: {
       field: 'verdict',
       render: edge => {
         const Status = statusOf[edge.verdict];
-        return <Status>{verdictLabels[edge.verdict]}</Status>;
+        // The mark of the graph too: the dot's colour alone says nothing
+        // to those who do not see it.
+        return (
+          <Status>
+            {verdictMarks[edge.verdict] && (
+              <span aria-hidden>{verdictMarks[edge.verdict]} </span>
+            )}
+            {verdictLabels[edge.verdict]}
+          </Status>
+        );
       },
     },
     {
@@ -75,6 +84,8 @@ export function DependencyTable(props: {
         pageSize: 20,
         search: true,
         padding: 'dense',
+        // material-table's drag handles are buttons inside the sort buttons.
+        draggable: false,
       }}
       emptyContent={<div style={{ padding: 16 }}>No dependencies.</div>}
     />

@@ -7,7 +7,10 @@ import {
   describeEdge,
   Verdict,
   verdictColour,
+  verdictDashes,
   verdictLabels,
+  verdictLines,
+  verdictMarks,
 } from './verdicts';
 
 const MAX_HEIGHT = 560;
@@ -44,6 +47,18 @@ const useStyles = makeStyles((theme: Theme) => ({
     fontFamily: theme.typography.fontFamily,
   },
   edge: { fill: 'none', strokeWidth: 1.5 },
+  // No requirement: a thinner line, and no mark.
+  unknownEdge: { strokeWidth: 1 },
+  // The mark beside a line, legible over it: a halo of the background.
+  edgeMark: {
+    fill: theme.palette.text.primary,
+    fontSize: 11,
+    fontFamily: theme.typography.fontFamily,
+    stroke: theme.palette.background.paper,
+    strokeWidth: 4,
+    paintOrder: 'stroke',
+    pointerEvents: 'none',
+  },
   highlighted: { strokeWidth: 4 },
   // A wide transparent twin of each line, so that it is easy to hover.
   edgeHitArea: {
@@ -75,8 +90,6 @@ const useStyles = makeStyles((theme: Theme) => ({
   },
   swatch: {
     display: 'inline-block',
-    width: 16,
-    height: 3,
     marginRight: theme.spacing(0.5),
     verticalAlign: 'middle',
   },
@@ -97,10 +110,37 @@ function pathOf(points: { x: number; y: number }[]): string {
     .join(' ');
 }
 
+/** The legend: each verdict's line, mark and name. */
+function Legend(props: { className: string; swatchClassName: string }) {
+  const theme = useTheme<Theme>();
+  return (
+    <div className={props.className} aria-hidden data-testid="graph-legend">
+      {VERDICTS.map(verdict => (
+        <span key={verdict}>
+          <svg className={props.swatchClassName} width={24} height={8}>
+            <line
+              x1={0}
+              y1={4}
+              x2={24}
+              y2={4}
+              stroke={verdictColour(theme, verdict)}
+              strokeWidth={verdict === 'unknown' ? 1 : 2}
+              strokeDasharray={verdictDashes[verdict]}
+            />
+          </svg>
+          {verdictMarks[verdict] && `${verdictMarks[verdict]} `}
+          {verdictLabels[verdict]} ({verdictLines[verdict]} line)
+        </span>
+      ))}
+    </div>
+  );
+}
+
 /**
  * A laid-out dependency graph as SVG, to pan and zoom: edges coloured by
- * verdict, the range and the running version on hover, a click on a
- * service selects it.
+ * verdict and, for those who do not see colours, dashed or dotted and
+ * marked ("✗ needs >=2.0.0", "✓"); the range and the running version on
+ * hover, a click on a service selects it.
  */
 export function GraphCanvas(props: {
   layout: GraphLayout;
@@ -180,7 +220,8 @@ export function GraphCanvas(props: {
         ref={svgRef}
         className={classes.svg}
         height={height}
-        role="img"
+        // A figure, not an image: its services are links to focus.
+        role="figure"
         aria-label={`Dependency graph in ${stage}: ${layout.nodes.length} services, ${layout.edges.length} dependencies`}
       >
         <defs>
@@ -220,16 +261,29 @@ export function GraphCanvas(props: {
                 <title>{title}</title>
                 <path
                   d={d}
-                  className={`${classes.edge} ${
-                    isHighlighted(edge) ? classes.highlighted : ''
-                  }`}
+                  className={[
+                    classes.edge,
+                    edge.verdict === 'unknown' ? classes.unknownEdge : '',
+                    isHighlighted(edge) ? classes.highlighted : '',
+                  ].join(' ')}
                   stroke={verdictColour(theme, edge.verdict)}
-                  strokeDasharray={
-                    edge.verdict === 'invalid' ? '6 3' : undefined
-                  }
+                  strokeDasharray={verdictDashes[edge.verdict]}
+                  data-line={verdictLines[edge.verdict]}
                   markerEnd={`url(#${markerPrefix}-${edge.verdict})`}
                 />
                 <path d={d} className={classes.edgeHitArea} />
+                {edge.mark && (
+                  <text
+                    className={classes.edgeMark}
+                    x={edge.markAt.x}
+                    y={edge.markAt.y}
+                    textAnchor="middle"
+                    dominantBaseline="central"
+                    data-mark
+                  >
+                    {edge.mark}
+                  </text>
+                )}
               </g>
             );
           })}
@@ -242,11 +296,12 @@ export function GraphCanvas(props: {
               })`}
               role="link"
               tabIndex={0}
-              aria-label={`${node.service}${
+              // Begins with what the box shows, as speech input expects.
+              aria-label={
                 node.runningVersion
-                  ? `, ${stage} runs ${node.runningVersion}`
-                  : ''
-              }`}
+                  ? `${node.label} ${node.runningVersion}, running in ${stage} (${node.service})`
+                  : `${node.label}, nothing running in ${stage} (${node.service})`
+              }
               data-service={node.service}
               onClick={() => onSelectService?.(node.service)}
               onKeyDown={event => {
@@ -261,11 +316,14 @@ export function GraphCanvas(props: {
                 height={node.height}
                 rx={6}
               />
-              <text className={classes.nodeLabel} x={12} y={17}>
-                {node.label}
-              </text>
-              <text className={classes.nodeVersion} x={12} y={32}>
-                {node.runningVersion ?? '—'}
+              {/* One text, words apart, so that it reads as the name begins. */}
+              <text>
+                <tspan className={classes.nodeLabel} x={12} y={17}>
+                  {node.label}
+                </tspan>{' '}
+                <tspan className={classes.nodeVersion} x={12} y={32}>
+                  {node.runningVersion ?? '—'}
+                </tspan>
               </text>
             </g>
           ))}
@@ -296,17 +354,7 @@ export function GraphCanvas(props: {
           <div>{verdictLabels[hovered.edge.verdict]}</div>
         </div>
       )}
-      <div className={classes.legend} aria-hidden>
-        {VERDICTS.map(verdict => (
-          <span key={verdict}>
-            <span
-              className={classes.swatch}
-              style={{ background: verdictColour(theme, verdict) }}
-            />
-            {verdictLabels[verdict]}
-          </span>
-        ))}
-      </div>
+      <Legend className={classes.legend} swatchClassName={classes.swatch} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { edgeMark } from './verdicts';
 import {
   DependencyEdge,
   DependencyGraph,
@@ -15,9 +16,13 @@ export type PlacedNode = DependencyNode & {
   height: number;
 };
 
-/** An edge with the points its line runs through. */
+/** An edge with the points its line runs through and where its mark goes. */
 export type PlacedEdge = DependencyEdge & {
   points: { x: number; y: number }[];
+  /** The mark beside the line ("✗ needs >=2.0.0"), empty for none. */
+  mark: string;
+  /** The centre of the mark. */
+  markAt: { x: number; y: number };
 };
 
 export type GraphLayout = {
@@ -36,6 +41,30 @@ const NODE_PADDING = 24;
  * that is a little less compact.
  */
 const LARGE_GRAPH = 200;
+const MARK_HEIGHT = 16;
+const MARK_CHARACTER_WIDTH = 6.5;
+
+/** The middle of a line, by length. */
+function middleOf(points: { x: number; y: number }[]): {
+  x: number;
+  y: number;
+} {
+  const lengths = points
+    .slice(1)
+    .map((p, i) => Math.hypot(p.x - points[i].x, p.y - points[i].y));
+  let rest = lengths.reduce((sum, length) => sum + length, 0) / 2;
+  for (let i = 0; i < lengths.length; i++) {
+    if (rest <= lengths[i] && lengths[i] > 0) {
+      const t = rest / lengths[i];
+      return {
+        x: points[i].x + (points[i + 1].x - points[i].x) * t,
+        y: points[i].y + (points[i + 1].y - points[i].y) * t,
+      };
+    }
+    rest -= lengths[i];
+  }
+  return points[0] ?? { x: 0, y: 0 };
+}
 
 /** The name to show for a service: its entity name. */
 export function serviceLabel(ref: string): string {
@@ -67,8 +96,22 @@ export function layoutDependencyGraph(graph: DependencyGraph): GraphLayout {
       height: NODE_HEIGHT,
     });
   }
+  // Room for each edge's mark, except in large graphs, where it would
+  // cost layout time and the marks sit on the middle of the lines.
+  const roomForMarks = graph.nodes.length <= LARGE_GRAPH;
   for (const edge of graph.edges) {
-    layout.setEdge(edge.from, edge.to);
+    const mark = edgeMark(edge);
+    layout.setEdge(
+      edge.from,
+      edge.to,
+      roomForMarks && mark
+        ? {
+            width: mark.length * MARK_CHARACTER_WIDTH + 8,
+            height: MARK_HEIGHT,
+            labelpos: 'c',
+          }
+        : {},
+    );
   }
   dagre.layout(layout);
 
@@ -87,9 +130,18 @@ export function layoutDependencyGraph(graph: DependencyGraph): GraphLayout {
         height: placed.height,
       };
     }),
-    edges: graph.edges.map(edge => ({
-      ...edge,
-      points: layout.edge(edge.from, edge.to).points ?? [],
-    })),
+    edges: graph.edges.map(edge => {
+      const placed = layout.edge(edge.from, edge.to);
+      const points = placed.points ?? [];
+      return {
+        ...edge,
+        points,
+        mark: edgeMark(edge),
+        markAt:
+          placed.x !== undefined && placed.y !== undefined
+            ? { x: placed.x, y: placed.y }
+            : middleOf(points),
+      };
+    }),
   };
 }

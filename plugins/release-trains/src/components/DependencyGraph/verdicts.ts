@@ -11,6 +11,49 @@ export const verdictLabels: Record<Verdict, string> = {
   unknown: 'No requirement',
 };
 
+/**
+ * The cues besides colour, the same on the canvas and in the legend: a
+ * mark beside the line and its pattern. No requirement has neither.
+ */
+export const verdictMarks: Record<Verdict, string> = {
+  satisfied: '✓',
+  violated: '✗',
+  invalid: '!',
+  unknown: '',
+};
+
+/** How each verdict's line is drawn: its SVG dash array, solid when undefined. */
+export const verdictDashes: Record<Verdict, string | undefined> = {
+  satisfied: undefined,
+  violated: '7 4',
+  invalid: '2 3',
+  unknown: undefined,
+};
+
+/** The line pattern in words, for the legend. */
+export const verdictLines: Record<Verdict, string> = {
+  satisfied: 'solid',
+  violated: 'dashed',
+  invalid: 'dotted',
+  unknown: 'thin',
+};
+
+/** The label beside an edge's line: "✗ needs >=2.0.0", "✓", "! invalid range". */
+export function edgeMark(edge: DependencyEdge): string {
+  switch (edge.verdict) {
+    case 'satisfied':
+      return verdictMarks.satisfied;
+    case 'violated':
+      return `${verdictMarks.violated} needs ${
+        edge.range ?? 'another version'
+      }`;
+    case 'invalid':
+      return `${verdictMarks.invalid} invalid range`;
+    default:
+      return '';
+  }
+}
+
 /** The colour of each verdict, the same on the canvas and in the legend. */
 export function verdictColour(theme: Theme, verdict: Verdict): string {
   switch (verdict) {

@@ -19,7 +19,10 @@ import { DateTime } from 'luxon';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
+import { EntityName } from '../EntityName';
 import { UngatedChip } from '../UngatedChip';
+import { DeploymentStateChip } from './DeploymentStateChip';
+import { PersonFilter, useCatalogPeople } from './PersonFilter';
 
 const PAGE_SIZE = 20;
 
@@ -30,9 +33,18 @@ const historyColumns = (
   {
     title: 'When',
     field: 'createdAt',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: d => DateTime.fromISO(d.createdAt).toFormat('yyyy-MM-dd HH:mm'),
   },
-  ...(showService ? [{ title: 'Service', field: 'service' }] : []),
+  ...(showService
+    ? [
+        {
+          title: 'Service',
+          field: 'service',
+          render: (d: Deployment) => <EntityName value={d.service} hideIcon />,
+        },
+      ]
+    : []),
   { title: 'Stage', field: 'stage' },
   { title: 'Version', field: 'version' },
   {
@@ -48,9 +60,17 @@ const historyColumns = (
   {
     title: 'State',
     field: 'state',
-    render: d => (d.reason ? `${d.state}: ${d.reason}` : d.state),
+    render: d => <DeploymentStateChip state={d.state} />,
   },
-  { title: 'By', field: 'createdBy' },
+  { title: 'Reason', field: 'reason', render: d => d.reason ?? '' },
+  {
+    title: 'By',
+    field: 'createdBy',
+    // A name is not broken inside a word.
+    cellStyle: { whiteSpace: 'nowrap' },
+    // With the kind's icon (a person's), as the catalog shows people.
+    render: d => <EntityName value={d.createdBy} />,
+  },
 ];
 
 function FilterSelect(props: {
@@ -79,9 +99,9 @@ function FilterSelect(props: {
 }
 
 /**
- * A deploy history, newest first, a page at a time, filtered by stage, state
- * and kind: a service's, or that of an owner's services, a system's or every
- * service the reader may see.
+ * A deploy history, newest first, a page at a time, filtered by stage, state,
+ * kind and who asked for the deployments: a service's, or that of an owner's
+ * services, a system's or every service the reader may see.
  *
  * @public
  */
@@ -100,6 +120,7 @@ export function DeploymentHistory(props: {
   onFilterChange?: (filter: DeploymentFilter) => void;
 }) {
   const api = useApi(releaseTrainsApiRef);
+  const catalogPeople = useCatalogPeople();
   const [ownFilter, setOwnFilter] = useState<DeploymentFilter>({});
   const filter = props.filter ?? ownFilter;
   const scope = props.service ? { service: props.service } : props.scope ?? {};
@@ -155,7 +176,13 @@ export function DeploymentHistory(props: {
         }}
         components={{
           Toolbar: toolbarProps => (
-            <Box display="flex" alignItems="flex-end" p={2}>
+            <Box
+              display="flex"
+              flexWrap="wrap"
+              alignItems="flex-end"
+              p={2}
+              style={{ rowGap: 8 }}
+            >
               <Box flexGrow={1}>{toolbarProps.title}</Box>
               <FilterSelect
                 label="Stage"
@@ -174,6 +201,12 @@ export function DeploymentHistory(props: {
                 value={filter.kind ?? ''}
                 options={DEPLOYMENT_KINDS}
                 onChange={setFilterField('kind')}
+              />
+              <PersonFilter
+                value={filter.createdBy}
+                fromCatalog={catalogPeople}
+                seen={(value?.items ?? []).map(d => d.createdBy)}
+                onChange={setFilterField('createdBy')}
               />
             </Box>
           ),

@@ -14,7 +14,7 @@ import {
   ServiceCompliance,
 } from '@release-trains/plugin-release-trains-common';
 import { DateTime } from 'luxon';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { percent, plural } from './format';
 import { DeploymentsQuery, useDeploymentsLink } from './links';
 import { RehearsalShareText, RehearsalSummary } from './RehearsalShare';
@@ -36,7 +36,7 @@ function ShareCells(props: {
         <CountLink
           count={deployments}
           query={props.counted}
-          label={`Deployments of ${props.of} counted`}
+          label={`deployments of ${props.of} counted`}
         />
       </TableCell>
       <TableCell align="right">{gated}</TableCell>
@@ -49,13 +49,17 @@ function ShareCells(props: {
 
 /** A link to the deployments behind a count, where the app has the view. */
 function CountLink(props: {
-  count: ReactNode;
+  count: string | number;
   query: DeploymentsQuery;
   label: string;
 }) {
   const deploymentsLink = useDeploymentsLink();
   return deploymentsLink ? (
-    <Link to={deploymentsLink(props.query)} aria-label={props.label}>
+    // Named by what it shows first, as speech input expects.
+    <Link
+      to={deploymentsLink(props.query)}
+      aria-label={`${props.count}: ${props.label}`}
+    >
       {props.count}
     </Link>
   ) : (
@@ -83,7 +87,7 @@ function UngatedList(props: {
         <CountLink
           count={`${count} ungated`}
           query={{ ...props.counted, ungated: true }}
-          label={`Ungated deployments of ${props.service.service}`}
+          label={`deployments of ${props.service.service}`}
         />
       </Typography>
       {shown.map(deployment => (
@@ -181,7 +185,7 @@ function ComplianceRows(props: { report: ComplianceReport }) {
               <CountLink
                 count={`${totals.deployments - totals.gated} ungated`}
                 query={{ ...counted, ...scope, lastStage: true, ungated: true }}
-                label="Ungated deployments of every service"
+                label="deployments of every service"
               />
             </TableCell>
             <TableCell align="right">

@@ -57,6 +57,8 @@ export function DriftWarnings(props: {
                   stage: finding.stage,
                 })}
                 aria-label={`Deployments into ${finding.stage} of ${finding.service}`}
+                // In a sentence, a link must not be told apart by colour alone.
+                underline="always"
               >
                 Deployments
               </Link>

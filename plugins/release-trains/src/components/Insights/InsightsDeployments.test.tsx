@@ -70,9 +70,10 @@ describe('InsightsPage, the deployments behind a figure', () => {
       ],
     });
 
+    // The service as the catalog names it, linking to its page.
     expect(
-      await screen.findByText('component:default/payments'),
-    ).toBeInTheDocument();
+      await screen.findByRole('link', { name: /payments/ }),
+    ).toHaveAttribute('href', expect.stringContaining('/payments'));
     expect(
       screen.getByText(
         /^Services of group:default\/team-a, into each one’s last stage, that failed or were rolled back, finished from/,
@@ -94,9 +95,10 @@ describe('InsightsPage, the deployments behind a figure', () => {
     );
 
     await userEvent.click(screen.getByRole('button', { name: 'Older' }));
-    expect(
-      await screen.findByText('component:default/cart'),
-    ).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: /cart/ })).toHaveAttribute(
+      'href',
+      expect.stringContaining('/cart'),
+    );
     expect(asked[asked.length - 1]).toMatchObject({ cursor: 'next' });
 
     // Another filter: the first page again, the stage chosen instead.

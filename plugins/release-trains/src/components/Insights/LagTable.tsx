@@ -94,7 +94,8 @@ function LagRows(props: { report: LagReport; showService?: boolean }) {
                     stage: pair.upstream,
                     outcome: 'ran',
                   })}
-                  aria-label={`Deployments into ${pair.upstream} of ${pair.service}`}
+                  // Named by what it shows first, as speech input expects.
+                  aria-label={`${pair.upstream} → ${pair.downstream}: deployments into ${pair.upstream} of ${pair.service}`}
                 >
                   {`${pair.upstream} → ${pair.downstream}`}
                 </Link>

@@ -1,4 +1,4 @@
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { darken, makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { RehearsalShare } from '@release-trains/plugin-release-trains-common';
 
@@ -6,11 +6,12 @@ import { RehearsalShare } from '@release-trains/plugin-release-trains-common';
 export const REHEARSAL_TARGET = 0.7;
 
 const useStyles = makeStyles((theme: Theme) => ({
+  // The warning colour, dark enough to read (4.5:1) on white and grey.
   belowTarget: {
     color:
       theme.palette.type === 'dark'
         ? theme.palette.warning.light
-        : theme.palette.warning.dark,
+        : darken(theme.palette.warning.dark, 0.35),
   },
 }));
 

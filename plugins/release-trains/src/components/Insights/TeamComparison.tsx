@@ -140,7 +140,8 @@ function FigureCell(props: { figure: Figure; link?: string; label: string }) {
     <TableCell>
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         {props.link ? (
-          <Link to={props.link} aria-label={props.label}>
+          // Named by what it shows first, as speech input expects.
+          <Link to={props.link} aria-label={`${shown}: ${props.label}`}>
             {shown}
           </Link>
         ) : (
@@ -231,7 +232,7 @@ function TeamRows(props: { report: DoraTeamsReport }) {
                   key={column.key}
                   figure={column.figure(team.totals)}
                   link={links?.[column.key]}
-                  label={`Deployments behind the ${column.title.toLowerCase()} of ${
+                  label={`deployments behind the ${column.title.toLowerCase()} of ${
                     team.name
                   }`}
                 />

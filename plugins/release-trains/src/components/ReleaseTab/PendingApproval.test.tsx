@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import {
@@ -10,6 +11,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   awaitingApproval,
+  catalogUser,
   deployed,
   errorResponse,
   recordDecisions,
@@ -26,6 +28,19 @@ const status: StageStatus = {
   waiting: [],
 };
 
+const now = '2026-11-21T10:05:00.000Z';
+
+const changeAdvisory: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: {
+    name: 'change-advisory',
+    namespace: 'default',
+    title: 'Change Advisory Board',
+  },
+  spec: { type: 'team', children: [] },
+};
+
 const onlyCab =
   'Only members of group:default/change-advisory may approve deployments into prod';
 
@@ -37,6 +52,8 @@ describe('PendingApproval', () => {
   function serve(details: {
     approverGroup?: string;
     eligibility?: ApprovalEligibility;
+    approvals?: object[];
+    approvalsRequired?: number;
   }) {
     const decisions: unknown[] = [];
     server.use(
@@ -77,18 +94,52 @@ describe('PendingApproval', () => {
       approverGroup: 'group:default/change-advisory',
       eligibility: { allowed: true, reason: 'You may approve' },
     });
-    await renderPanel();
+    await renderPanel({ entities: [changeAdvisory] });
 
     const panel = await screen.findByTestId('approval-prod');
     expect(panel).toHaveTextContent('1.4.2 awaits approval: 0 of 2');
     expect(panel).toHaveTextContent(
-      'Approvers: members of group:default/change-advisory',
+      'Approvers: members of Change Advisory Board',
     );
     expect(
-      within(panel).getByRole('link', {
-        name: 'group:default/change-advisory',
-      }),
+      within(panel).getByRole('link', { name: 'Change Advisory Board' }),
     ).toHaveAttribute('href', '/catalog/default/group/change-advisory');
+  });
+
+  it('names the requester and the approvers as the catalog does, each linking to their profile', async () => {
+    serve({
+      approverGroup: 'group:default/change-advisory',
+      eligibility: { allowed: true, reason: 'You may approve' },
+      approvals: [
+        { approver: 'user:default/chen.wu', decision: 'approve', at: now },
+        {
+          approver: 'user:default/dana.kowalski',
+          decision: 'approve',
+          at: now,
+        },
+      ],
+      approvalsRequired: 3,
+    });
+    await renderPanel({
+      entities: [
+        catalogUser('ana.lima', 'Ana Lima'),
+        catalogUser('chen.wu', 'Chen Wu'),
+      ],
+    });
+
+    const panel = await screen.findByTestId('approval-prod');
+    // Dana is not in the catalog: her name, from the ref.
+    expect(panel).toHaveTextContent(
+      'Asked by Ana Lima; approved by Chen Wu, dana.kowalski',
+    );
+    expect(
+      within(panel).getByRole('link', { name: 'Ana Lima' }),
+    ).toHaveAttribute('href', '/catalog/default/user/ana.lima');
+    expect(
+      within(panel).getByRole('link', { name: 'dana.kowalski' }),
+    ).toHaveAttribute('href', '/catalog/default/user/dana.kowalski');
+    expect(panel).not.toHaveTextContent(/user:default\//);
+    expect(panel).not.toHaveTextContent(/group:default\//);
   });
 
   it('says the permission policy decides when the stage names no group', async () => {

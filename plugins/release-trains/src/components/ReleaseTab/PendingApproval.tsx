@@ -16,6 +16,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { ChangeList } from '../ChangeList';
+import { EntityName, EntityNames } from '../EntityName';
 
 /** What the backend said, rather than "Request failed with 403 Forbidden". */
 const messageOf = (error: Error) =>
@@ -126,10 +127,14 @@ export function PendingApproval(props: {
         {deployment.approvalsRequired}
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        Asked by {deployment.createdBy}
+        Asked by <EntityName value={deployment.createdBy} hideIcon />
         {deployment.reason ? ` — ${deployment.reason}` : ''}
-        {approvers.length > 0 &&
-          `; approved by ${approvers.map(a => a.approver).join(', ')}`}
+        {approvers.length > 0 && (
+          <>
+            ; approved by{' '}
+            <EntityNames values={approvers.map(a => a.approver)} hideIcon />
+          </>
+        )}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         Approvers:{' '}
@@ -140,10 +145,7 @@ export function PendingApproval(props: {
               entityRef={deployment.approverGroup}
               defaultKind="group"
               hideIcon
-              disableTooltip
-            >
-              {deployment.approverGroup}
-            </EntityRefLink>
+            />
           </>
         ) : (
           'people the permission policy allows'

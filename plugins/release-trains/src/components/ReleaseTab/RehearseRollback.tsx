@@ -16,6 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { releaseTrainsApiRef } from '../../api';
 import { ActionButton } from './ActionButton';
+import { ErrorText } from './ErrorText';
 
 /** What the backend said, rather than "Request failed with 409 Conflict". */
 const messageOf = (error: Error) =>
@@ -81,13 +82,9 @@ export function RehearseRollback(props: {
         onClick={() => setOpen(true)}
       />
       {error && (
-        <Typography
-          variant="body2"
-          color="error"
-          data-testid={`rehearsal-error-${status.stage}`}
-        >
+        <ErrorText data-testid={`rehearsal-error-${status.stage}`}>
           {messageOf(error)}
-        </Typography>
+        </ErrorText>
       )}
       <Dialog open={open} onClose={() => setOpen(false)}>
         <DialogTitle>

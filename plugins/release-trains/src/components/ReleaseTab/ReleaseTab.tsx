@@ -8,6 +8,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid, { GridSize } from '@material-ui/core/Grid';
 import { useSignal } from '@backstage/plugin-signals-react';
+import { releaseTrainsSignalChannel } from '@release-trains/plugin-release-trains-common';
 import { useCallback, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
@@ -38,7 +39,7 @@ export function ReleaseTab() {
     [api, serviceRef, refreshKey],
   );
   // Live: the backend signals whenever a deployment of the service moves.
-  const { lastSignal } = useSignal(`release-trains:${serviceRef}`);
+  const { lastSignal } = useSignal(releaseTrainsSignalChannel(serviceRef));
   useEffect(() => {
     if (lastSignal) refresh();
   }, [lastSignal, refresh]);

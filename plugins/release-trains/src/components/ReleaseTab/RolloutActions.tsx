@@ -17,6 +17,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { releaseTrainsApiRef } from '../../api';
 import { ActionButton } from './ActionButton';
+import { ErrorText } from './ErrorText';
 
 /** What the backend said, rather than "Request failed with 409 Conflict". */
 const messageOf = (error: Error) =>
@@ -94,11 +95,7 @@ export function RolloutActions(props: {
           onClick={() => setAbortOpen(true)}
         />
       </Box>
-      {error && (
-        <Typography variant="body2" color="error">
-          {messageOf(error)}
-        </Typography>
-      )}
+      {error && <ErrorText>{messageOf(error)}</ErrorText>}
       <Dialog open={abortOpen} onClose={() => setAbortOpen(false)}>
         <DialogTitle>Abort the roll-out of {version}</DialogTitle>
         <DialogContent>

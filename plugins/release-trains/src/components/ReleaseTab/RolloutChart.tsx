@@ -90,7 +90,11 @@ export function RolloutChart(props: {
           label={verdict}
           style={{
             color: theme.palette[VERDICT_COLORS[verdict]].contrastText,
-            backgroundColor: theme.palette[VERDICT_COLORS[verdict]].main,
+            // White on error.main reads at 3.7:1; on error.dark at 5:1.
+            backgroundColor:
+              verdict === 'failed'
+                ? theme.palette.error.dark
+                : theme.palette[VERDICT_COLORS[verdict]].main,
           }}
         />
       </Box>

@@ -21,6 +21,7 @@ import {
   PHASE_LABELS,
   STRATEGY_LABELS,
 } from './rolloutFormat';
+import { ErrorText } from './ErrorText';
 
 /** A deployment's roll-out, or undefined when it has none (a rolling stage). */
 async function rolloutOf(api: ReleaseTrainsApi, id: string) {
@@ -88,6 +89,16 @@ function Steps(props: { rollout: Rollout }) {
   );
 }
 
+/** How fast the rollback followed the breach, against the target. */
+function BreachToRollback(props: { ms: number }) {
+  return (
+    <>
+      Rolled back {formatDuration(props.ms)} after the breach (target: under{' '}
+      {formatDuration(BREACH_TO_ROLLBACK_TARGET_MS)})
+    </>
+  );
+}
+
 /** Why the roll-out stopped, and how fast the rollback followed the breach. */
 function Aborted(props: { rollout: Rollout }) {
   const { abortReason, breachToRollbackMs } = props.rollout;
@@ -96,17 +107,19 @@ function Aborted(props: { rollout: Rollout }) {
     breachToRollbackMs > BREACH_TO_ROLLBACK_TARGET_MS;
   return (
     <Box mt={1} role="alert">
-      <Typography variant="body2" color="error">
-        Aborted: {abortReason ?? 'no reason recorded'}
-      </Typography>
-      {breachToRollbackMs !== undefined && (
+      <ErrorText>Aborted: {abortReason ?? 'no reason recorded'}</ErrorText>
+      {breachToRollbackMs !== undefined && slow && (
+        <ErrorText data-testid="breach-to-rollback">
+          <BreachToRollback ms={breachToRollbackMs} />
+        </ErrorText>
+      )}
+      {breachToRollbackMs !== undefined && !slow && (
         <Typography
           variant="body2"
-          color={slow ? 'error' : 'textSecondary'}
+          color="textSecondary"
           data-testid="breach-to-rollback"
         >
-          Rolled back {formatDuration(breachToRollbackMs)} after the breach
-          (target: under {formatDuration(BREACH_TO_ROLLBACK_TARGET_MS)})
+          <BreachToRollback ms={breachToRollbackMs} />
         </Typography>
       )}
     </Box>
@@ -141,11 +154,7 @@ export function RolloutPanel(props: {
   );
 
   if (error) {
-    return (
-      <Typography variant="body2" color="error">
-        Could not load the roll-out: {error.message}
-      </Typography>
-    );
+    return <ErrorText>Could not load the roll-out: {error.message}</ErrorText>;
   }
   if (!value) {
     return loading && status.inFlight ? <Progress /> : null;

@@ -44,6 +44,20 @@ function pipeline(prod: object = {}) {
   };
 }
 
+/** Gives the reason and, prod being the last stage, types the service's name. */
+async function confirmRollback(dialog: HTMLElement, reason: string) {
+  fireEvent.change(within(dialog).getByLabelText(/^Why/), {
+    target: { value: reason },
+  });
+  fireEvent.change(
+    await within(dialog).findByLabelText(/Type payments to confirm/),
+    { target: { value: 'payments' } },
+  );
+  const confirm = within(dialog).getByRole('button', { name: 'Roll back' });
+  await waitFor(() => expect(confirm).toBeEnabled());
+  fireEvent.click(confirm);
+}
+
 // Scaffolder tasks are followed every 1.5 s; a slow machine needs headroom.
 jest.setTimeout(20_000);
 
@@ -57,6 +71,9 @@ describe('Release tab actions', () => {
         HttpResponse.json(pipeline(options.prod)),
       ),
       http.get(`${baseUrl}/deployments`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${baseUrl}/changes/between`, () =>
         HttpResponse.json({ items: [] }),
       ),
       http.get(`${baseUrl}/graph`, ({ request }) =>
@@ -88,7 +105,7 @@ describe('Release tab actions', () => {
       options,
     );
 
-  it('promotes the newest waiting version through the promote-service template and follows the task', async () => {
+  it('promotes the newest waiting version, once confirmed in its dialog, through the promote-service template and follows the task', async () => {
     serve();
     const scaffolderApi = mockScaffolderApi(['processing', 'completed']);
     await renderTab({ scaffolderApi });
@@ -99,6 +116,15 @@ describe('Release tab actions', () => {
     });
     await waitFor(() => expect(promote).toBeEnabled());
     fireEvent.click(promote);
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Promote 1.5.0 to Staging',
+    });
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Promote 1.5.0 to Staging',
+    });
+    await waitFor(() => expect(confirm).toBeEnabled());
+    expect(scaffolderApi.scaffold).not.toHaveBeenCalled();
+    fireEvent.click(confirm);
 
     await waitFor(() =>
       expect(scaffolderApi.scaffold).toHaveBeenCalledWith({
@@ -205,14 +231,11 @@ describe('Release tab actions', () => {
 
     const prod = await screen.findByTestId('stage-lane-prod');
     expect(within(prod).getByTestId('hold-prod')).toHaveTextContent(
-      /Held: rolled back by user:default\/ben.okafor .* — Error rate up/,
+      /Held: rolled back by ben\.okafor .* — Error rate up/,
     );
     fireEvent.click(within(prod).getByRole('button', { name: 'Roll back' }));
     const dialog = await screen.findByRole('dialog');
-    fireEvent.change(within(dialog).getByRole('textbox'), {
-      target: { value: 'Checkout errors' },
-    });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await confirmRollback(dialog, 'Checkout errors');
 
     await waitFor(() =>
       expect(scaffolderApi.scaffold).toHaveBeenCalledWith({
@@ -239,10 +262,7 @@ describe('Release tab actions', () => {
     expect(dialog).toHaveTextContent(
       'The promotion of 1.4.2 awaiting approval is cancelled.',
     );
-    fireEvent.change(within(dialog).getByRole('textbox'), {
-      target: { value: 'Checkout errors' },
-    });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await confirmRollback(dialog, 'Checkout errors');
     await waitFor(() => expect(scaffolderApi.scaffold).toHaveBeenCalled());
   });
 
@@ -309,7 +329,7 @@ describe('Release tab actions', () => {
       const panel = await screen.findByTestId('approval-prod');
       expect(panel).toHaveTextContent('1.4.2 awaits approval: 1 of 2');
       expect(panel).toHaveTextContent(
-        'Asked by user:default/ana.lima — Checkout fix; approved by user:default/chen.wu',
+        'Asked by ana.lima — Checkout fix; approved by chen.wu',
       );
       expect(panel).toHaveTextContent(
         '#42 Fix rounding in checkout (ben.okafor)',

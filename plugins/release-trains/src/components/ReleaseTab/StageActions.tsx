@@ -7,12 +7,6 @@ import {
   StageStatus,
 } from '@release-trains/plugin-release-trains-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -20,18 +14,23 @@ import { releaseTrainsApiRef } from '../../api';
 import { useReleaseTask } from '../../hooks/useReleaseTask';
 import { dependencyGraphLink } from '../DependencyGraph';
 import { ActionButton } from './ActionButton';
+import { PromoteDialog } from './PromoteDialog';
+import { RollbackDialog } from './RollbackDialog';
 
 /**
- * Promote (the newest version waiting to enter the stage) and Roll back,
- * each started as a scaffolder task; disabled, with the reason, when a
+ * Promote (the newest version waiting to enter the stage) and Roll back:
+ * each opens a dialog that shows what it changes and asks for a reason,
+ * then starts a scaffolder task; disabled, with the reason, when a
  * permission or a gate stands in the way.
  */
 export function StageActions(props: {
   service: string;
   status: StageStatus;
+  /** The pipeline's last stage: the dialogs ask for the service's name typed. */
+  production: boolean;
   onChange: () => void;
 }) {
-  const { service, status, onChange } = props;
+  const { service, status, production, onChange } = props;
   const api = useApi(releaseTrainsApiRef);
   const candidate = status.waiting[0];
   const promoteAllowed = usePermission({
@@ -54,8 +53,8 @@ export function StageActions(props: {
     [api, service, candidate?.version, status.stage, status.inFlight?.id],
   );
   const { task, running, error, start } = useReleaseTask(onChange);
-  const [rollbackOpen, setRollbackOpen] = useState(false);
-  const [reason, setReason] = useState('');
+  const [open, setOpen] = useState<'promote' | 'rollback'>();
+  const close = () => setOpen(undefined);
 
   const promoteBlocked = (() => {
     if (!candidate) return `No newer version waits to enter ${status.title}`;
@@ -95,23 +94,12 @@ export function StageActions(props: {
         <ActionButton
           label={candidate ? `Promote ${candidate.version}` : 'Promote'}
           blockedBecause={promoteBlocked}
-          onClick={() =>
-            start(
-              `Promote ${candidate!.version} to ${status.title}`,
-              'promote-service',
-              {
-                service,
-                version: candidate!.version,
-                stage: status.stage,
-                reason: `Promoted from the Release tab`,
-              },
-            )
-          }
+          onClick={() => setOpen('promote')}
         />
         <ActionButton
           label="Roll back"
           blockedBecause={rollbackBlocked}
-          onClick={() => setRollbackOpen(true)}
+          onClick={() => setOpen('rollback')}
         />
       </Box>
       {unmetRequirement && !status.inFlight && (
@@ -137,46 +125,47 @@ export function StageActions(props: {
           {error.message}
         </Typography>
       )}
-      <Dialog open={rollbackOpen} onClose={() => setRollbackOpen(false)}>
-        <DialogTitle>Roll back {status.title}</DialogTitle>
-        <DialogContent>
-          <Typography variant="body2" paragraph>
-            {status.title} returns to the version it ran before{' '}
-            {status.current?.version} and is held: nothing is promoted into it
-            until someone promotes a version explicitly.
-          </Typography>
-          {preEmpted && (
-            <Typography variant="body2" paragraph>
-              The promotion of {preEmpted.version} awaiting approval is
-              cancelled.
-            </Typography>
-          )}
-          <TextField
-            label="Why"
-            required
-            fullWidth
-            value={reason}
-            onChange={e => setReason(e.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setRollbackOpen(false)}>Cancel</Button>
-          <Button
-            color="secondary"
-            disabled={!reason.trim()}
-            onClick={() => {
-              setRollbackOpen(false);
-              start(`Roll back ${status.title}`, 'rollback-service', {
+      {candidate && (
+        <PromoteDialog
+          service={service}
+          status={status}
+          version={candidate.version}
+          production={production}
+          open={open === 'promote'}
+          onClose={close}
+          onConfirm={reason => {
+            close();
+            start(
+              `Promote ${candidate.version} to ${status.title}`,
+              'promote-service',
+              {
                 service,
+                version: candidate.version,
                 stage: status.stage,
-                reason: reason.trim(),
-              });
-            }}
-          >
-            Roll back
-          </Button>
-        </DialogActions>
-      </Dialog>
+                reason,
+              },
+            );
+          }}
+        />
+      )}
+      {status.current && (
+        <RollbackDialog
+          service={service}
+          status={status}
+          production={production}
+          open={open === 'rollback'}
+          onClose={close}
+          onConfirm={(reason, version) => {
+            close();
+            start(`Roll back ${status.title}`, 'rollback-service', {
+              service,
+              stage: status.stage,
+              ...(version && { version }),
+              reason,
+            });
+          }}
+        />
+      )}
     </Box>
   );
 }

@@ -1,9 +1,13 @@
+import { Entity } from '@backstage/catalog-model';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { StageStatus } from '@release-trains/plugin-release-trains-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
-import { renderWithReleaseTrainsApi } from '../../__testUtils__/renderWithApi';
+import {
+  catalogUser,
+  renderWithReleaseTrainsApi,
+} from '../../__testUtils__/renderWithApi';
 import { StageLane } from './StageLane';
 
 const running = (ungated?: boolean): StageStatus['current'] => ({
@@ -22,13 +26,14 @@ describe('StageLane', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
-  const renderLane = (status: Partial<StageStatus>) =>
+  const renderLane = (status: Partial<StageStatus>, entities?: Entity[]) =>
     renderWithReleaseTrainsApi(
       <StageLane
         service="component:default/payments"
         status={{ stage: 'prod', title: 'Prod', waiting: [], ...status }}
         onChange={jest.fn()}
       />,
+      { entities },
     );
 
   it('marks a version that entered without passing the gate as ungated, and explains why on hover', async () => {
@@ -101,6 +106,48 @@ describe('StageLane', () => {
     const line = screen.getByTestId('compliance-prod');
     expect(line).toHaveTextContent(/^Gate compliance: no deployments yet$/);
     expect(line).not.toHaveStyle({ color: '#f57c00' });
+  });
+
+  it('names who deployed and who rolled back as the catalog does, linking to their profiles', async () => {
+    await renderLane(
+      {
+        current: running(),
+        hold: {
+          by: 'user:default/ben.okafor',
+          reason: 'Error rate climbing',
+          at: '2026-11-20T10:10:00.000Z',
+        },
+      },
+      [catalogUser('ana.lima', 'Ana Lima')],
+    );
+
+    const lane = screen.getByTestId('stage-lane-prod');
+    expect(
+      within(lane).getByRole('link', { name: 'Ana Lima' }),
+    ).toHaveAttribute('href', '/catalog/default/user/ana.lima');
+    expect(lane).toHaveTextContent(/· by Ana Lima/);
+    // Ben is not in the catalog: his name, from the ref.
+    expect(
+      within(screen.getByTestId('hold-prod')).getByRole('link', {
+        name: 'ben.okafor',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/user/ben.okafor');
+    expect(screen.getByTestId('hold-prod')).toHaveTextContent(
+      /^Held: rolled back by ben\.okafor .* — Error rate climbing\./,
+    );
+    expect(lane).not.toHaveTextContent(/user:default\//);
+  });
+
+  it('shows a caller that is no catalog entity as text', async () => {
+    await renderLane({
+      current: { ...running()!, createdBy: 'plugin:scaffolder' },
+    });
+
+    const lane = screen.getByTestId('stage-lane-prod');
+    expect(lane).toHaveTextContent(/· by plugin:scaffolder/);
+    expect(
+      within(lane).queryByRole('link', { name: /scaffolder/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows no compliance line for a stage without approvals', async () => {

@@ -9,6 +9,7 @@ import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
+import { EntityName } from '../EntityName';
 import { UngatedChip } from '../UngatedChip';
 import { PendingApproval } from './PendingApproval';
 import { RehearseRollback } from './RehearseRollback';
@@ -80,7 +81,10 @@ export function StageLane(props: {
   onChange: () => void;
   /** Changes whenever the tab refreshes, so the roll-out is read again. */
   refreshKey?: number;
-  /** The pipeline's last stage: no rollback is rehearsed there. */
+  /**
+   * The pipeline's last stage (production): no rollback is rehearsed there,
+   * and its actions ask for the service's name typed.
+   */
   last?: boolean;
 }) {
   const { current, inFlight, waiting, hold, compliance } = props.status;
@@ -104,7 +108,8 @@ export function StageLane(props: {
               )}
             </Box>
             <Typography variant="body2" color="textSecondary">
-              since {relative(current.since)} · by {current.createdBy}
+              since {relative(current.since)} · by{' '}
+              <EntityName value={current.createdBy} hideIcon />
             </Typography>
           </>
         ) : (
@@ -145,9 +150,9 @@ export function StageLane(props: {
             color="error"
             data-testid={`hold-${props.status.stage}`}
           >
-            Held: rolled back by {hold.by} {relative(hold.at)} — {hold.reason}.
-            Nothing is promoted here until someone promotes a version
-            explicitly.
+            Held: rolled back by <EntityName value={hold.by} hideIcon />{' '}
+            {relative(hold.at)} — {hold.reason}. Nothing is promoted here until
+            someone promotes a version explicitly.
           </Typography>
         )}
         <RolloutPanel
@@ -169,6 +174,7 @@ export function StageLane(props: {
         <StageActions
           service={props.service}
           status={props.status}
+          production={Boolean(props.last)}
           onChange={props.onChange}
         />
         {rehearsable && (

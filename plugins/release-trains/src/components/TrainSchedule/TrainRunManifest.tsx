@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { ChangeList } from '../ChangeList';
+import { EntityName } from '../EntityName';
 
 /** A run's manifest: each service, the version it carries, where it is, and the changes. */
 export function TrainRunManifest(props: {
@@ -38,7 +39,8 @@ export function TrainRunManifest(props: {
         {value?.items.map(item => (
           <div key={item.service} style={{ marginBottom: 12 }}>
             <Typography variant="subtitle2">
-              {item.service} {item.version ?? '—'}: {item.state}
+              <EntityName value={item.service} hideIcon /> {item.version ?? '—'}
+              : {item.state}
               {item.stage ? ` (${item.stage})` : ''}
             </Typography>
             {item.reason && (

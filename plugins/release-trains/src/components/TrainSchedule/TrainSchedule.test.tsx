@@ -1,139 +1,67 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { trainsSignalChannel } from '@release-trains/plugin-release-trains-common';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { DateTime, Settings } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   errorResponse,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
+  testSignals,
 } from '../../__testUtils__/renderWithApi';
 import { NextTrain } from './NextTrain';
+import { run, trainRoutes, trainsAt } from './__testUtils__/scheduleTestData';
 import { TrainSchedule } from './TrainSchedule';
 
 const inHours = (hours: number) =>
   new Date(Date.now() + hours * 3_600_000).toISOString();
 
-const express = {
-  name: 'express',
-  title: 'Express',
-  cron: '0 10,15 * * 1-5',
-  timeZone: 'Europe/Berlin',
-  cutoffMinutes: 30,
-  pipeline: 'default',
-  boardsFrom: 'dev',
-  maxChanges: 40,
-  services: ['component:default/payments', 'component:default/cart'],
-  freezes: [],
-  next: {
-    train: 'express',
-    departsAt: '2026-11-24T14:00:00.000Z',
-    cutoffAt: inHours(2.5),
-  },
-};
-
-const run = {
-  id: 'run-1',
-  train: 'express',
-  departsAt: '2026-11-23T09:00:00.000Z',
-  cutoffAt: '2026-11-23T08:30:00.000Z',
-  state: 'in-stage',
-  stage: 'prod',
-  createdAt: '2026-11-23T09:00:01.000Z',
-  items: [
-    {
-      service: 'component:default/payments',
-      version: '1.4.2',
-      state: 'awaiting-approval',
-      stage: 'prod',
-      changeCount: 1,
-    },
-    {
-      service: 'component:default/cart',
-      state: 'waiting',
-      changeCount: 0,
-      reason: '2.1.0 was built after the cut-off; it waits for the next train',
-    },
-  ],
-};
+/** Wednesday 25 November 2026, 13:00 in Berlin. */
+const now = DateTime.fromISO('2026-11-25T12:00:00Z');
 
 describe('TrainSchedule', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-
-  function serve() {
-    server.use(
-      http.get(`${baseUrl}/trains`, () =>
-        HttpResponse.json({ items: [express] }),
-      ),
-      http.get(`${baseUrl}/trains/departures`, () =>
-        HttpResponse.json({
-          items: [
-            {
-              train: 'express',
-              departsAt: '2026-11-24T14:00:00.000Z',
-              cutoffAt: '2026-11-24T13:30:00.000Z',
-            },
-            {
-              train: 'express',
-              departsAt: '2026-12-24T09:00:00.000Z',
-              cutoffAt: '2026-12-24T08:30:00.000Z',
-              frozen: { reason: 'Holidays' },
-            },
-          ],
-        }),
-      ),
-      http.get(`${baseUrl}/trains/runs`, () =>
-        HttpResponse.json({ items: [run] }),
-      ),
-      http.get(`${baseUrl}/trains/runs/run-1`, () =>
-        HttpResponse.json({
-          ...run,
-          items: run.items.map(item => ({
-            ...item,
-            changeList: item.version
-              ? [
-                  {
-                    commitSha: 'abc1234',
-                    prNumber: 42,
-                    title: 'Fix rounding in checkout',
-                    author: 'ben.okafor',
-                    issueKeys: [],
-                  },
-                ]
-              : [],
-          })),
-        }),
-      ),
-    );
-  }
-
-  it('shows each train’s next departure, cut-off, frozen departures and runs', async () => {
-    serve();
-    await renderWithReleaseTrainsApi(<TrainSchedule />);
-
-    const train = await screen.findByTestId('train-express');
-    expect(train).toHaveTextContent('Next: Tue 24 Nov, 15:00 Europe/Berlin');
-    expect(train).toHaveTextContent('(in 2 hours)');
-    expect(train).toHaveTextContent(
-      '2 service(s), boarding from dev, at most 40 changes',
-    );
-    const departures = within(train).getByTestId('departures-express');
-    expect(departures).toHaveTextContent('Thu 24 Dec, 10:00 Europe/Berlin');
-    expect(departures).toHaveTextContent('frozen: Holidays');
-    expect(within(train).getByText('in prod')).toBeInTheDocument();
+  const realNow = Settings.now;
+  beforeEach(() => {
+    Settings.now = () => now.toMillis();
+  });
+  afterEach(() => {
+    Settings.now = realNow;
   });
 
-  it('opens a run’s manifest: services, versions, where they are, and changes', async () => {
-    serve();
+  it('keeps a card per train: next departure, cut-off countdown, what rides it, its runs', async () => {
+    server.use(...trainRoutes(now));
     await renderWithReleaseTrainsApi(<TrainSchedule />);
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Manifest' }));
+    const express = await screen.findByTestId('train-express');
+    expect(express).toHaveTextContent(
+      'Next: Wed 25 Nov, 15:00 Europe/Berlin — cut-off Wed 25 Nov, 14:30 Europe/Berlin (in 1 hour)',
+    );
+    expect(express).toHaveTextContent(
+      '2 service(s), boarding from dev, at most 40 changes',
+    );
+    expect(within(express).getByText('in prod')).toBeInTheDocument();
+    expect(screen.getByTestId('train-weekly')).toHaveTextContent(
+      'Next: Tue 1 Dec, 09:00 Europe/Berlin',
+    );
+    // The old list of departures is gone: the calendar shows them.
+    expect(screen.queryByText('Next departures')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('calendar')).toBeInTheDocument();
+  });
+
+  it('opens a run’s manifest from the runs table: services, versions, where they are, and changes', async () => {
+    server.use(...trainRoutes(now));
+    await renderWithReleaseTrainsApi(<TrainSchedule />);
+
+    const express = await screen.findByTestId('train-express');
+    fireEvent.click(within(express).getByRole('button', { name: 'Manifest' }));
     const manifest = await screen.findByTestId('train-run-manifest');
+    // The service as the catalog names it (see TrainRunManifest.test.tsx).
     expect(
-      await within(manifest).findByText(
-        'component:default/payments 1.4.2: awaiting-approval (prod)',
-      ),
-    ).toBeInTheDocument();
+      await within(manifest).findByText(/1\.4\.2: awaiting-approval \(prod\)/),
+    ).toHaveTextContent('payments 1.4.2: awaiting-approval (prod)');
     expect(manifest).toHaveTextContent(
       '#42 Fix rounding in checkout (ben.okafor)',
     );
@@ -142,8 +70,37 @@ describe('TrainSchedule', () => {
     );
   });
 
+  it('says so when no train is configured', async () => {
+    server.use(
+      http.get(`${baseUrl}/trains`, () => HttpResponse.json({ items: [] })),
+      http.get(`${baseUrl}/trains/runs`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+    );
+    await renderWithReleaseTrainsApi(<TrainSchedule />);
+    expect(await screen.findByText('No trains')).toBeInTheDocument();
+    expect(screen.queryByTestId('calendar')).not.toBeInTheDocument();
+  });
+
+  it('says so when no train departs in the week shown', async () => {
+    // Handlers given later take precedence (msw prepends each use).
+    server.use(...trainRoutes(now));
+    server.use(
+      http.get(`${baseUrl}/trains/departures`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+    );
+    await renderWithReleaseTrainsApi(<TrainSchedule />);
+    expect(await screen.findByTestId('calendar-empty')).toHaveTextContent(
+      'No departures this week.',
+    );
+    expect(
+      within(screen.getByTestId('calendar')).queryAllByTestId(/^departure-/),
+    ).toHaveLength(0);
+  });
+
   it('shows the backend’s error', async () => {
-    serve();
+    server.use(...trainRoutes(now));
     server.use(
       http.get(`${baseUrl}/trains`, () =>
         errorResponse(
@@ -158,6 +115,50 @@ describe('TrainSchedule', () => {
       (await screen.findAllByText(/the ledger is unreachable/)).length,
     ).toBeGreaterThan(0);
   });
+
+  it('shows the calendar’s own error, and the train cards still', async () => {
+    server.use(...trainRoutes(now));
+    server.use(
+      http.get(`${baseUrl}/trains/departures`, () =>
+        errorResponse(400, 'InputError', 'from is not within two years'),
+      ),
+    );
+    await renderWithReleaseTrainsApi(<TrainSchedule />);
+    const calendar = await screen.findByTestId('calendar');
+    expect(
+      (await within(calendar).findAllByText(/from is not within two years/))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByTestId('train-express')).toBeInTheDocument();
+  });
+
+  it('refetches when the backend signals that a train departed', async () => {
+    const signals = testSignals();
+    let runs: object[] = [];
+    server.use(...trainRoutes(now));
+    server.use(
+      http.get(`${baseUrl}/trains/runs`, () =>
+        HttpResponse.json({ items: runs }),
+      ),
+    );
+    await renderWithReleaseTrainsApi(<TrainSchedule />, {
+      signalApi: signals.signalApi,
+    });
+    const express = await screen.findByTestId('train-express');
+    expect(
+      await within(express).findByText('This train has not departed yet'),
+    ).toBeInTheDocument();
+
+    runs = [run];
+    act(() => signals.send(trainsSignalChannel));
+    expect(await within(express).findByText('in prod')).toBeInTheDocument();
+    // The calendar's past departure now opens that run.
+    expect(
+      await screen.findByRole('button', {
+        name: 'Express train departed Mon 23 Nov 10:00, open its run manifest',
+      }),
+    ).toBeInTheDocument();
+  });
 });
 
 describe('NextTrain', () => {
@@ -165,9 +166,21 @@ describe('NextTrain', () => {
   registerMswTestHooks(server);
 
   it('tells which train a service rides, its next departure and cut-off', async () => {
+    const [express] = trainsAt(DateTime.now());
     server.use(
       http.get(`${baseUrl}/trains`, () =>
-        HttpResponse.json({ items: [express] }),
+        HttpResponse.json({
+          items: [
+            {
+              ...express,
+              next: {
+                train: 'express',
+                departsAt: '2026-11-24T14:00:00.000Z',
+                cutoffAt: inHours(2.5),
+              },
+            },
+          ],
+        }),
       ),
     );
     await renderWithReleaseTrainsApi(

@@ -4,7 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  catalogUser,
   errorResponse,
+  payments,
   renderWithReleaseTrainsApi,
   testBaseUrl as baseUrl,
 } from '../../__testUtils__/renderWithApi';
@@ -70,6 +72,58 @@ describe('WhereIsMyChange', () => {
       sha: 'a1b2c3d',
       service: 'component:default/payments',
     });
+  });
+
+  it('names the service and an author given as an entity ref as the catalog does', async () => {
+    server.use(
+      http.get(`${baseUrl}/changes`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              ...found,
+              change: { ...found.change, author: 'user:default/ana.lima' },
+            },
+          ],
+        }),
+      ),
+    );
+    await renderWithReleaseTrainsApi(<WhereIsMyChange />, {
+      entities: [
+        { ...payments, metadata: { ...payments.metadata, title: 'Payments' } },
+        catalogUser('ana.lima', 'Ana Lima'),
+      ],
+    });
+
+    await searchFor('a1b2c3d');
+
+    const result = await screen.findByTestId('change-result');
+    expect(
+      within(result).getByRole('link', { name: 'Payments' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments/release');
+    expect(
+      within(result).getByRole('link', { name: 'Ana Lima' }),
+    ).toHaveAttribute('href', '/catalog/default/user/ana.lima');
+    expect(result).toHaveTextContent('a1b2c3d by Ana Lima');
+    expect(result).not.toHaveTextContent(/user:default\//);
+  });
+
+  it('shows an author given as a git login as it is', async () => {
+    server.use(
+      http.get(`${baseUrl}/changes`, () =>
+        HttpResponse.json({ items: [found] }),
+      ),
+    );
+    await renderWithReleaseTrainsApi(<WhereIsMyChange />, {
+      entities: [catalogUser('ana.lima', 'Ana Lima')],
+    });
+
+    await searchFor('a1b2c3d');
+
+    const result = await screen.findByTestId('change-result');
+    expect(result).toHaveTextContent('a1b2c3d by ana.lima');
+    expect(
+      within(result).queryByRole('link', { name: /ana/i }),
+    ).not.toBeInTheDocument();
   });
 
   it('tells which train carries a change on and when it should arrive', async () => {

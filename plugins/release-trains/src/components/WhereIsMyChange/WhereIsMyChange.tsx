@@ -7,7 +7,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityDisplayName,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   ChangeLocation,
   ChangeQuery,
@@ -22,6 +25,7 @@ import { DateTime } from 'luxon';
 import { FormEvent, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { releaseTrainsApiRef } from '../../api';
+import { EntityName } from '../EntityName';
 
 type SearchBy = 'sha' | 'pr' | 'author' | 'issue';
 
@@ -53,11 +57,19 @@ function ChangeResult(props: { location: ChangeLocation }) {
   return (
     <Box mb={2} data-testid="change-result">
       <Typography variant="subtitle1">
-        <Link to={releaseTab}>{ref.name}</Link> · {change.title}
+        <Link to={releaseTab}>
+          <EntityDisplayName
+            entityRef={location.service}
+            hideIcon
+            disableTooltip
+          />
+        </Link>{' '}
+        · {change.title}
         {change.prNumber ? ` (#${change.prNumber})` : ''}
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        {change.commitSha.slice(0, 7)} by {change.author}
+        {change.commitSha.slice(0, 7)} by{' '}
+        <EntityName value={change.author} hideIcon />
         {location.version
           ? ` · in version ${location.version}`
           : ' · not in a built version yet'}

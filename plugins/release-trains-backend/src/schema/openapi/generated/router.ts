@@ -134,6 +134,18 @@ export const spec = {
             },
           },
           {
+            name: 'createdBy',
+            in: 'query',
+            description:
+              'Only deployments asked for by this person: an entity ref; a bare name means user:default/<name>.\n',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
             name: 'from',
             in: 'query',
             description: 'Deployments created at or after this time.',
@@ -909,6 +921,71 @@ export const spec = {
         },
       },
     },
+    '/trains/{name}/calendar.ics': {
+      get: {
+        operationId: 'GetTrainCalendar',
+        description:
+          "The train's departures of the next `weeks` weeks as an iCalendar (RFC 5545) file: one event per departure (no recurrence rule), in the train's time zone (with its VTIMEZONE), frozen departures marked cancelled with the freeze's reason, and each freeze overlapping the weeks as an event of its own. Services listed are those the caller may read.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/TrainName',
+          },
+          {
+            name: 'weeks',
+            in: 'query',
+            description: 'How many weeks ahead, from now.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 26,
+              default: 8,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The calendar.',
+            content: {
+              'text/calendar': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/trains/{name}/preview': {
+      get: {
+        operationId: 'PreviewDeparture',
+        description:
+          "What the train's next departure would carry if it left now: each service's newest eligible version, and those that would wait with why (built after the cut-off, over capacity). Only services the caller may read.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/TrainName',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The preview.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TrainDeparturePreview',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/graph': {
       get: {
         operationId: 'GetDependencyGraph',
@@ -1638,6 +1715,15 @@ export const spec = {
         name: 'train',
         in: 'query',
         description: "A train's name; without it, every train's.",
+        schema: {
+          $ref: '#/components/schemas/Name',
+        },
+      },
+      TrainName: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        description: "The train's name.",
         schema: {
           $ref: '#/components/schemas/Name',
         },
@@ -2586,6 +2672,11 @@ export const spec = {
             description:
               'Whether a version may enter only after its rollback was rehearsed.',
           },
+          rollbackTarget: {
+            type: 'string',
+            description:
+              'The version a rollback of the stage would return to, by the rule the rollback itself applies; absent when none qualifies.',
+          },
         },
       },
       WaitingVersion: {
@@ -3143,6 +3234,45 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/TrainRunManifestItem',
+            },
+          },
+        },
+      },
+      TrainDeparturePreview: {
+        type: 'object',
+        description:
+          "What a train's next departure would carry if it left now; nothing is recorded.",
+        additionalProperties: false,
+        required: ['train', 'departsAt', 'cutoffAt', 'items'],
+        properties: {
+          train: {
+            type: 'string',
+          },
+          departsAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          cutoffAt: {
+            $ref: '#/components/schemas/Timestamp',
+            description:
+              'Versions built after this wait for the next departure.',
+          },
+          frozen: {
+            type: 'object',
+            description: 'Set when a freeze cancels the departure.',
+            additionalProperties: false,
+            required: ['reason'],
+            properties: {
+              reason: {
+                type: 'string',
+              },
+            },
+          },
+          items: {
+            type: 'array',
+            description:
+              'Boarded, or waiting with the reason (built after the cut-off, over capacity).',
+            items: {
+              $ref: '#/components/schemas/TrainRunItem',
             },
           },
         },

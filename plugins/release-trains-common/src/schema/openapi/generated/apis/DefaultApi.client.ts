@@ -38,6 +38,7 @@ import type { RollbackRequest } from '../models/RollbackRequest.model';
 import type { Rollout } from '../models/Rollout.model';
 import type { ServiceRef } from '../models/ServiceRef.model';
 import type { TrainDepartureList } from '../models/TrainDepartureList.model';
+import type { TrainDeparturePreview } from '../models/TrainDeparturePreview.model';
 import type { TrainList } from '../models/TrainList.model';
 import type { TrainRunList } from '../models/TrainRunList.model';
 import type { TrainRunManifest } from '../models/TrainRunManifest.model';
@@ -104,6 +105,11 @@ export type ListDeployments = {
      * Only deployments that did (true) or did not (false) pass their stage's gate.
      */
     ungated?: boolean;
+    /**
+     * Only deployments asked for by this person: an entity ref; a bare name means
+     * user:default/<name>.
+     */
+    createdBy?: string;
     /**
      * Deployments created at or after this time.
      */
@@ -344,6 +350,36 @@ export type GetTrainRun = {
      * The id of the train run.
      */
     id: string;
+  };
+};
+
+/**
+ * @public
+ */
+export type GetTrainCalendar = {
+  path: {
+    /**
+     * The train's name.
+     */
+    name: Name;
+  };
+  query?: {
+    /**
+     * How many weeks ahead, from now.
+     */
+    weeks?: number;
+  };
+};
+
+/**
+ * @public
+ */
+export type PreviewDeparture = {
+  path: {
+    /**
+     * The train's name.
+     */
+    name: Name;
   };
 };
 
@@ -985,6 +1021,52 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return await this.fetchApi.fetch(
       `${baseUrl}/trains/runs/${encodeURIComponent(request.path.id)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * The train's departures of the next `weeks` weeks as an iCalendar (RFC 5545)
+   * file: one event per departure (no recurrence rule), in the train's time zone
+   * (with its VTIMEZONE), frozen departures marked cancelled with the freeze's
+   * reason, and each freeze overlapping the weeks as an event of its own.
+   * Services listed are those the caller may read.
+   */
+  public async getTrainCalendar(
+    request: GetTrainCalendar,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<void>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/trains/${encodeURIComponent(
+        request.path.name,
+      )}/calendar.ics${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * What the train's next departure would carry if it left now: each service's
+   * newest eligible version, and those that would wait with why (built after the
+   * cut-off, over capacity). Only services the caller may read.
+   */
+  public async previewDeparture(
+    request: PreviewDeparture,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<TrainDeparturePreview>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/trains/${encodeURIComponent(request.path.name)}/preview`,
       {
         method: 'GET',
         headers: {

@@ -57,4 +57,9 @@ export interface StageStatus {
    * Whether a version may enter only after its rollback was rehearsed.
    */
   rehearsalRequired?: boolean;
+  /**
+   * The version a rollback of the stage would return to, by the rule the
+   * rollback itself applies; absent when none qualifies.
+   */
+  rollbackTarget?: string;
 }

@@ -78,6 +78,7 @@ export * from './Timestamp.model';
 export * from './Train.model';
 export * from './TrainDeparture.model';
 export * from './TrainDepartureList.model';
+export * from './TrainDeparturePreview.model';
 export * from './TrainFreeze.model';
 export * from './TrainList.model';
 export * from './TrainRun.model';

@@ -1,0 +1,1 @@
+export { catalogRef, EntityName, EntityNames } from './EntityName';
