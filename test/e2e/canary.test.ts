@@ -146,9 +146,14 @@ test('a misbehaving canary in staging fails its analysis and is rolled back by i
     record();
   });
 
-  // One click: the promotion. Everything after it happens by itself.
+  // The promotion, confirmed in its dialog. Everything after it happens by
+  // itself.
   await staging
     .getByRole('button', { name: `Promote ${candidate}` })
+    .click({ timeout: 60_000 });
+  await page
+    .getByRole('dialog', { name: `Promote ${candidate} to Staging` })
+    .getByRole('button', { name: `Promote ${candidate} to Staging` })
     .click({ timeout: 60_000 });
   await page
     .getByText(`Promote ${candidate} to Staging: completed`)

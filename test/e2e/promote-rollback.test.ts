@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   backendUrl,
   frontendUrl,
@@ -82,6 +82,18 @@ async function approveAs(person: string, screenshot: string, count: string) {
 const byText = (page: Page, text: string | RegExp) =>
   page.getByText(text).first().waitFor({ timeout: 90_000 });
 
+/** Presses Tab until `target` has the focus: it is reachable by keyboard. */
+async function tabTo(page: Page, target: Locator, what: string) {
+  for (let presses = 0; presses < 40; presses++) {
+    if (await target.evaluate(element => element === document.activeElement))
+      return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`${what} is not reachable with Tab`);
+}
+
+type Change = { commitSha: string; title: string };
+
 test('the owner promotes to prod, two of the approver group approve, an outsider cannot; then the owner rolls back and sees the hold', async () => {
   const chenToken = await personToken('chen.wu');
   await waitForEntity(chenToken, 'component', SERVICE);
@@ -92,13 +104,49 @@ test('the owner promotes to prod, two of the approver group approve, an outsider
   const candidate = before.waiting[0]?.version;
   assert.ok(candidate, 'the demo data has a version waiting to enter prod');
 
-  // Chen asks for the promotion from the Release tab.
+  const shipping = await fetch(
+    `${backendUrl}/api/release-trains/changes/between?service=${SERVICE}&from=${running}&to=${candidate}`,
+    { headers: { Authorization: `Bearer ${chenToken}` } },
+  );
+  assert.equal(shipping.status, 200);
+  const { items: changes } = (await shipping.json()) as { items: Change[] };
+  assert.ok(changes.length > 0, 'the demo version brings changes');
+
+  // Chen asks for the promotion from the Release tab, by keyboard alone: the
+  // dialog shows what ships, the gates and who approves, and prod asks for
+  // the service's name before it goes.
   const chen = await releaseTabAs('Chen Wu', 'promote-requested.png');
   try {
     const promote = chen.prod.getByRole('button', {
       name: `Promote ${candidate}`,
     });
-    await promote.click({ timeout: 60_000 });
+    await promote.click({ trial: true, timeout: 60_000 });
+    await promote.focus();
+    await chen.page.keyboard.press('Enter');
+    const dialog = chen.page.getByRole('dialog', {
+      name: `Promote ${candidate} to Prod`,
+    });
+    const listed = dialog.getByTestId('promote-prod-changes');
+    for (const change of changes.slice(0, 10)) {
+      await listed.getByText(change.title).first().waitFor({ timeout: 30_000 });
+    }
+    assert.equal(
+      await listed.getByRole('listitem').count(),
+      changes.length,
+      'every change that ships is listed',
+    );
+    await dialog.getByTestId('promote-prod-gate-approvals').waitFor();
+    await dialog.getByTestId('promote-prod-approvers').waitFor();
+    await expectAccessible(chen.page, 'The promote dialog');
+    await chen.page.keyboard.type('Weekly release of inventory');
+    const confirmation = dialog.getByLabel(`Type ${SERVICE} to confirm`);
+    await tabTo(chen.page, confirmation, 'The typed confirmation');
+    await chen.page.keyboard.type(SERVICE);
+    const confirm = dialog.getByRole('button', {
+      name: `Promote ${candidate} to Prod`,
+    });
+    await tabTo(chen.page, confirm, 'The confirm button');
+    await chen.page.keyboard.press('Enter');
     await byText(chen.page, `Promote ${candidate} to Prod: completed`);
     const panel = chen.prod.getByTestId('approval-prod');
     await panel
@@ -141,7 +189,7 @@ test('the owner promotes to prod, two of the approver group approve, an outsider
   try {
     const panel = outsider.prod.getByTestId('approval-prod');
     await panel
-      .getByText('Approvers: members of group:default/change-advisory')
+      .getByText('Approvers: members of Change Advisory Board')
       .waitFor({ timeout: 60_000 });
     await panel.getByText(outsiderReason).waitFor({ timeout: 30_000 });
     assert.equal(
@@ -172,12 +220,18 @@ test('the owner promotes to prod, two of the approver group approve, an outsider
 
     // Then Chen rolls prod back, and the stage is held.
     await after.prod.getByRole('button', { name: 'Roll back' }).click();
-    const dialog = after.page.getByRole('dialog');
-    await dialog.getByRole('textbox').fill('Checkout errors after release');
+    const dialog = after.page.getByRole('dialog', { name: 'Roll back Prod' });
+    await dialog
+      .getByTestId('rollback-prod-target')
+      .getByText(running)
+      .waitFor();
+    await expectAccessible(after.page, 'The rollback dialog');
+    await dialog.getByLabel('Why').fill('Checkout errors after release');
+    await dialog.getByLabel(`Type ${SERVICE} to confirm`).fill(SERVICE);
     await dialog.getByRole('button', { name: 'Roll back' }).click();
     await after.prod
       .getByTestId('hold-prod')
-      .getByText(/rolled back by user:default\/chen.wu/)
+      .getByText(/rolled back by Chen Wu/)
       .waitFor({ timeout: 90_000 });
     await after.prod
       .getByText(running, { exact: true })
@@ -239,8 +293,9 @@ test('a rollback pre-empts a prod promotion still awaiting approval, and complet
     await expectAccessible(page, 'A Release tab with an approval pending');
 
     await prod.getByRole('button', { name: 'Roll back' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox').fill('Errors in label printing');
+    const dialog = page.getByRole('dialog', { name: 'Roll back Prod' });
+    await dialog.getByLabel('Why').fill('Errors in label printing');
+    await dialog.getByLabel(`Type ${service} to confirm`).fill(service);
     await dialog.getByRole('button', { name: 'Roll back' }).click();
 
     // The request awaiting approval is cancelled, saying why, and the
@@ -249,7 +304,9 @@ test('a rollback pre-empts a prod promotion still awaiting approval, and complet
     // a page that missed the signal is reloaded (the first test here sees its
     // own changes arrive live).
     const preEmpted = page
-      .getByText(/cancelled: Pre-empted by rollback/)
+      .getByRole('row')
+      .filter({ hasText: 'Pre-empted by rollback' })
+      .filter({ hasText: 'cancelled' })
       .first();
     await preEmpted.waitFor({ timeout: 45_000 }).catch(async () => {
       await page.reload();
@@ -257,7 +314,7 @@ test('a rollback pre-empts a prod promotion still awaiting approval, and complet
     });
     await prod
       .getByTestId('hold-prod')
-      .getByText(/rolled back by user:default\/chen.wu/)
+      .getByText(/rolled back by Chen Wu/)
       .waitFor({ timeout: 90_000 });
   } finally {
     await page.screenshot({

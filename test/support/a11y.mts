@@ -58,24 +58,6 @@ const BACKSTAGE_EXCLUSIONS: Exclusion[] = [
   },
 ];
 
-/**
- * Violations in parts other work on issue #18 is changing right now.
- * TEMPORARY: delete each entry once its component is fixed. A11Y_STRICT=1
- * holds them against the page, to see which remain.
- */
-const PENDING_ELSEWHERE: Exclusion[] = [
-  {
-    rule: 'color-contrast',
-    selector: '[data-testid^="hold-"]',
-    why: "StageLane's hold line is in error.main (3.7:1 on white); ReleaseTab/ErrorText reads at 5:1",
-  },
-  {
-    rule: 'nested-interactive',
-    selector: 'th [class*="MuiTableSortLabel-root"]',
-    why: "material-table's column drag handles sit inside the sort buttons: DeploymentHistory's table needs options.draggable false, as DependencyTable has",
-  },
-];
-
 type AxeNode = { target: unknown[]; failureSummary?: string };
 type AxeViolation = {
   id: string;
@@ -110,11 +92,9 @@ export async function axeViolations(
     });
     await page.addScriptTag({ content: axeSource });
   }
-  const excluded = [
-    ...BACKSTAGE_EXCLUSIONS,
-    ...(process.env.A11Y_STRICT ? [] : PENDING_ELSEWHERE),
-    ...(options.exclude ?? []),
-  ].map(({ rule, selector }) => ({ rule, selector }));
+  const excluded = [...BACKSTAGE_EXCLUSIONS, ...(options.exclude ?? [])].map(
+    ({ rule, selector }) => ({ rule, selector }),
+  );
   const violations = (await page.evaluate(
     async ({ tags, exclusions }) => {
       const axe = (window as any).axe;

@@ -89,6 +89,10 @@ export class GateCheck {
       stage: target.stage.name,
       allowed: gates.every(g => g.passed || g.gate === 'approvals'),
       gates,
+      ...(target.stage.gates.approvals > 0 &&
+        target.stage.gates.approverGroup && {
+          approverGroup: target.stage.gates.approverGroup,
+        }),
       ...(state?.current && { running: state.current.version }),
     };
   }

@@ -363,6 +363,13 @@ describe('the prod gate', () => {
         passed: false,
         reason: 'Has run 0 min in staging; 60 required (60 to go)',
       });
+      // Who must approve, before anyone asks.
+      expect(check.body.approverGroup).toBe('group:default/cab');
+      const intoStaging = await request(server)
+        .get(`${API}/promotions/check`)
+        .set('Authorization', ana)
+        .query({ service: 'payments', version: '1.3.0', stage: 'staging' });
+      expect(intoStaging.body).not.toHaveProperty('approverGroup');
     });
 
     it.each([

@@ -74,6 +74,8 @@ export type PromotionCheck = {
   /** True when nothing but approvals stands in the way. */
   allowed: boolean;
   gates: GateVerdict[];
+  /** The group whose members must approve, when the stage names one. */
+  approverGroup?: string;
 };
 
 /**

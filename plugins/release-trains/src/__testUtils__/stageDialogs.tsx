@@ -78,6 +78,9 @@ export function serveDialogs(
         stage: query.get('stage'),
         allowed: !gates.some((g: any) => !g.passed && g.gate !== 'approvals'),
         gates,
+        ...(gates.some((g: any) => g.gate === 'approvals') && {
+          approverGroup: 'group:default/change-advisory',
+        }),
       });
     }),
     http.get(`${baseUrl}/changes/between`, async ({ request }) => {

@@ -170,7 +170,13 @@ export function DeploymentHistory(props: {
         isLoading={loading}
         columns={columns}
         data={value?.items ?? []}
-        options={{ paging: false, search: false, padding: 'dense' }}
+        options={{
+          paging: false,
+          search: false,
+          padding: 'dense',
+          // Drag handles inside the sort buttons are nested controls.
+          draggable: false,
+        }}
         localization={{
           body: { emptyDataSourceMessage: 'No deployments match' },
         }}

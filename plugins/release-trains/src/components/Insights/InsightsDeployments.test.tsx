@@ -122,6 +122,21 @@ describe('InsightsPage, the deployments behind a figure', () => {
     );
   });
 
+  it('keeps the person the URL names, and asks for their deployments only', async () => {
+    answer(() => ({ items: [failed('payments', '1.4.2')] }));
+    await renderWithReleaseTrainsApi(<InsightsPage />, {
+      routeEntries: ['/deployments?createdBy=user:default/ana.lima'],
+    });
+
+    expect(
+      await screen.findByRole('link', { name: /payments/ }),
+    ).toBeInTheDocument();
+    expect(asked[0]).toEqual({
+      createdBy: 'user:default/ana.lima',
+      limit: '20',
+    });
+  });
+
   it('says so when no deployment matches', async () => {
     answer(() => ({ items: [] }));
     await renderWithReleaseTrainsApi(<InsightsPage />, {

@@ -49,6 +49,7 @@ function queryOf(params: URLSearchParams): DeploymentsQuery {
     state: oneOf(DEPLOYMENT_STATES, params.get('state')),
     outcome: oneOf(DEPLOYMENT_OUTCOMES, params.get('outcome')),
     kind: oneOf(DEPLOYMENT_KINDS, params.get('kind')),
+    createdBy: text('createdBy'),
     ungated: flag(params.get('ungated')),
     from: text('from'),
     to: text('to'),

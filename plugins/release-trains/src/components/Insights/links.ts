@@ -68,6 +68,7 @@ export const DEPLOYMENTS_PARAMS = [
   'state',
   'outcome',
   'kind',
+  'createdBy',
   'ungated',
   'from',
   'to',

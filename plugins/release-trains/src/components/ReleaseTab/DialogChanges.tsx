@@ -2,12 +2,20 @@ import { Link, Progress } from '@backstage/core-components';
 import { useAsyncEntity } from '@backstage/plugin-catalog-react';
 import { Change } from '@release-trains/plugin-release-trains-common';
 import Typography from '@material-ui/core/Typography';
+import { EntityName } from '../EntityName';
 import { messageOf, pullRequestUrl } from './dialogData';
 
 /** A change's pull request: a link when the repository is known. */
 function PullRequest(props: { number: number; url?: string }) {
   const label = `PR #${props.number}`;
-  return props.url ? <Link to={props.url}>{label}</Link> : <>{label}</>;
+  // Underlined: inside a line of text, colour alone does not mark a link.
+  return props.url ? (
+    <Link to={props.url} underline="always">
+      {label}
+    </Link>
+  ) : (
+    <>{label}</>
+  );
 }
 
 /**
@@ -68,7 +76,7 @@ export function DialogChanges(props: {
                   />{' '}
                 </>
               )}
-              {change.title} — by {change.author}
+              {change.title} — by <EntityName value={change.author} hideIcon />
             </Typography>
           </li>
         ))}

@@ -9,6 +9,7 @@ import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import CancelIcon from '@material-ui/icons/Cancel';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import { ReactNode } from 'react';
+import { EntityName } from '../EntityName';
 import { messageOf } from './dialogData';
 
 const GATE_TITLES: Record<Gate, string> = {
@@ -108,19 +109,26 @@ export function GateVerdicts(props: {
 }
 
 /**
- * Who must approve, as the approvals gate says it. The check names the
- * number of approvals; the approver group is known to the API only once the
- * request exists (DeploymentDetails.approverGroup), so it is shown there.
+ * Who must approve: the approvals gate's rule and the stage's approver
+ * group, by its catalog name.
  */
-export function WhoMustApprove(props: { id: string; gates?: GateVerdict[] }) {
+export function WhoMustApprove(props: {
+  id: string;
+  gates?: GateVerdict[];
+  approverGroup?: string;
+}) {
   const approvals = props.gates?.find(g => g.gate === 'approvals');
   if (!approvals) return null;
   return (
     <Section id={props.id} heading="Who must approve">
       <Typography variant="body2" data-testid={props.id}>
-        {approvals.passed
-          ? approvals.reason
-          : `${approvals.reason}. The request waits for them; it names the approver group once made.`}
+        {approvals.reason}
+        {props.approverGroup && (
+          <>
+            , members of <EntityName value={props.approverGroup} hideIcon />
+          </>
+        )}
+        .{!approvals.passed && ' The request waits for their approvals.'}
       </Typography>
     </Section>
   );

@@ -87,7 +87,7 @@ describe('PromoteDialog', () => {
     expect(
       within(dialog).getByTestId('promote-staging-approvers'),
     ).toHaveTextContent(
-      'Needs 2 approvals from people other than the requester. The request waits for them',
+      'Needs 2 approvals from people other than the requester, members of change-advisory. The request waits for their approvals.',
     );
   });
 

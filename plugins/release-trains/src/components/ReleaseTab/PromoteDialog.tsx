@@ -94,7 +94,11 @@ export function PromoteDialog(props: {
         error={check.error}
         gates={check.value?.gates}
       />
-      <WhoMustApprove id={`${id}-approvers`} gates={check.value?.gates} />
+      <WhoMustApprove
+        id={`${id}-approvers`}
+        gates={check.value?.gates}
+        approverGroup={check.value?.approverGroup}
+      />
     </ActionDialog>
   );
 }

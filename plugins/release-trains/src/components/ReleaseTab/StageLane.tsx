@@ -14,6 +14,7 @@ import { UngatedChip } from '../UngatedChip';
 import { PendingApproval } from './PendingApproval';
 import { RehearseRollback } from './RehearseRollback';
 import { describeRehearsal } from './rehearsalFormat';
+import { ErrorText } from './ErrorText';
 import { RolloutPanel } from './RolloutPanel';
 import { StageActions } from './StageActions';
 import { UnknownOutcome } from './UnknownOutcome';
@@ -145,15 +146,11 @@ export function StageLane(props: {
           </Typography>
         )}
         {hold && (
-          <Typography
-            variant="body2"
-            color="error"
-            data-testid={`hold-${props.status.stage}`}
-          >
+          <ErrorText data-testid={`hold-${props.status.stage}`}>
             Held: rolled back by <EntityName value={hold.by} hideIcon />{' '}
             {relative(hold.at)} — {hold.reason}. Nothing is promoted here until
             someone promotes a version explicitly.
-          </Typography>
+          </ErrorText>
         )}
         <RolloutPanel
           service={props.service}

@@ -4,12 +4,13 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { CalendarDownloadButton } from './CalendarDownloadButton';
 import { formatDeparture, relative } from './format';
 
 /**
  * A train: its next departure with the cut-off countdown, what rides it,
- * and its runs with their manifests. The calendar above shows the
- * departures themselves.
+ * its runs with their manifests, and its departures as an .ics file. The
+ * calendar above shows the departures themselves.
  */
 export function TrainCard(props: {
   train: Train;
@@ -78,6 +79,7 @@ export function TrainCard(props: {
           {train.services.length} service(s), boarding from {train.boardsFrom}
           {train.maxChanges ? `, at most ${train.maxChanges} changes` : ''}
         </Typography>
+        <CalendarDownloadButton train={train} />
         <Table
           title="Runs"
           options={{

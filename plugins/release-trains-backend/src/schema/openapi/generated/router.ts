@@ -2547,6 +2547,11 @@ export const spec = {
               $ref: '#/components/schemas/GateVerdict',
             },
           },
+          approverGroup: {
+            type: 'string',
+            description:
+              'The group whose members must approve, when the stage names one.',
+          },
         },
       },
       PipelineView: {

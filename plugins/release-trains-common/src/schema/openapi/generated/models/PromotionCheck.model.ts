@@ -17,4 +17,8 @@ export interface PromotionCheck {
    */
   allowed: boolean;
   gates: Array<GateVerdict>;
+  /**
+   * The group whose members must approve, when the stage names one.
+   */
+  approverGroup?: string;
 }
