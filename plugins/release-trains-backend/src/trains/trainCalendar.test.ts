@@ -5,6 +5,7 @@ import {
   component,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
+import { clockAt } from '../__testUtils__/clock';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 import { TrainConfig } from '../config/trains';
 import { departuresBetween } from './schedule';
@@ -21,25 +22,6 @@ const API = '/api/release-trains';
 const PAYMENTS = 'component:default/payments';
 const SECRET = 'component:default/secret';
 const reader = mockCredentials.user.header('user:default/ana');
-
-/** Freezes `Date` (only) at `now`; timers and I/O keep running. */
-function clockAt(now: string) {
-  jest.useFakeTimers({
-    now: new Date(now),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
 
 afterEach(() => jest.useRealTimers());
 

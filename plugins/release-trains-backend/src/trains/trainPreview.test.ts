@@ -6,6 +6,7 @@ import {
   sendEvents,
   startTestLedgerBackend,
 } from '../__testUtils__/startTestLedgerBackend';
+import { clockAt } from '../__testUtils__/clock';
 import { createLedgerTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -13,25 +14,6 @@ jest.setTimeout(60_000);
 const API = '/api/release-trains';
 const ref = (name: string) => `component:default/${name}`;
 const reader = mockCredentials.user.header('user:default/ana');
-
-/** Freezes `Date` (only) at `now`; timers and I/O keep running. */
-function clockAt(now: string) {
-  jest.useFakeTimers({
-    now: new Date(now),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
 
 afterEach(() => jest.useRealTimers());
 

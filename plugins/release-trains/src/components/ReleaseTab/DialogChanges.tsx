@@ -1,9 +1,10 @@
-import { Link, Progress } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useAsyncEntity } from '@backstage/plugin-catalog-react';
 import { Change } from '@release-trains/plugin-release-trains-common';
 import Typography from '@material-ui/core/Typography';
 import { EntityName } from '../EntityName';
-import { messageOf, pullRequestUrl } from './dialogData';
+import { pullRequestUrl } from './dialogData';
+import { loadingOrError } from './loadingOrError';
 
 /** A change's pull request: a link when the repository is known. */
 function PullRequest(props: { number: number; url?: string }) {
@@ -35,23 +36,12 @@ export function DialogChanges(props: {
   const { entity } = useAsyncEntity();
   const headingId = `${props.id}-heading`;
   const body = (() => {
-    if (props.loading) {
-      return (
-        <div role="status">
-          <Progress />
-          <Typography variant="body2" color="textSecondary">
-            Loading the changes…
-          </Typography>
-        </div>
-      );
-    }
-    if (props.error) {
-      return (
-        <Typography variant="body2" color="error" role="alert">
-          Could not load the changes: {messageOf(props.error)}
-        </Typography>
-      );
-    }
+    const pending = loadingOrError({
+      ...props,
+      loadingText: 'Loading the changes…',
+      errorText: 'Could not load the changes',
+    });
+    if (pending) return pending;
     if (!props.changes?.length) {
       return (
         <Typography variant="body2" color="textSecondary">

@@ -1,4 +1,3 @@
-import { Progress } from '@backstage/core-components';
 import {
   Gate,
   GateVerdict,
@@ -10,7 +9,7 @@ import CancelIcon from '@material-ui/icons/Cancel';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import { ReactNode } from 'react';
 import { EntityName } from '../EntityName';
-import { messageOf } from './dialogData';
+import { loadingOrError } from './loadingOrError';
 
 const GATE_TITLES: Record<Gate, string> = {
   order: 'Order',
@@ -61,23 +60,12 @@ export function GateVerdicts(props: {
   gates?: GateVerdict[];
 }) {
   const body = (() => {
-    if (props.loading) {
-      return (
-        <div role="status">
-          <Progress />
-          <Typography variant="body2" color="textSecondary">
-            Checking the gates…
-          </Typography>
-        </div>
-      );
-    }
-    if (props.error) {
-      return (
-        <Typography variant="body2" color="error" role="alert">
-          Could not check the gates: {messageOf(props.error)}
-        </Typography>
-      );
-    }
+    const pending = loadingOrError({
+      ...props,
+      loadingText: 'Checking the gates…',
+      errorText: 'Could not check the gates',
+    });
+    if (pending) return pending;
     return (
       <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
         {(props.gates ?? []).map(verdict => {
