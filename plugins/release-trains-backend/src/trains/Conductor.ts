@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
   Deployment,
   TrainRun,
@@ -9,7 +10,7 @@ import { TrainConfig } from '../config/trains';
 import { Ledger } from '../ledger/Ledger';
 import { LiveUpdates } from '../promotion/LiveUpdates';
 import { PromotionService } from '../promotion/PromotionService';
-import { Departure, departuresFrom, dueDeparture } from './schedule';
+import { Departure, dueDeparture, nextDeparture } from './schedule';
 
 /** Items the conductor no longer moves: arrived, failed, or left for the next train. */
 const SETTLED: TrainRunItem['state'][] = ['arrived', 'failed', 'waiting'];
@@ -94,14 +95,20 @@ export class Conductor {
   }
 
   /**
-   * What the train's next departure (frozen or not) would carry if it left
-   * now, boarded as a departure boards; a pure read, nothing is recorded.
+   * What the train's next departure would carry if it left now, boarded as
+   * a departure boards; a pure read, nothing is recorded. "Next" is the
+   * train's `next`: the first departure no freeze cancels.
    */
   async preview(
     train: TrainConfig,
     now: Date,
   ): Promise<Departure & { items: TrainRunItem[] }> {
-    const next: Departure = departuresFrom(train, now).next().value;
+    const next = nextDeparture(train, now);
+    if (!next) {
+      throw new NotFoundError(
+        `Train ${train.name} has no departure within a year`,
+      );
+    }
     return { ...next, items: await this.board(train, next) };
   }
 

@@ -272,8 +272,42 @@ describe('renderTrainCalendar', () => {
     ]);
   });
 
+  it('starts the zone changes on whole minutes whatever the time of the request', () => {
+    const ics = calendar('Europe/Berlin', '2027-03-10T12:34:56.789Z', 3);
+    const zone = ics.slice(0, ics.indexOf('END:VTIMEZONE'));
+    // The offset in force from a whole hour, then summer time at 02:00 sharp.
+    expect(zone.match(/^DTSTART:.*$/gm)).toEqual([
+      'DTSTART:20270309T130000',
+      'DTSTART:20270328T020000',
+    ]);
+  });
+
+  it('gives two freezes that start together distinct UIDs', () => {
+    const spring = (reason: string) => ({
+      start: '2027-03-20T00:00:00Z',
+      end: '2027-03-21T00:00:00Z',
+      reason,
+    });
+    const now = new Date('2027-03-10T00:00:00Z');
+    const to = new Date('2027-03-31T00:00:00Z');
+    const freezes = [spring('Audit'), spring('Migration')];
+    const ics = renderTrainCalendar({
+      train: { ...train('UTC'), freezes },
+      departures: [],
+      freezes: freezesBetween(freezes, now, to),
+      services: [],
+      now,
+    });
+    expect(eventsOf(ics).map(e => [e.uid, e.summary])).toEqual([
+      ['weekly-freeze-0-20270320T0000Z@release-trains', 'Frozen: Audit'],
+      ['weekly-freeze-1-20270320T0000Z@release-trains', 'Frozen: Migration'],
+    ]);
+  });
+
   it('escapes text and folds long lines without splitting a character', () => {
     expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+    // A lone carriage return is a line break too, not raw text.
+    expect(escapeText('a\rb\r\nc')).toBe('a\\nb\\nc');
     const line = `DESCRIPTION:${'é'.repeat(100)}`;
     const folded = foldLine(line);
     for (const part of folded.split('\r\n')) {

@@ -4,11 +4,21 @@ import { FreezePeriod } from '../config/pipelines';
 import { TrainConfig } from '../config/trains';
 import { Departure } from './schedule';
 
-/** A freeze as it falls on the calendar: one occurrence, start to end. */
-export type FreezeOccurrence = { reason: string; start: Date; end: Date };
+/**
+ * A freeze as it falls on the calendar: one occurrence, start to end;
+ * `index` is the freeze's place in the train's list, so two freezes that
+ * start together still get distinct UIDs.
+ */
+export type FreezeOccurrence = {
+  reason: string;
+  start: Date;
+  end: Date;
+  index: number;
+};
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 /** A departure is an instant; calendars need an end after the start. */
 const DEPARTURE_MINUTES = 15;
 /** More occurrences of a recurring freeze than this in the window are not listed. */
@@ -21,7 +31,7 @@ export function freezesBetween(
   to: Date,
 ): FreezeOccurrence[] {
   const found: FreezeOccurrence[] = [];
-  for (const freeze of freezes) {
+  freezes.forEach((freeze, index) => {
     if ('cron' in freeze) {
       const cron = new CronTime(freeze.cron, freeze.timeZone);
       const length = freeze.durationMinutes * MINUTE;
@@ -31,16 +41,18 @@ export function freezesBetween(
         at = cron.getNextDateFrom(at, freeze.timeZone).toJSDate();
         if (at >= to) break;
         const end = new Date(at.getTime() + length);
-        if (end > from) found.push({ reason: freeze.reason, start: at, end });
+        if (end > from) {
+          found.push({ reason: freeze.reason, start: at, end, index });
+        }
       }
     } else {
       const start = new Date(freeze.start);
       const end = new Date(freeze.end);
       if (start < to && end > from) {
-        found.push({ reason: freeze.reason, start, end });
+        found.push({ reason: freeze.reason, start, end, index });
       }
     }
-  }
+  });
   return found.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
@@ -50,7 +62,7 @@ export function escapeText(text: string): string {
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
-    .replace(/\r?\n/g, '\\n');
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**
@@ -114,8 +126,10 @@ function transitionIn(zone: string, low: number, high: number): number {
  * wall-clock time whatever the zone's rules become later.
  */
 export function vtimezone(zone: string, from: Date, to: Date): string[] {
-  const onsets: number[] = [from.getTime()];
-  for (let day = from.getTime(); day < to.getTime(); day += DAY) {
+  // From a whole hour, so the search lands on whole minutes, as changes do.
+  const start = Math.floor(from.getTime() / HOUR) * HOUR;
+  const onsets: number[] = [start];
+  for (let day = start; day < to.getTime(); day += DAY) {
     const next = Math.min(day + DAY, to.getTime());
     if (
       DateTime.fromMillis(day, { zone }).offset !==
@@ -233,7 +247,9 @@ export function renderTrainCalendar(calendar: TrainCalendar): string {
   for (const freeze of freezes) {
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${train.name}-freeze-${uidStamp(freeze.start)}@release-trains`,
+      `UID:${train.name}-freeze-${freeze.index}-${uidStamp(
+        freeze.start,
+      )}@release-trains`,
       `DTSTAMP:${utcStamp(now)}`,
       `DTSTART${local(freeze.start)}`,
       `DTEND${local(freeze.end)}`,

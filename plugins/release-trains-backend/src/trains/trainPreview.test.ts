@@ -132,17 +132,30 @@ describe('GET /trains/{name}/preview', () => {
       // A preview departs nothing.
       expect(Number((await knex('train_runs').count('* as n'))[0].n)).toBe(0);
 
-      // After today's departure, the next slot is frozen: it says so.
+      // After today's departure, tomorrow's is frozen: the preview is of the
+      // first departure after the freeze, the train's next, with its cut-off
+      // (so 1.1.0, built before it, now boards).
       clockAt('2026-11-23T10:30:00Z');
-      const frozen = await request(server)
+      const afterFreeze = await request(server)
         .get(`${API}/trains/express/preview`)
         .set('Authorization', reader)
         .expect(200);
-      expect(frozen.body).toEqual(
+      expect(afterFreeze.body).toEqual(
         expect.objectContaining({
-          departsAt: '2026-11-24T10:00:00.000Z',
-          frozen: { reason: 'Quiet day' },
+          departsAt: '2026-11-25T10:00:00.000Z',
+          cutoffAt: '2026-11-25T09:30:00.000Z',
         }),
+      );
+      expect(afterFreeze.body.frozen).toBeUndefined();
+      expect(afterFreeze.body.items[0]).toEqual(
+        expect.objectContaining({ service: ref('payments'), version: '1.1.0' }),
+      );
+      const trains = await request(server)
+        .get(`${API}/trains`)
+        .set('Authorization', reader)
+        .expect(200);
+      expect(trains.body.items[0].next.departsAt).toBe(
+        afterFreeze.body.departsAt,
       );
     },
   );

@@ -129,12 +129,10 @@ export type TrainRun = {
  */
 export type TrainDeparturePreview = {
   train: string;
-  /** ISO 8601; the next departure, frozen or not. */
+  /** ISO 8601; the next departure no freeze cancels (the train's `next`). */
   departsAt: string;
   /** Versions built after this wait for the next departure. */
   cutoffAt: string;
-  /** Set when a freeze cancels this departure. */
-  frozen?: { reason: string };
   items: TrainRunItem[];
 };
 

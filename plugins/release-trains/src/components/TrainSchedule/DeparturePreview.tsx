@@ -66,11 +66,6 @@ function BoardingPreview(props: { train: Train }) {
   if (!value) return null;
   return (
     <>
-      {value.frozen && (
-        <Typography variant="body2" paragraph>
-          Frozen: {value.frozen.reason}. Nothing boards until the freeze ends.
-        </Typography>
-      )}
       <ServiceList
         title="Would board now"
         testId="preview-boarding"

@@ -17,6 +17,9 @@ const wednesday = DateTime.fromISO('2026-11-25T12:00:00Z');
 const block = (train: string, departsAt: string) =>
   screen.findByTestId(`departure-${train}-${departsAt}`);
 
+// Whole calendars render, week after week: slow on a busy machine.
+jest.setTimeout(20_000);
+
 describe('ScheduleCalendar', () => {
   const server = setupServer();
   registerMswTestHooks(server);

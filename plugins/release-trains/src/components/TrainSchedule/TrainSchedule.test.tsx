@@ -20,6 +20,9 @@ const inHours = (hours: number) =>
 /** Wednesday 25 November 2026, 13:00 in Berlin. */
 const now = DateTime.fromISO('2026-11-25T12:00:00Z');
 
+// Whole calendars render, week after week: slow on a busy machine.
+jest.setTimeout(20_000);
+
 describe('TrainSchedule', () => {
   const server = setupServer();
   registerMswTestHooks(server);

@@ -3261,17 +3261,6 @@ export const spec = {
             description:
               'Versions built after this wait for the next departure.',
           },
-          frozen: {
-            type: 'object',
-            description: 'Set when a freeze cancels the departure.',
-            additionalProperties: false,
-            required: ['reason'],
-            properties: {
-              reason: {
-                type: 'string',
-              },
-            },
-          },
           items: {
             type: 'array',
             description:

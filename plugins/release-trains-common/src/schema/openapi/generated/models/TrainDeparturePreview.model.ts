@@ -18,12 +18,6 @@ export interface TrainDeparturePreview {
    */
   cutoffAt: Timestamp;
   /**
-   * Set when a freeze cancels the departure.
-   */
-  frozen?: {
-    reason: string;
-  };
-  /**
    * Boarded, or waiting with the reason (built after the cut-off, over
    * capacity).
    */
