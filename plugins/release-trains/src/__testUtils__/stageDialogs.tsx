@@ -3,6 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { StageStatus } from '@release-trains/plugin-release-trains-common';
 import { delay, http, HttpResponse } from 'msw';
 import { SetupServer } from 'msw/node';
+import { useState } from 'react';
 import { StageActions } from '../components/ReleaseTab/StageActions';
 import {
   deployed,
@@ -112,4 +113,34 @@ export function renderStageActions(
     </EntityProvider>,
     options,
   );
+}
+
+/**
+ * Like `renderStageActions`, with the lane changeable afterwards, as the
+ * Release tab refetches it after each CI event (call `setStatus` in `act`).
+ */
+export async function renderLiveStageActions(
+  initial: StageStatus,
+  options: Parameters<typeof renderWithReleaseTrainsApi>[1] = {},
+) {
+  const live = { setStatus: (_status: StageStatus) => {} };
+  function LiveStageActions() {
+    const [status, setStatus] = useState(initial);
+    live.setStatus = setStatus;
+    return (
+      <StageActions
+        service="component:default/payments"
+        status={status}
+        production={status.stage === 'prod'}
+        onChange={() => {}}
+      />
+    );
+  }
+  await renderWithReleaseTrainsApi(
+    <EntityProvider entity={paymentsOnGitHub}>
+      <LiveStageActions />
+    </EntityProvider>,
+    options,
+  );
+  return live;
 }

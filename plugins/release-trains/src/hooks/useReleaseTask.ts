@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { ScaffolderTaskStatus as TaskStatus } from '@backstage/plugin-scaffolder-common';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import useInterval from 'react-use/esm/useInterval';
 
 const FINISHED: TaskStatus[] = ['completed', 'failed', 'cancelled', 'skipped'];
@@ -21,9 +21,16 @@ export function useReleaseTask(onFinished: () => void) {
   const scaffolderApi = useApi(scaffolderApiRef);
   const [task, setTask] = useState<ReleaseTask>();
   const [error, setError] = useState<Error>();
+  // Running from the click on, not only once the scaffolder has answered:
+  // a second click meanwhile would start a second task.
+  const [starting, setStarting] = useState(false);
+  const startingNow = useRef(false);
 
   const start = useCallback(
     async (title: string, template: string, values: Record<string, string>) => {
+      if (startingNow.current) return;
+      startingNow.current = true;
+      setStarting(true);
       setError(undefined);
       try {
         const { taskId } = await scaffolderApi.scaffold({
@@ -33,6 +40,9 @@ export function useReleaseTask(onFinished: () => void) {
         setTask({ taskId, title, status: 'open' });
       } catch (e) {
         setError(e as Error);
+      } finally {
+        startingNow.current = false;
+        setStarting(false);
       }
     },
     [scaffolderApi],
@@ -53,5 +63,5 @@ export function useReleaseTask(onFinished: () => void) {
     running ? 1500 : null,
   );
 
-  return { task, running: Boolean(running), error, start };
+  return { task, running: starting || Boolean(running), error, start };
 }

@@ -5,7 +5,8 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import { FormEvent, ReactNode, useEffect, useState } from 'react';
+import Typography from '@material-ui/core/Typography';
+import { FormEvent, ReactNode, useState } from 'react';
 import { isConfirmed, TypedConfirmation } from './TypedConfirmation';
 
 /**
@@ -31,17 +32,26 @@ export function ActionDialog(props: {
   confirmColor?: 'primary' | 'secondary';
   /** Why Confirm stays disabled (e.g. a gate fails), if it does. */
   blockedBecause?: string;
+  /** Shown above the content, e.g. that the stage has moved on since opening. */
+  notice?: string;
   onConfirm: (reason: string) => void;
 }) {
   const { id, open, reason } = props;
   const [why, setWhy] = useState('');
   const [typed, setTyped] = useState('');
-  useEffect(() => {
+  // Confirm counts once: the dialog stays clickable while it fades out.
+  const [submitted, setSubmitted] = useState(false);
+  // Reset while rendering the opening, not after it is painted, so that a
+  // reopened dialog never shows the last reason for a frame.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
     if (open) {
       setWhy('');
       setTyped('');
+      setSubmitted(false);
     }
-  }, [open]);
+  }
 
   const missing = (() => {
     if (props.blockedBecause) return props.blockedBecause;
@@ -52,7 +62,8 @@ export function ActionDialog(props: {
   })();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (missing) return;
+    if (missing || submitted) return;
+    setSubmitted(true);
     props.onConfirm(why.trim());
   };
 
@@ -72,6 +83,16 @@ export function ActionDialog(props: {
           <DialogContentText id={`${id}-description`}>
             {props.description}
           </DialogContentText>
+          {props.notice && (
+            <Typography
+              role="alert"
+              color="error"
+              paragraph
+              data-testid={`${id}-notice`}
+            >
+              {props.notice}
+            </Typography>
+          )}
           {props.children}
           <TextField
             id={`${id}-reason`}
@@ -98,12 +119,24 @@ export function ActionDialog(props: {
           )}
         </DialogContent>
         <DialogActions>
+          {/* Why Confirm is disabled, next to it; a live region, so that
+              the change is announced. */}
+          <Typography
+            id={`${id}-missing`}
+            role="status"
+            variant="body2"
+            color="textSecondary"
+            style={{ flex: 1 }}
+          >
+            {missing}
+          </Typography>
           <Button onClick={props.onClose}>Cancel</Button>
           <Button
             type="submit"
             color={props.confirmColor ?? 'primary'}
             variant="contained"
-            disabled={Boolean(missing)}
+            disabled={Boolean(missing) || submitted}
+            aria-describedby={missing ? `${id}-missing` : undefined}
             data-testid={`${id}-confirm`}
           >
             {props.confirmLabel}

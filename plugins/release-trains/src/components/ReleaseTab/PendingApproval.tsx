@@ -1,5 +1,4 @@
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -17,11 +16,9 @@ import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { ChangeList } from '../ChangeList';
 import { EntityName, EntityNames } from '../EntityName';
+import { messageOf } from './dialogData';
 
 /** What the backend said, rather than "Request failed with 403 Forbidden". */
-const messageOf = (error: Error) =>
-  (error as Partial<ResponseError>).cause?.message || error.message;
-
 /**
  * A deployment into the stage that awaits approval: who asked, who may
  * approve, the approvals so far, the changes it would bring, Approve /

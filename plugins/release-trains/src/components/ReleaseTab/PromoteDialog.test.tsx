@@ -1,5 +1,11 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { mockScaffolderApi } from '../../__testUtils__/renderWithApi';
@@ -7,6 +13,7 @@ import {
   change,
   gate,
   prod,
+  renderLiveStageActions,
   renderStageActions,
   serveDialogs,
   staging,
@@ -148,8 +155,13 @@ describe('PromoteDialog', () => {
     });
     fireEvent.change(confirmation, { target: { value: 'paymentz' } });
     expect(confirm).toBeDisabled();
+    expect(within(dialog).getByRole('status')).toHaveTextContent(
+      'Type payments to confirm',
+    );
+    expect(confirm).toHaveAccessibleDescription('Type payments to confirm');
     fireEvent.change(confirmation, { target: { value: 'payments' } });
     expect(confirm).toBeEnabled();
+    expect(within(dialog).getByRole('status')).toHaveTextContent('');
     fireEvent.click(confirm);
 
     await waitFor(() =>
@@ -259,5 +271,36 @@ describe('PromoteDialog', () => {
         'No changes recorded between 1.4.2 and 1.5.0.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('keeps the version it opened with when the lane moves on, says so, and promotes that version', async () => {
+    serveDialogs(server);
+    const scaffolderApi = mockScaffolderApi();
+    const { setStatus } = await renderLiveStageActions(prod, {
+      scaffolderApi,
+    });
+
+    const dialog = await openPromote();
+    fireEvent.change(
+      await within(dialog).findByLabelText(/Type payments to confirm/),
+      { target: { value: 'payments' } },
+    );
+    act(() => setStatus({ ...prod, waiting: [{ version: '1.6.0' }] }));
+
+    expect(dialog).toHaveAccessibleName('Promote 1.5.0 to Prod');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      '1.6.0 now waits to enter Prod; close and reopen to see the current changes.',
+    );
+    act(() => setStatus({ ...prod, waiting: [] }));
+    expect(screen.getByRole('dialog')).toBe(dialog);
+    const confirm = confirmButton(dialog, 'Prod');
+    await waitFor(() => expect(confirm).toBeEnabled());
+    fireEvent.click(confirm);
+
+    await waitFor(() =>
+      expect(scaffolderApi.scaffold).toHaveBeenCalledWith(
+        promoteTask('prod', 'Promoted from the Release tab'),
+      ),
+    );
   });
 });

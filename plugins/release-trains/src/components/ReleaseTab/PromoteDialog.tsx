@@ -18,16 +18,19 @@ export const DEFAULT_PROMOTE_REASON = 'Promoted from the Release tab';
 export function PromoteDialog(props: {
   service: string;
   status: StageStatus;
+  /** The candidate, and the version the stage ran, when the dialog opened. */
   version: string;
+  running?: string;
+  /** Says that the stage has moved on since the dialog opened. */
+  notice?: string;
   /** The pipeline's last stage: confirming asks for the service's name typed. */
   production: boolean;
   open: boolean;
   onClose: () => void;
   onConfirm: (reason: string) => void;
 }) {
-  const { service, status, version, open, production } = props;
+  const { service, status, version, running, open, production } = props;
   const api = useApi(releaseTrainsApiRef);
-  const running = status.current?.version;
   const changes = useAsync(
     async () =>
       open
@@ -74,6 +77,7 @@ export function PromoteDialog(props: {
       confirmationWord={production ? confirmationWord(service) : undefined}
       confirmLabel={`Promote ${version} to ${status.title}`}
       blockedBecause={blockedBecause}
+      notice={props.notice}
       onConfirm={reason => props.onConfirm(reason || DEFAULT_PROMOTE_REASON)}
     >
       <DialogChanges

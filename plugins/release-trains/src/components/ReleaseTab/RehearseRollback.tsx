@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   releaseTrainsPromotePermission,
@@ -17,11 +16,9 @@ import { useState } from 'react';
 import { releaseTrainsApiRef } from '../../api';
 import { ActionButton } from './ActionButton';
 import { ErrorText } from './ErrorText';
+import { messageOf } from './dialogData';
 
 /** What the backend said, rather than "Request failed with 409 Conflict". */
-const messageOf = (error: Error) =>
-  (error as Partial<ResponseError>).cause?.message || error.message;
-
 /**
  * Rehearse rollback, in a stage before the last that runs a version: deploys
  * it again after rolling the stage back to the version before, timing both

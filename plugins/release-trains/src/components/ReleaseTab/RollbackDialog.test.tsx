@@ -1,11 +1,18 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
-import { mockScaffolderApi } from '../../__testUtils__/renderWithApi';
+import { deployed, mockScaffolderApi } from '../../__testUtils__/renderWithApi';
 import {
   change,
   prod,
+  renderLiveStageActions,
   renderStageActions,
   serveDialogs,
   staging,
@@ -155,5 +162,51 @@ describe('RollbackDialog', () => {
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(rollBack).toHaveFocus();
+  });
+
+  it('keeps the target it opened with when the lane moves on, says so, and rolls back to that target', async () => {
+    serveDialogs(server);
+    const scaffolderApi = mockScaffolderApi();
+    const { setStatus } = await renderLiveStageActions(prod, {
+      scaffolderApi,
+    });
+
+    const dialog = await openRollback();
+    act(() =>
+      setStatus({
+        ...prod,
+        current: deployed('1.5.0'),
+        rollbackTarget: '1.4.2',
+      }),
+    );
+
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'Prod now runs 1.5.0; close and reopen to see the current changes.',
+    );
+    expect(
+      within(dialog).getByTestId('rollback-prod-target'),
+    ).toHaveTextContent('Returns to 1.4.1');
+    fireEvent.change(within(dialog).getByLabelText(/^Why/), {
+      target: { value: 'Checkout errors' },
+    });
+    fireEvent.change(
+      within(dialog).getByLabelText(/Type payments to confirm/),
+      {
+        target: { value: 'payments' },
+      },
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+
+    await waitFor(() =>
+      expect(scaffolderApi.scaffold).toHaveBeenCalledWith({
+        templateRef: 'template:default/rollback-service',
+        values: {
+          service: 'component:default/payments',
+          stage: 'prod',
+          version: '1.4.1',
+          reason: 'Checkout errors',
+        },
+      }),
+    );
   });
 });

@@ -16,6 +16,14 @@ import { confirmationWord } from './dialogData';
 export function RollbackDialog(props: {
   service: string;
   status: StageStatus;
+  /**
+   * The version the stage ran, and the one it returns to (by the rule the
+   * rollback applies), when the dialog opened.
+   */
+  running?: string;
+  target?: string;
+  /** Says that the stage has moved on since the dialog opened. */
+  notice?: string;
   /** The pipeline's last stage: confirming asks for the service's name typed. */
   production: boolean;
   open: boolean;
@@ -26,11 +34,8 @@ export function RollbackDialog(props: {
    */
   onConfirm: (reason: string, version?: string) => void;
 }) {
-  const { service, status, open, production } = props;
+  const { service, status, running, target, open, production } = props;
   const api = useApi(releaseTrainsApiRef);
-  const running = status.current?.version;
-  // The pipeline view names it by the rule the rollback applies.
-  const target = status.rollbackTarget;
   const changes = useAsync(
     async () =>
       open && running && target
@@ -78,6 +83,7 @@ export function RollbackDialog(props: {
       confirmationWord={production ? confirmationWord(service) : undefined}
       confirmLabel="Roll back"
       confirmColor="secondary"
+      notice={props.notice}
       onConfirm={reason => props.onConfirm(reason, target)}
     >
       {target && (

@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   releaseTrainsPromotePermission,
@@ -18,11 +17,9 @@ import { useState } from 'react';
 import { releaseTrainsApiRef } from '../../api';
 import { ActionButton } from './ActionButton';
 import { ErrorText } from './ErrorText';
+import { messageOf } from './dialogData';
 
 /** What the backend said, rather than "Request failed with 409 Conflict". */
-const messageOf = (error: Error) =>
-  (error as Partial<ResponseError>).cause?.message || error.message;
-
 /**
  * Resume (a paused roll-out; the promote permission) and Abort and roll back
  * (a paused or stepping one, with a reason; the rollback permission).

@@ -18,6 +18,41 @@ import { PromoteDialog } from './PromoteDialog';
 import { RollbackDialog } from './RollbackDialog';
 
 /**
+ * What an open dialog shows, captured when it opened: the pipeline is
+ * refetched after every CI event, and Confirm must act on what the person
+ * reviewed, not on what has arrived since.
+ */
+type Opened = {
+  kind: 'promote' | 'rollback';
+  /** The candidate (promote) or the version returned to (rollback). */
+  version?: string;
+  running?: string;
+  open: boolean;
+};
+
+/** Says so when the lane no longer is what the open dialog shows. */
+function movedOn(status: StageStatus, opened: Opened): string | undefined {
+  const running = status.current?.version;
+  if (running !== opened.running) {
+    return `${status.title} now runs ${
+      running ?? 'nothing'
+    }; close and reopen to see the current changes.`;
+  }
+  const now =
+    opened.kind === 'promote'
+      ? status.waiting[0]?.version
+      : status.rollbackTarget;
+  if (now === opened.version) return undefined;
+  return opened.kind === 'promote'
+    ? `${now ?? 'No version'} now waits to enter ${
+        status.title
+      }; close and reopen to see the current changes.`
+    : `A rollback now returns ${status.title} to ${
+        now ?? 'an unknown version'
+      }; close and reopen to see the current changes.`;
+}
+
+/**
  * Promote (the newest version waiting to enter the stage) and Roll back:
  * each opens a dialog that shows what it changes and asks for a reason,
  * then starts a scaffolder task; disabled, with the reason, when a
@@ -53,8 +88,13 @@ export function StageActions(props: {
     [api, service, candidate?.version, status.stage, status.inFlight?.id],
   );
   const { task, running, error, start } = useReleaseTask(onChange);
-  const [open, setOpen] = useState<'promote' | 'rollback'>();
-  const close = () => setOpen(undefined);
+  // Kept after closing, so that the dialog fades out as it was.
+  const [opened, setOpened] = useState<Opened>();
+  const openDialog = (kind: Opened['kind'], version?: string) =>
+    setOpened({ kind, version, running: status.current?.version, open: true });
+  const close = () => setOpened(o => o && { ...o, open: false });
+  const notice = opened?.open ? movedOn(status, opened) : undefined;
+  const promoting = opened?.kind === 'promote' ? opened.version : undefined;
 
   const promoteBlocked = (() => {
     if (!candidate) return `No newer version waits to enter ${status.title}`;
@@ -94,12 +134,12 @@ export function StageActions(props: {
         <ActionButton
           label={candidate ? `Promote ${candidate.version}` : 'Promote'}
           blockedBecause={promoteBlocked}
-          onClick={() => setOpen('promote')}
+          onClick={() => openDialog('promote', candidate?.version)}
         />
         <ActionButton
           label="Roll back"
           blockedBecause={rollbackBlocked}
-          onClick={() => setOpen('rollback')}
+          onClick={() => openDialog('rollback', status.rollbackTarget)}
         />
       </Box>
       {unmetRequirement && !status.inFlight && (
@@ -125,22 +165,24 @@ export function StageActions(props: {
           {error.message}
         </Typography>
       )}
-      {candidate && (
+      {opened && promoting && (
         <PromoteDialog
           service={service}
           status={status}
-          version={candidate.version}
+          version={promoting}
+          running={opened.running}
+          notice={notice}
           production={production}
-          open={open === 'promote'}
+          open={opened.open}
           onClose={close}
           onConfirm={reason => {
             close();
             start(
-              `Promote ${candidate.version} to ${status.title}`,
+              `Promote ${promoting} to ${status.title}`,
               'promote-service',
               {
                 service,
-                version: candidate.version,
+                version: promoting,
                 stage: status.stage,
                 reason,
               },
@@ -148,12 +190,15 @@ export function StageActions(props: {
           }}
         />
       )}
-      {status.current && (
+      {opened?.kind === 'rollback' && (
         <RollbackDialog
           service={service}
           status={status}
+          running={opened.running}
+          target={opened.version}
+          notice={notice}
           production={production}
-          open={open === 'rollback'}
+          open={opened.open}
           onClose={close}
           onConfirm={(reason, version) => {
             close();

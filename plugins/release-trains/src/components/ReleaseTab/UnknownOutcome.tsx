@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   releaseTrainsPromotePermission,
@@ -14,11 +13,9 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
+import { messageOf } from './dialogData';
 
 /** What the backend said, rather than "Request failed with 409 Conflict". */
-const messageOf = (error: Error) =>
-  (error as Partial<ResponseError>).cause?.message || error.message;
-
 const ACTIONS: { action: ResolveAction; label: string }[] = [
   { action: 'retry-status', label: 'Ask the deployer again' },
   { action: 'mark-failed', label: 'Mark failed' },
