@@ -62,6 +62,8 @@ export function writeBackendConfig(options: BackendProcessOptions): string {
         auth: { providers: { 'demo-users': { enabled: true } } },
       }),
       permission: { enabled: false },
+      // No events backend runs beside it: publish to this process only.
+      events: { useEventBus: 'never' },
       releaseTrains: options.releaseTrains,
     }),
   );

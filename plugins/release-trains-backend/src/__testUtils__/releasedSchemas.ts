@@ -39,6 +39,8 @@ const ledgerSvc = 'component:default/ledger';
 const shop = 'group:default/shop';
 const ben = 'user:default/ben';
 const people = 'component:default/people';
+const links = 'component:default/links';
+const linked = 'component:default/linked';
 
 /** A deployments row with the first version's columns; later ones add theirs. */
 function deployment(
@@ -1286,6 +1288,22 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
           ben,
         ),
       ]);
+      // Services as this version wrote them: links only in their JSON.
+      await knex('services').insert({
+        service_ref: links,
+        pipeline: 'default',
+        depends_on: JSON.stringify(['component:default/links-db']),
+        requires: JSON.stringify({ 'component:default/links-auth': '^2.0.0' }),
+        consumes_apis: JSON.stringify(['api:default/links-search']),
+        synced_at: at('12-09T09:00'),
+      });
+      await knex('services').insert({
+        service_ref: 'component:default/links-search',
+        pipeline: 'default',
+        depends_on: '[]',
+        provides_apis: JSON.stringify(['api:default/links-search']),
+        synced_at: at('12-09T09:00'),
+      });
     },
     async check(ledger) {
       const page = await ledger.deployments.list(people, {
@@ -1293,6 +1311,64 @@ export const RELEASED_SCHEMAS: ReleasedSchema[] = [
         limit: 10,
       });
       expect(page.items.map(d => [d.id, d.createdBy])).toEqual([['pp2', ben]]);
+      // The upgrade copies their links into service_links.
+      expect([...(await ledger.services.linkedTo([links]))].sort()).toEqual([
+        'component:default/links-auth',
+        'component:default/links-db',
+        'component:default/links-search',
+      ]);
+      expect([
+        ...(await ledger.services.linkedTo(['component:default/links-db'])),
+      ]).toEqual([links]);
+    },
+  },
+  {
+    // Each service's links, one row each, for its neighbourhood in the graph.
+    migration: '20261210000000_service_links.js',
+    async write(knex) {
+      await knex('services').insert({
+        service_ref: linked,
+        pipeline: 'default',
+        depends_on: JSON.stringify(['component:default/linked-db']),
+        synced_at: at('12-10T09:00'),
+      });
+      await knex('service_links').insert({
+        service_ref: linked,
+        kind: 'depends-on',
+        target: 'component:default/linked-db',
+      });
+    },
+    async check(ledger) {
+      expect([...(await ledger.services.linkedTo([linked]))]).toEqual([
+        'component:default/linked-db',
+      ]);
+    },
+  },
+  {
+    // Indexes for a stage's runs, newest finished first, and a version's runs.
+    migration: '20261210100000_read_indexes.js',
+    async write(knex) {
+      const finished = (row: ReturnType<typeof deployment>, at_: string) => ({
+        ...row,
+        state: 'succeeded',
+        finished_at: at(at_),
+      });
+      await record(knex, [
+        finished(
+          deployment('fin1', links, 'prod', '1.0.0', 'deploy', '12-10T09:00'),
+          '12-10T09:30',
+        ),
+        finished(
+          deployment('fin2', links, 'prod', '1.1.0', 'deploy', '12-10T09:10'),
+          '12-10T09:20',
+        ),
+      ]);
+    },
+    async check(ledger) {
+      const runs = await ledger.deployments.latestFinished(links, 'prod', {
+        limit: 2,
+      });
+      expect(runs.map(d => d.id)).toEqual(['fin1', 'fin2']);
     },
   },
 ];

@@ -41,24 +41,60 @@ export class DependencyGraphService {
     },
     visible: Visibility,
   ): Promise<DependencyGraph> {
-    const { ledger } = this.options;
-    const graph = buildDependencyGraph({
-      stage: query.stage,
-      services: await ledger.services.listAll(),
-      running: await ledger.stages.currentVersionsIn(query.stage),
-    });
+    const filter = {
+      owner: query.owner,
+      system: query.system,
+      violationsOnly: Boolean(query.violationsOnly),
+    };
+    if (query.focus) {
+      const depth = query.depth ?? 1;
+      const reached = await this.reachable(query.focus, depth, visible);
+      const graph = await this.graphOf(query.stage, [...reached]);
+      return filterGraph(
+        neighbourhood(visiblePart(graph, reached), query.focus, depth),
+        filter,
+      );
+    }
+    const graph = await this.graphOf(query.stage);
     const seen = visiblePart(
       graph,
       await visible(graph.nodes.map(node => node.service)),
     );
-    return filterGraph(
-      query.focus ? neighbourhood(seen, query.focus, query.depth ?? 1) : seen,
-      {
-        owner: query.owner,
-        system: query.system,
-        violationsOnly: Boolean(query.violationsOnly),
-      },
-    );
+    return filterGraph(seen, filter);
+  }
+
+  /** The graph of some services (all when left out) and what they link to. */
+  private async graphOf(stage: string, refs?: string[]) {
+    const { ledger } = this.options;
+    const [services, running] = await Promise.all([
+      refs
+        ? ledger.services.getMany(refs).then(found => [...found.values()])
+        : ledger.services.listAll(),
+      ledger.stages.currentVersionsIn(stage, refs),
+    ]);
+    return buildDependencyGraph({ stage, services, running });
+  }
+
+  /**
+   * The services the reader may see within `depth` links of `focus`, found
+   * a step at a time by the ledger's links, never through one they may not
+   * see: a hidden service neither shows nor leads anywhere.
+   */
+  private async reachable(
+    focus: string,
+    depth: number,
+    visible: Visibility,
+  ): Promise<Set<string>> {
+    const reached = new Set(await visible([focus]));
+    let frontier = [...reached];
+    for (let step = 0; step < depth && frontier.length > 0; step++) {
+      const found = [
+        ...(await this.options.ledger.services.linkedTo(frontier)),
+      ].filter(ref => !reached.has(ref));
+      frontier = found.length > 0 ? [...(await visible(found))] : [];
+      frontier.forEach(ref => reached.add(ref));
+    }
+    return reached;
   }
 
   /** Sets a requirement; says whether it changed anything. */

@@ -118,6 +118,20 @@ describe('dependency graph', () => {
         'component:default/pricing',
       ]);
 
+      // Two links away, either way: payments, then checkout through it.
+      const aroundOrders = await graph({
+        stage: 'prod',
+        service: 'orders',
+        depth: 2,
+      });
+      expect(short(aroundOrders.edges)).toEqual([
+        'checkout → payments: satisfied',
+        'orders → payments: violated',
+      ]);
+      expect(
+        short((await graph({ stage: 'prod', service: 'orders' })).edges),
+      ).toEqual(['orders → payments: violated']);
+
       expect(
         short((await graph({ stage: 'prod', violations: true })).edges),
       ).toEqual(['cart → pricing: invalid', 'orders → payments: violated']);
@@ -201,6 +215,15 @@ describe('dependency graph edges from APIs and requirements set through the API'
           verdict: 'unknown',
         }),
       ]);
+
+      // A provider's neighbourhood holds the consumers of its APIs.
+      const aroundRefunds = await request(server)
+        .get('/api/release-trains/graph')
+        .query({ stage: 'prod', service: 'refunds' })
+        .expect(200);
+      expect(aroundRefunds.body.edges.map((e: Edge) => [e.from, e.to])).toEqual(
+        [['component:default/storefront', 'component:default/refunds']],
+      );
 
       const setRange = (range: string) =>
         request(server).put('/api/release-trains/requirements').send({

@@ -57,16 +57,20 @@ export class IngestionService {
   }): Promise<{ result: IngestionResult; replayed: boolean }> {
     const { source, deliveryId, bodySha256, events } = options;
     const delivery = { source: source.name, deliveryId, bodySha256 };
-    const replay = await this.storedResult(delivery);
-    if (replay) {
-      return { result: replay, replayed: true };
-    }
     const receivedAt = this.now();
-    const { normalized, services } = await this.validate(
-      source,
-      events,
-      receivedAt,
-    );
+    // A retry is told apart by the delivery's key, which the transaction
+    // claims first: no statement is spent looking for it beforehand.
+    let validated: Awaited<ReturnType<IngestionService['validate']>>;
+    try {
+      validated = await this.validate(source, events, receivedAt);
+    } catch (error) {
+      // A retry gets its first answer even if its events would no longer
+      // pass (a service since taken off its pipeline).
+      const stored = await this.storedResult(delivery);
+      if (stored) return { result: stored, replayed: true };
+      throw error;
+    }
+    const { normalized, services } = validated;
     let applied: { result: IngestionResult; ungated: UngatedReport[] };
     for (let attempt = 1; ; attempt++) {
       try {

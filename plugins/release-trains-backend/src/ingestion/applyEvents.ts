@@ -67,24 +67,29 @@ function supersedes(previous: StoredDeployment, event: DeploymentEvent) {
 const stageKey = (service: string, stage: string) => `${service}\u0000${stage}`;
 
 /**
- * The deployments not yet finished in the stages of these events, as
- * stored, by stage key: the one in flight, and any CI report of the engine's
- * own deployment beside it.
+ * Locks the stage rows of these events, then reads the deployments they
+ * are about: those with their CI ids, by external key, and those not yet
+ * finished in their stages, by stage key (the one in flight, and any CI
+ * report of the engine's own deployment beside it).
  */
-async function unfinishedOf(
+async function workingSetOf(
   deployments: DeploymentStore,
   stages: StageStateStore,
   events: DeploymentEvent[],
-): Promise<Map<string, StoredDeployment[]>> {
+) {
   const keys = events.map(e => ({ service: e.service, stage: e.stage }));
   // Locked before they are read, so concurrent deliveries take turns.
-  await stages.lock(keys);
-  const unfinished = new Map<string, StoredDeployment[]>();
-  for (const deployment of await deployments.unfinishedIn(keys)) {
+  const locked = await stages.lockAndRead(keys);
+  const { byExternalId, unfinished } = await deployments.ciWorkingSet(
+    events.map(e => ({ service: e.service, externalId: e.externalId })),
+    keys,
+  );
+  const byStage = new Map<string, StoredDeployment[]>();
+  for (const deployment of unfinished) {
     const key = stageKey(deployment.service, deployment.stage);
-    unfinished.set(key, [...(unfinished.get(key) ?? []), deployment]);
+    byStage.set(key, [...(byStage.get(key) ?? []), deployment]);
   }
-  return unfinished;
+  return { locked, working: byExternalId, unfinished: byStage };
 }
 
 /**
@@ -104,10 +109,12 @@ export async function applyDeployments(options: {
 }): Promise<{ outcomes: EventOutcome[]; ungated: UngatedReport[] }> {
   const { deployments, stages, events, deliveryId, receivedAt, services } =
     options;
-  const working = await deployments.findByExternalIds(
-    events.map(e => ({ service: e.service, externalId: e.externalId })),
+  if (events.length === 0) return { outcomes: [], ungated: [] };
+  const { locked, working, unfinished } = await workingSetOf(
+    deployments,
+    stages,
+    events,
   );
-  const unfinished = await unfinishedOf(deployments, stages, events);
   const supersededOthers = new Map<string, StoredDeployment>();
   const inserted = new Set<string>();
   const updated = new Set<string>();
@@ -252,6 +259,7 @@ export async function applyDeployments(options: {
     transitions,
     writes,
     receivedAt,
+    lockedStages: locked,
   });
   return { outcomes, ungated };
 }

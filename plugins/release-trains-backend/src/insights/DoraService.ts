@@ -17,7 +17,7 @@ import {
   scopeOf,
   ScopeQuery,
 } from './scope';
-import { chunks } from '../ledger/deploymentRows';
+import { chunksByWeight } from '../ledger/deploymentRows';
 import { FactTotals, RankedValues } from '../ledger/DoraFactStore';
 import {
   CarriedChange,
@@ -29,6 +29,8 @@ import {
 
 /** How many services' facts are worked out at a time. */
 const REFRESH_CHUNK = 200;
+/** At most this many deployments' history in memory at once (unless one service has more). */
+const REFRESH_DEPLOYMENTS = 50_000;
 
 export type DoraQuery = ScopeQuery & {
   from?: Date;
@@ -132,18 +134,40 @@ export class DoraService {
     );
   }
 
+  /** The refresh under way in this process; the next one waits for it. */
+  private refreshing: Promise<void> = Promise.resolve();
+
+  /**
+   * One refresh at a time in this process: a report and the scheduled task
+   * asking at once would each hold a chunk of history in memory, and the
+   * second finds the facts the first worked out.
+   */
+  private refresh(services: { service: string; stage: string }[]) {
+    const run = this.refreshing.then(() => this.refreshNow(services));
+    this.refreshing = run.catch(() => undefined);
+    return run;
+  }
+
   /**
    * Brings the DORA facts of these services up to date with the ledger:
    * those whose deployments or versions changed since are worked out again
    * from their whole history.
    */
-  private async refresh(services: { service: string; stage: string }[]) {
+  private async refreshNow(services: { service: string; stage: string }[]) {
     const { ledger, settings } = this.options;
     const hotfixWindowMs = settings.hotfixWindowHours * 3_600_000;
     const stale = await ledger.doraFacts.staleOf(
       services.map(s => ({ ...s, hotfixWindowMs })),
     );
-    for (const chunk of chunks(stale, REFRESH_CHUNK)) {
+    // Bounded by the deployments read at once as well: the busiest services'
+    // histories are far longer than the others'.
+    const succeeded = await ledger.stages.succeededCounts(stale);
+    const weightOf = (source: { service: string; stage: string }) =>
+      1 + (succeeded.get(`${source.service} ${source.stage}`) ?? 0);
+    for (const chunk of chunksByWeight(stale, weightOf, {
+      size: REFRESH_CHUNK,
+      budget: REFRESH_DEPLOYMENTS,
+    })) {
       const { deployments, changes } = await this.history(chunk);
       const facts = doraFactsOf(deployments, changes, hotfixWindowMs);
       await ledger.doraFacts.save(

@@ -178,27 +178,34 @@ export class ChangeStore {
     if (stages.length === 0) {
       return new Map();
     }
-    const recent = this.db('deployments as d')
-      .leftJoin('versions as v', sameServiceVersion('v', 'd.version'))
-      .where('d.service_ref', service)
-      .whereIn('d.stage', stages)
-      .whereIn('d.state', ['succeeded', 'rolled-back'])
-      .select(
-        'd.stage',
-        'd.finished_at',
-        'v.built_at',
-        this.db.raw(
-          'row_number() over (partition by d.stage order by d.finished_at desc) as position',
-        ),
-      );
-    const runs: {
+    // Each stage's newest 200 by the (service, stage, finished_at) index,
+    // rather than ranking every deployment of the service.
+    const recentIn = (stage: string, index: number) =>
+      this.db
+        .select('*')
+        .from(
+          this.db('deployments as d')
+            .leftJoin('versions as v', sameServiceVersion('v', 'd.version'))
+            .where({ 'd.service_ref': service, 'd.stage': stage })
+            .whereIn('d.state', ['succeeded', 'rolled-back'])
+            .orderBy('d.finished_at', 'desc')
+            .limit(200)
+            .select('d.stage', 'd.finished_at', 'v.built_at')
+            .as(`recent_${index}`),
+        );
+    const [first, ...rest] = stages.map(recentIn);
+    const rows: {
       stage: string;
       finished_at: Date | string | number;
       built_at: Date | string | number | null;
-    }[] = await this.db
-      .from(recent.as('recent'))
-      .where('position', '<=', 200)
-      .orderBy([{ column: 'stage' }, { column: 'position', order: 'asc' }]);
+    }[] = await (rest.length > 0 ? first.unionAll(rest) : first);
+    const finished = (run: (typeof rows)[number]) =>
+      new Date(run.finished_at).getTime();
+    const runs = rows.sort(
+      (a, b) =>
+        stages.indexOf(a.stage) - stages.indexOf(b.stage) ||
+        finished(b) - finished(a),
+    );
 
     const since = new Map<string, string>();
     const broken = new Set<string>();

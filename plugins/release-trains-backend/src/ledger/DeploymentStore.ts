@@ -6,11 +6,10 @@ import {
 } from '@release-trains/plugin-release-trains-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import { CiWorkingSet, readCiWorkingSet } from './ciDeployments';
 import {
-  append,
   chunks,
   DeploymentRow,
-  externalKey,
   NewDeployment,
   StoredDeployment,
   toDeployment,
@@ -21,9 +20,14 @@ import {
   TransitionCause,
 } from './deploymentRows';
 import { DoraFactStore } from './DoraFactStore';
-import { StageState, StageStateStore } from './StageStateStore';
+import {
+  LockedStages,
+  StageKey,
+  StageState,
+  StageStateStore,
+} from './StageStateStore';
 import { historyPage, HistoryOptions, HistoryScope } from './historyPage';
-import { EndedBy, isFinished, moveTo, UNFINISHED_STATES } from './stateMachine';
+import { EndedBy, isFinished, moveTo } from './stateMachine';
 
 export type {
   NewDeployment,
@@ -309,44 +313,22 @@ export class DeploymentStore {
     return row;
   }
 
-  /** The deployments not yet finished in these (service, stage)s. */
-  async unfinishedIn(
-    keys: { service: string; stage: string }[],
-  ): Promise<StoredDeployment[]> {
-    const found: StoredDeployment[] = [];
-    for (const chunk of chunks(keys, 500)) {
-      const rows: DeploymentRow[] = await this.db<DeploymentRow>('deployments')
-        .whereIn(
-          ['service_ref', 'stage'],
-          chunk.map(k => [k.service, k.stage]),
-        )
-        .whereIn('state', UNFINISHED_STATES)
-        .orderBy(['created_at', 'id']);
-      append(found, rows.map(toStoredDeployment));
-    }
-    return found;
+  /**
+   * The deployments CI events are about: those with their CI ids, and
+   * those unfinished in their stages. Read with the stages locked.
+   */
+  async ciWorkingSet(
+    ids: { service: string; externalId: string }[],
+    stages: StageKey[],
+  ): Promise<CiWorkingSet> {
+    return readCiWorkingSet(this.db, ids, stages);
   }
 
   /** The deployments with these CI ids, keyed by `externalKey`. */
   async findByExternalIds(
     keys: { service: string; externalId: string }[],
   ): Promise<Map<string, StoredDeployment>> {
-    const found = new Map<string, StoredDeployment>();
-    for (const chunk of chunks(keys, 500)) {
-      const rows: DeploymentRow[] = await this.db<DeploymentRow>(
-        'deployments',
-      ).whereIn(
-        ['service_ref', 'external_id'],
-        chunk.map(k => [k.service, k.externalId]),
-      );
-      for (const row of rows) {
-        found.set(
-          externalKey(row.service_ref, row.external_id!),
-          toStoredDeployment(row),
-        );
-      }
-    }
-    return found;
+    return (await readCiWorkingSet(this.db, keys, [])).byExternalId;
   }
 
   /**
@@ -367,18 +349,20 @@ export class DeploymentStore {
     writes: StoredDeployment[];
     /** When the ledger received what a client reported (CI events). */
     receivedAt?: Date;
+    /** The stage rows of `writes`, if the transaction locked them already. */
+    lockedStages?: LockedStages;
   }): Promise<void> {
-    if (batch.inserts.length > 0) {
-      await this.db.batchInsert('deployments', batch.inserts.map(toRow), 500);
+    // Plain inserts: the caller's transaction holds them together.
+    for (const chunk of chunks(batch.inserts, 500)) {
+      await this.db('deployments').insert(chunk.map(toRow));
     }
     for (const deployment of batch.updates) {
       const { id, ...changes } = toRow(deployment);
       await this.db<DeploymentRow>('deployments').where({ id }).update(changes);
     }
-    if (batch.transitions.length > 0) {
-      await this.db.batchInsert(
-        'deployment_transitions',
-        batch.transitions.map(t => ({
+    for (const chunk of chunks(batch.transitions, 500)) {
+      await this.db('deployment_transitions').insert(
+        chunk.map(t => ({
           deployment_id: t.deploymentId,
           from_state: t.from,
           to_state: t.to,
@@ -386,10 +370,9 @@ export class DeploymentStore {
           delivery_id: t.cause.deliveryId ?? null,
           at: t.cause.at ?? new Date(),
         })),
-        500,
       );
     }
-    await this.stages.apply(batch.writes, batch.receivedAt);
+    await this.stages.apply(batch.writes, batch.receivedAt, batch.lockedStages);
     // After the stage rows, which are locked in a fixed order: two batches
     // never wait on each other's fact sources.
     await this.doraFacts.markChanged(

@@ -53,6 +53,49 @@ function toRow(service: ServiceRecord, syncedAt: Date): ServiceRow {
   };
 }
 
+type LinkRow = { service_ref: string; kind: string; target: string };
+
+/** A service's links, one row each, for its neighbourhood in the graph. */
+function toLinks(service: ServiceRecord): LinkRow[] {
+  const of = (kind: string, targets: Iterable<string>) =>
+    [...new Set(targets)].map(target => ({
+      service_ref: service.ref,
+      kind,
+      target,
+    }));
+  return [
+    ...of('depends-on', service.dependsOn),
+    ...of('requires', Object.keys(service.requires)),
+    ...of('consumes', service.consumesApis ?? []),
+    ...of('provides', service.providesApis ?? []),
+  ];
+}
+
+/** Writes services and their links, in the caller's transaction. */
+async function writeServices(
+  trx: Knex.Transaction,
+  services: ServiceRecord[],
+  syncedAt: Date,
+) {
+  for (let i = 0; i < services.length; i += 200) {
+    const chunk = services.slice(i, i + 200);
+    await trx<ServiceRow>('services')
+      .insert(chunk.map(s => toRow(s, syncedAt)))
+      .onConflict('service_ref')
+      .merge();
+    await trx<LinkRow>('service_links')
+      .whereIn(
+        'service_ref',
+        chunk.map(s => s.ref),
+      )
+      .delete();
+    const links = chunk.flatMap(toLinks);
+    for (let j = 0; j < links.length; j += 500) {
+      await trx<LinkRow>('service_links').insert(links.slice(j, j + 500));
+    }
+  }
+}
+
 type RequirementRow = {
   service_ref: string;
   dependency_ref: string;
@@ -186,10 +229,58 @@ export class ServiceStore {
   }
 
   async upsert(service: ServiceRecord): Promise<void> {
-    await this.db<ServiceRow>('services')
-      .insert(toRow(service, new Date()))
-      .onConflict('service_ref')
-      .merge();
+    await this.db.transaction(trx => writeServices(trx, [service], new Date()));
+  }
+
+  /**
+   * The services and other entities linked to any of `refs`, either way:
+   * what they depend on or require (by annotation or through the API), what
+   * depends on or requires them, and the providers and consumers of the
+   * APIs between them. One statement, by index.
+   */
+  async linkedTo(refs: string[]): Promise<Set<string>> {
+    const direct = ['depends-on', 'requires'];
+    const rows: { ref: string }[] = await this.db
+      .select('target as ref')
+      .from('service_links')
+      .whereIn('service_ref', refs)
+      .whereIn('kind', direct)
+      .union([
+        this.db
+          .select('service_ref as ref')
+          .from('service_links')
+          .whereIn('target', refs)
+          .whereIn('kind', direct),
+        this.db
+          .select('provider.service_ref as ref')
+          .from('service_links as consumer')
+          .join(
+            'service_links as provider',
+            'provider.target',
+            'consumer.target',
+          )
+          .whereIn('consumer.service_ref', refs)
+          .where({ 'consumer.kind': 'consumes', 'provider.kind': 'provides' }),
+        this.db
+          .select('consumer.service_ref as ref')
+          .from('service_links as provider')
+          .join(
+            'service_links as consumer',
+            'consumer.target',
+            'provider.target',
+          )
+          .whereIn('provider.service_ref', refs)
+          .where({ 'consumer.kind': 'consumes', 'provider.kind': 'provides' }),
+        this.db
+          .select('dependency_ref as ref')
+          .from('service_requirements')
+          .whereIn('service_ref', refs),
+        this.db
+          .select('service_ref as ref')
+          .from('service_requirements')
+          .whereIn('dependency_ref', refs),
+      ]);
+    return new Set(rows.map(row => row.ref));
   }
 
   /**
@@ -199,17 +290,13 @@ export class ServiceStore {
   async replaceAll(services: ServiceRecord[]): Promise<void> {
     const syncedAt = new Date();
     await this.db.transaction(async trx => {
-      for (let i = 0; i < services.length; i += 200) {
-        await trx<ServiceRow>('services')
-          .insert(services.slice(i, i + 200).map(s => toRow(s, syncedAt)))
-          .onConflict('service_ref')
-          .merge();
-      }
+      await writeServices(trx, services, syncedAt);
+      const kept = services.map(s => s.ref);
+      await trx<LinkRow>('service_links')
+        .whereNotIn('service_ref', kept)
+        .delete();
       await trx<ServiceRow>('services')
-        .whereNotIn(
-          'service_ref',
-          services.map(s => s.ref),
-        )
+        .whereNotIn('service_ref', kept)
         .delete();
     });
   }

@@ -39,6 +39,27 @@ export type StageState = {
 
 export type StageKey = { service: string; stage: string };
 
+/**
+ * Stage rows a transaction locked and read, by stage key; kept current by
+ * `apply` as it changes them.
+ */
+export type LockedStages = Map<string, StageStateRow>;
+
+/** A stage row before anything ran in the stage. */
+const emptyRow = (key: StageKey): StageStateRow => ({
+  service_ref: key.service,
+  stage: key.stage,
+  current_deployment_id: null,
+  current_version: null,
+  current_since: null,
+  in_flight_deployment_id: null,
+  held_by: null,
+  held_reason: null,
+  held_at: null,
+  deployments_ran: 0,
+  deployments_gated: 0,
+});
+
 const stageKey = (service: string, stage: string) => `${service}\u0000${stage}`;
 
 /** The keys without repeats, in the one order rows are locked in. */
@@ -64,37 +85,44 @@ export class StageStateStore {
    * several stages wait for each other instead of deadlocking.
    */
   async lock(keys: StageKey[]): Promise<void> {
+    await this.lockRows(keys, false);
+  }
+
+  /**
+   * Locks the rows as `lock` does and reads them in the same statement:
+   * hand them to `apply` later in the transaction, which then neither locks
+   * nor reads them again.
+   */
+  async lockAndRead(keys: StageKey[]): Promise<LockedStages> {
+    return this.lockRows(keys, true);
+  }
+
+  private async lockRows(keys: StageKey[], read: boolean) {
+    const rows: LockedStages = new Map();
+    const isPostgres = this.db.client.config.client === 'pg';
     for (const chunk of chunks(uniqueKeys(keys), 500)) {
       await this.db<StageStateRow>('stage_state')
-        .insert(
-          chunk.map(key => ({
-            service_ref: key.service,
-            stage: key.stage,
-            current_deployment_id: null,
-            current_version: null,
-            current_since: null,
-            in_flight_deployment_id: null,
-            held_by: null,
-            held_reason: null,
-            held_at: null,
-            deployments_ran: 0,
-            deployments_gated: 0,
-          })),
-        )
+        .insert(chunk.map(emptyRow))
         .onConflict(['service_ref', 'stage'])
         .ignore();
       // SQLite serialises writers already; PostgreSQL needs row locks.
-      if (this.db.client.config.client === 'pg') {
-        await this.db('stage_state')
-          .whereIn(
-            ['service_ref', 'stage'],
-            chunk.map(k => [k.service, k.stage]),
-          )
-          .orderBy(['service_ref', 'stage'])
-          .forUpdate()
-          .select('service_ref');
+      if (!isPostgres && !read) continue;
+      const query = this.db<StageStateRow>('stage_state').whereIn(
+        ['service_ref', 'stage'],
+        chunk.map(k => [k.service, k.stage]),
+      );
+      if (isPostgres) {
+        query.orderBy(['service_ref', 'stage']).forUpdate();
+      }
+      const found: StageStateRow[] = await query.select(
+        read ? '*' : 'service_ref',
+      );
+      if (!read) continue;
+      for (const row of found) {
+        rows.set(stageKey(row.service_ref, row.stage), row);
       }
     }
+    return rows;
   }
 
   /** Holds a stage after a rollback, or releases it (hold undefined). */
@@ -113,13 +141,47 @@ export class StageStateStore {
       });
   }
 
+  /**
+   * How many deployments succeeded in each of these stages, by
+   * `<service> <stage>`: what reading a stage's history costs.
+   */
+  async succeededCounts(
+    stages: { service: string; stage: string }[],
+  ): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const chunk of chunks(stages, 500)) {
+      const rows: Pick<
+        StageStateRow,
+        'service_ref' | 'stage' | 'deployments_ran'
+      >[] = await this.db<StageStateRow>('stage_state')
+        .whereIn(
+          ['service_ref', 'stage'],
+          chunk.map(({ service, stage }) => [service, stage]),
+        )
+        .select('service_ref', 'stage', 'deployments_ran');
+      for (const row of rows) {
+        counts.set(
+          `${row.service_ref} ${row.stage}`,
+          Number(row.deployments_ran),
+        );
+      }
+    }
+    return counts;
+  }
+
   /** What each service runs in a stage, by service ref. */
-  async currentVersionsIn(stage: string): Promise<Map<string, string>> {
+  async currentVersionsIn(
+    stage: string,
+    /** Only these services; all when left out. */
+    services?: string[],
+  ): Promise<Map<string, string>> {
+    const query = this.db<StageStateRow>('stage_state')
+      .where({ stage })
+      .whereNotNull('current_version')
+      .select('service_ref', 'current_version');
+    if (services) query.whereIn('service_ref', services);
     const rows: Pick<StageStateRow, 'service_ref' | 'current_version'>[] =
-      await this.db<StageStateRow>('stage_state')
-        .where({ stage })
-        .whereNotNull('current_version')
-        .select('service_ref', 'current_version');
+      await query;
     return new Map(rows.map(row => [row.service_ref, row.current_version!]));
   }
 
@@ -168,25 +230,19 @@ export class StageStateStore {
 
   /**
    * Replays written deployments, in order, onto their (service, stage) rows
-   * and saves the rows that changed. The rows are locked first.
+   * and saves the rows that changed. The rows are locked first, unless the
+   * transaction did already with `lockAndRead` and passes what it read.
    */
   async apply(
     writes: StoredDeployment[],
     receivedAt: Date | undefined,
+    locked?: LockedStages,
   ): Promise<void> {
     const keys = writes.map(w => ({ service: w.service, stage: w.stage }));
-    await this.lock(keys);
-    const rows = new Map<string, StageStateRow>();
-    for (const chunk of chunks(uniqueKeys(keys), 500)) {
-      const found: StageStateRow[] = await this.db<StageStateRow>(
-        'stage_state',
-      ).whereIn(
-        ['service_ref', 'stage'],
-        chunk.map(k => [k.service, k.stage]),
-      );
-      for (const row of found)
-        rows.set(stageKey(row.service_ref, row.stage), row);
-    }
+    const rows =
+      locked && keys.every(k => locked.has(stageKey(k.service, k.stage)))
+        ? locked
+        : await this.lockAndRead(keys);
     const changed = new Map<string, StageStateRow>();
     for (const write of writes) {
       const key = stageKey(write.service, write.stage);
@@ -199,7 +255,10 @@ export class StageStateStore {
     await this.save([...changed.values()]);
   }
 
-  /** Updates many stage rows, a hundred to a statement. */
+  /**
+   * Updates many stage rows, 500 to a statement, from a list of values
+   * (named column1, column2, … by both PostgreSQL and SQLite).
+   */
   private async save(rows: StageStateRow[]) {
     const columns = [
       ['current_deployment_id', 'varchar(36)'],
@@ -209,24 +268,20 @@ export class StageStateStore {
       ['deployments_ran', 'integer'],
       ['deployments_gated', 'integer'],
     ] as const;
-    for (const chunk of chunks(rows, 100)) {
-      const whens = chunk
-        .map(() => 'when service_ref = ? and stage = ? then cast(? as TYPE)')
-        .join(' ');
-      const sets = columns.map(
-        ([column, type]) =>
-          `${column} = case ${whens.replaceAll('TYPE', type)} end`,
-      );
-      const bindings = columns.flatMap(([column]) =>
-        chunk.flatMap(row => [row.service_ref, row.stage, row[column]]),
-      );
+    const tuple = `(?, ?, ${columns
+      .map(([, type]) => `cast(? as ${type})`)
+      .join(', ')})`;
+    const sets = columns.map(([column], i) => `${column} = v.column${i + 3}`);
+    for (const chunk of chunks(rows, 500)) {
       await this.db.raw(
-        `update stage_state set ${sets.join(
-          ', ',
-        )} where (service_ref, stage) in (${chunk
-          .map(() => '(?, ?)')
-          .join(', ')})`,
-        [...bindings, ...chunk.flatMap(row => [row.service_ref, row.stage])],
+        `update stage_state set ${sets.join(', ')}
+         from (values ${chunk.map(() => tuple).join(', ')}) as v
+         where stage_state.service_ref = v.column1 and stage_state.stage = v.column2`,
+        chunk.flatMap(row => [
+          row.service_ref,
+          row.stage,
+          ...columns.map(([column]) => row[column]),
+        ]),
       );
     }
   }

@@ -1,4 +1,4 @@
-import { append, chunks } from './deploymentRows';
+import { append, chunks, chunksByWeight } from './deploymentRows';
 
 describe('reading large results', () => {
   it('appends a result of a million rows, which spreading into push cannot', () => {
@@ -12,5 +12,22 @@ describe('reading large results', () => {
 
   it('cuts a list into slices for statements with many bindings', () => {
     expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it('cuts by weight as well, so that one heavy item does not share its slice', () => {
+    const weights = [1, 1, 90, 5, 5, 5, 200, 1];
+    expect(chunksByWeight(weights, w => w, { size: 3, budget: 100 })).toEqual([
+      [1, 1, 90],
+      [5, 5, 5],
+      [200],
+      [1],
+    ]);
+    expect(chunksByWeight(weights, w => w, { size: 3, budget: 50 })).toEqual([
+      [1, 1],
+      [90],
+      [5, 5, 5],
+      [200],
+      [1],
+    ]);
   });
 });

@@ -98,6 +98,35 @@ export function chunks<T>(items: T[], size: number): T[][] {
   return result;
 }
 
+/**
+ * Items in runs of at most `size`, and of at most `budget` in weight,
+ * unless one item alone weighs more.
+ */
+export function chunksByWeight<T>(
+  items: T[],
+  weightOf: (item: T) => number,
+  options: { size: number; budget: number },
+): T[][] {
+  const result: T[][] = [];
+  let chunk: T[] = [];
+  let weight = 0;
+  for (const item of items) {
+    const itemWeight = weightOf(item);
+    if (
+      chunk.length > 0 &&
+      (chunk.length === options.size || weight + itemWeight > options.budget)
+    ) {
+      result.push(chunk);
+      chunk = [];
+      weight = 0;
+    }
+    chunk.push(item);
+    weight += itemWeight;
+  }
+  if (chunk.length > 0) result.push(chunk);
+  return result;
+}
+
 /** A new deployment as stored: finished ones finish when they are made. */
 export function toStored(deployment: NewDeployment): StoredDeployment {
   const state = deployment.state ?? 'succeeded';

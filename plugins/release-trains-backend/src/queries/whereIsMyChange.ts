@@ -73,52 +73,55 @@ export async function whereIsMyChange(options: {
     query,
     resolveServices,
   );
-  const locations: ChangeLocation[] = [];
-  for (const { change, carrier } of found) {
-    const service = services.get(change.service_ref)!;
-    const located = await changes.locate(
-      service.ref,
-      service.pipeline.stages.map(stage => stage.name),
-      carrier ? new Date(carrier.built_at) : undefined,
-    );
-    const stages: ChangeStageStatus[] = service.pipeline.stages.map(stage => ({
-      stage: stage.name,
-      title: stage.title,
-      contains: false,
-      ...located.get(stage.name),
-    }));
-    const train =
-      carrier && !stages[stages.length - 1].contains
-        ? await options.trainOf?.(service.ref)
-        : undefined;
-    const departure =
-      train && trainDepartureFor(train, new Date(carrier!.built_at), now);
-    if (train && departure) {
-      const boarding = stages.findIndex(s => s.stage === train.boardsFrom);
-      stages.forEach((stage, index) => {
-        if (index > boarding && !stage.contains) {
-          stage.expectedAt = new Date(
-            departure.departsAt.getTime() +
-              (index - boarding) * train.stageMinutes * 60_000,
-          ).toISOString();
-        }
-      });
-    }
-    locations.push({
-      service: service.ref,
-      change: toChange(change),
-      ...(carrier && { version: carrier.version }),
-      stages,
-      ...(train &&
-        departure && {
-          train: {
-            name: train.name,
-            title: train.title,
-            departsAt: departure.departsAt.toISOString(),
-            cutoffAt: departure.cutoffAt.toISOString(),
-          },
+  // Each change's stages are read at once, not one change after another.
+  return Promise.all(
+    found.map(async ({ change, carrier }): Promise<ChangeLocation> => {
+      const service = services.get(change.service_ref)!;
+      const located = await changes.locate(
+        service.ref,
+        service.pipeline.stages.map(stage => stage.name),
+        carrier ? new Date(carrier.built_at) : undefined,
+      );
+      const stages: ChangeStageStatus[] = service.pipeline.stages.map(
+        stage => ({
+          stage: stage.name,
+          title: stage.title,
+          contains: false,
+          ...located.get(stage.name),
         }),
-    });
-  }
-  return locations;
+      );
+      const train =
+        carrier && !stages[stages.length - 1].contains
+          ? await options.trainOf?.(service.ref)
+          : undefined;
+      const departure =
+        train && trainDepartureFor(train, new Date(carrier!.built_at), now);
+      if (train && departure) {
+        const boarding = stages.findIndex(s => s.stage === train.boardsFrom);
+        stages.forEach((stage, index) => {
+          if (index > boarding && !stage.contains) {
+            stage.expectedAt = new Date(
+              departure.departsAt.getTime() +
+                (index - boarding) * train.stageMinutes * 60_000,
+            ).toISOString();
+          }
+        });
+      }
+      return {
+        service: service.ref,
+        change: toChange(change),
+        ...(carrier && { version: carrier.version }),
+        stages,
+        ...(train &&
+          departure && {
+            train: {
+              name: train.name,
+              title: train.title,
+              departsAt: departure.departsAt.toISOString(),
+              cutoffAt: departure.cutoffAt.toISOString(),
+            },
+          }),
+      };
+    }),
+  );
 }

@@ -46,6 +46,37 @@ describe('train schedule', () => {
     ]);
   });
 
+  it('answers the same whatever was asked before (departure times are kept as worked out)', () => {
+    const times = (from: string, to: string) =>
+      iso(
+        departuresBetween(express, new Date(from), new Date(to)).map(
+          d => d.departsAt,
+        ),
+      );
+    const monday = ['2026-11-23T09:00:00.000Z', '2026-11-23T14:00:00.000Z'];
+    const friday = ['2026-11-27T09:00:00.000Z', '2026-11-27T14:00:00.000Z'];
+    // Later first, then earlier, a day far ahead, and from the middle of one.
+    expect(times('2026-11-27T00:00:00Z', '2026-11-28T00:00:00Z')).toEqual(
+      friday,
+    );
+    expect(times('2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z')).toEqual(
+      monday,
+    );
+    expect(times('2027-03-01T00:00:00Z', '2027-03-02T00:00:00Z')).toEqual([
+      '2027-03-01T09:00:00.000Z',
+      '2027-03-01T14:00:00.000Z',
+    ]);
+    expect(times('2026-11-23T09:00:00Z', '2026-11-24T00:00:00Z')).toEqual(
+      monday,
+    );
+    expect(times('2026-11-23T09:00:00.001Z', '2026-11-24T00:00:00Z')).toEqual(
+      monday.slice(1),
+    );
+    expect(times('2026-11-23T00:00:00Z', '2026-11-28T00:00:00Z')).toHaveLength(
+      10,
+    );
+  });
+
   it('keeps the wall-clock time across a daylight-saving change', () => {
     // Berlin leaves summer time on Sunday 2026-10-25: 10:00 is 08:00Z before, 09:00Z after.
     expect(

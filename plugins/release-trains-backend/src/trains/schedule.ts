@@ -34,6 +34,58 @@ function departure(train: TrainConfig, departsAt: Date): Departure {
 }
 
 /**
+ * The departure times of each schedule worked out so far: the cron library
+ * takes milliseconds for each date in a time zone, and a schedule's times
+ * are a function of the configuration alone, the same on every replica.
+ * Each holds the consecutive times from `from` on.
+ */
+const knownTimes = new Map<string, { from: number; times: number[] }>();
+/** Past this many known times, or a gap of this long, a schedule starts over. */
+const MAX_KNOWN_TIMES = 2_000;
+const MAX_GAP_MS = 24 * 3_600_000;
+
+function* departureTimes(train: TrainConfig, from: Date): Generator<Date> {
+  const key = `${train.cron} ${train.timeZone}`;
+  let known = knownTimes.get(key);
+  const last = known?.times[known.times.length - 1];
+  if (
+    !known ||
+    from.getTime() < known.from ||
+    known.times.length >= MAX_KNOWN_TIMES ||
+    (last !== undefined && from.getTime() - last > MAX_GAP_MS)
+  ) {
+    known = { from: from.getTime(), times: [] };
+    knownTimes.set(key, known);
+  }
+  const { times } = known;
+  let index = firstAtOrAfter(times, from.getTime());
+  const cron = new CronTime(train.cron, train.timeZone);
+  for (;;) {
+    if (index === times.length) {
+      // getNextDateFrom is strictly after its argument; start a millisecond early.
+      const after = new Date(
+        times.length > 0 ? times[times.length - 1] : known.from - 1,
+      );
+      times.push(cron.getNextDateFrom(after, train.timeZone).toMillis());
+      continue;
+    }
+    yield new Date(times[index++]);
+  }
+}
+
+/** The index of the first of the sorted `times` at or after `at`. */
+function firstAtOrAfter(times: number[], at: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (times[middle] < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
  * Departures from `from` on, in order, frozen ones included (and marked).
  * The cron expression is read in the train's time zone, so departures keep
  * their wall-clock time across daylight-saving changes.
@@ -42,11 +94,7 @@ export function* departuresFrom(
   train: TrainConfig,
   from: Date,
 ): Generator<Departure> {
-  const cron = new CronTime(train.cron, train.timeZone);
-  // getNextDateFrom is strictly after its argument; start a millisecond early.
-  let at = new Date(from.getTime() - 1);
-  for (;;) {
-    at = cron.getNextDateFrom(at, train.timeZone).toJSDate();
+  for (const at of departureTimes(train, from)) {
     yield departure(train, at);
   }
 }
