@@ -19,9 +19,8 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseTrainsApiRef } from '../../api';
 import { DependencyTable } from './DependencyTable';
-import { GraphCanvas } from './GraphCanvas';
 import { GRAPH_PARAMS } from './graphLink';
-import { layoutDependencyGraph } from './layoutDependencyGraph';
+import { SystemsGraph } from './SystemsGraph';
 
 function Choice(props: {
   label: string;
@@ -118,7 +117,7 @@ export function DependencyGraphView(props: {
 
   const { value, loading, error } = useAsync(async () => {
     if (!stage) return undefined;
-    const graph = await api.getDependencyGraph({
+    return await api.getDependencyGraph({
       stage,
       service,
       depth: service ? depth : undefined,
@@ -126,7 +125,6 @@ export function DependencyGraphView(props: {
       owner: owner || undefined,
       system: system || undefined,
     });
-    return { graph, layout: layoutDependencyGraph(graph) };
   }, [
     api,
     stage,
@@ -149,8 +147,7 @@ export function DependencyGraphView(props: {
   const optionsOf = (field: 'owner' | 'system', chosen: string) =>
     [
       ...new Set([
-        ...(value?.graph.nodes.flatMap(n => (n[field] ? [n[field]!] : [])) ??
-          []),
+        ...(value?.nodes.flatMap(n => (n[field] ? [n[field]!] : [])) ?? []),
         ...(chosen ? [chosen] : []),
       ]),
     ].sort();
@@ -224,27 +221,26 @@ export function DependencyGraphView(props: {
         </Box>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
-        {value && !error && value.graph.edges.length === 0 && (
+        {value && !error && value.edges.length === 0 && (
           <Typography variant="body2">
             {violationsOnly
-              ? `No requirement is violated in ${value.graph.stage}.`
+              ? `No requirement is violated in ${value.stage}.`
               : `No dependencies are known${
                   service ? ' for this service' : ''
                 }. They come from dependsOn, consumed APIs and the release-trains/requires annotation.`}
           </Typography>
         )}
-        {value && !error && value.graph.edges.length > 0 && (
+        {value && !error && value.edges.length > 0 && (
           <>
             {view === 'graph' ? (
-              <GraphCanvas
-                layout={value.layout}
-                stage={value.graph.stage}
+              <SystemsGraph
+                graph={value}
                 subject={service}
                 highlight={highlight}
                 onSelectService={ref => navigate(serviceLink(ref))}
               />
             ) : (
-              <DependencyTable graph={value.graph} serviceLink={serviceLink} />
+              <DependencyTable graph={value} serviceLink={serviceLink} />
             )}
           </>
         )}

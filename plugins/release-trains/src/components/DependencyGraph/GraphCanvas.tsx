@@ -1,7 +1,19 @@
-import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
+import { Theme, useTheme } from '@material-ui/core/styles';
 import { select } from 'd3-selection';
-import { zoom, zoomIdentity } from 'd3-zoom';
-import { MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { zoom } from 'd3-zoom';
+import { MouseEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  contains,
+  cull,
+  CULL_ABOVE,
+  grown,
+  openingTransform,
+  Rect,
+  viewOf,
+} from './culling';
+import { useGraphStyles } from './graphStyles';
+import { ClusterFrame, GroupBox, LinkLine, pathOf } from './GroupShapes';
+import { useFocusOnSystem } from './useFocusOnSystem';
 import { GraphLayout, PlacedEdge, serviceLabel } from './layoutDependencyGraph';
 import {
   describeEdge,
@@ -17,85 +29,27 @@ const MAX_HEIGHT = 560;
 const MIN_HEIGHT = 160;
 const VERDICTS: Verdict[] = ['satisfied', 'violated', 'invalid', 'unknown'];
 
-const useStyles = makeStyles((theme: Theme) => ({
-  root: { position: 'relative' },
-  svg: {
-    display: 'block',
-    width: '100%',
-    cursor: 'grab',
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-  },
-  node: {
-    cursor: 'pointer',
-    outline: 'none',
-    '&:hover rect, &:focus rect': { strokeWidth: 2.5 },
-  },
-  nodeBox: {
-    fill: theme.palette.background.paper,
-    stroke: theme.palette.text.secondary,
-  },
-  subject: { stroke: theme.palette.primary.main, strokeWidth: 2.5 },
-  nodeLabel: {
-    fill: theme.palette.text.primary,
-    fontSize: 13,
-    fontFamily: theme.typography.fontFamily,
-  },
-  nodeVersion: {
-    fill: theme.palette.text.secondary,
-    fontSize: 11,
-    fontFamily: theme.typography.fontFamily,
-  },
-  edge: { fill: 'none', strokeWidth: 1.5 },
-  // No requirement: a thinner line, and no mark.
-  unknownEdge: { strokeWidth: 1 },
-  // The mark beside a line, legible over it: a halo of the background.
-  edgeMark: {
-    fill: theme.palette.text.primary,
-    fontSize: 11,
-    fontFamily: theme.typography.fontFamily,
-    stroke: theme.palette.background.paper,
-    strokeWidth: 4,
-    paintOrder: 'stroke',
-    pointerEvents: 'none',
-  },
-  highlighted: { strokeWidth: 4 },
-  // A wide transparent twin of each line, so that it is easy to hover.
-  edgeHitArea: {
-    fill: 'none',
-    stroke: 'transparent',
-    strokeWidth: 12,
-    cursor: 'help',
-  },
-  tooltip: {
-    position: 'absolute',
-    pointerEvents: 'none',
-    maxWidth: 360,
-    padding: theme.spacing(0.5, 1),
-    background: theme.palette.background.paper,
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-    boxShadow: theme.shadows[2],
-    fontSize: 12,
-    fontFamily: theme.typography.fontFamily,
-    color: theme.palette.text.primary,
-  },
-  legend: {
-    display: 'flex',
-    gap: theme.spacing(2),
-    marginTop: theme.spacing(1),
-    fontSize: 12,
-    fontFamily: theme.typography.fontFamily,
-    color: theme.palette.text.secondary,
-  },
-  swatch: {
-    display: 'inline-block',
-    marginRight: theme.spacing(0.5),
-    verticalAlign: 'middle',
-  },
-}));
-
 let canvases = 0;
+
+/** The figure's name: what it shows, in numbers. */
+function figureLabel(layout: GraphLayout, stage: string): string {
+  const services =
+    layout.nodes.length +
+    layout.groups.reduce((sum, group) => sum + group.services.length, 0);
+  const dependencies =
+    layout.edges.length +
+    layout.links.reduce((sum, link) => sum + link.edges.length, 0) +
+    layout.groups.reduce(
+      (sum, group) =>
+        sum + Object.values(group.inside).reduce((all, n) => all + n, 0),
+      0,
+    );
+  const systems =
+    layout.groups.length > 0
+      ? `, ${layout.groups.length} systems drawn as one box each`
+      : '';
+  return `Dependency graph in ${stage}: ${services} services, ${dependencies} dependencies${systems}`;
+}
 
 function isEdge(
   edge: PlacedEdge,
@@ -104,10 +58,13 @@ function isEdge(
   return wanted?.from === edge.from && wanted?.to === edge.to;
 }
 
-function pathOf(points: { x: number; y: number }[]): string {
-  return points
-    .map((point, i) => `${i === 0 ? 'M' : 'L'}${point.x},${point.y}`)
-    .join(' ');
+/** A system's frame when expanded, else its box. */
+function systemBox(layout: GraphLayout, system?: string) {
+  if (system === undefined) return undefined;
+  return (
+    layout.clusters.find(cluster => cluster.system === system) ??
+    layout.groups.find(group => group.system === system)
+  );
 }
 
 /** The legend: each verdict's line, mark and name. */
@@ -150,63 +107,114 @@ export function GraphCanvas(props: {
   /** An edge to draw out, e.g. the one a promotion is blocked by. */
   highlight?: { from: string; to: string };
   onSelectService?: (service: string) => void;
+  /** Expands a system drawn as one box into its services. */
+  onExpandGroup?: (system: string) => void;
+  onCollapseGroup?: (system: string) => void;
+  /**
+   * A system to centre the view on and to focus, e.g. once expanded (not
+   * when opening); a new object each time it is asked for.
+   */
+  focus?: { system: string; centreOnly?: boolean };
 }) {
   const { layout, stage, subject, highlight, onSelectService } = props;
-  const classes = useStyles();
+  const classes = useGraphStyles();
   const theme = useTheme<Theme>();
   const [markerPrefix] = useState(() => `release-trains-graph-${++canvases}`);
-  const svgRef = useRef<SVGSVGElement>(null);
-  const viewportRef = useRef<SVGGElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const viewportRef = useRef<HTMLDivElement>(null);
   const [hovered, setHovered] = useState<{
     edge: PlacedEdge;
     x: number;
     y: number;
   }>();
   const height = Math.min(Math.max(layout.height, MIN_HEIGHT), MAX_HEIGHT);
+  const culling = layout.nodes.length + layout.groups.length > CULL_ABOVE;
+  const [shown, setShown] = useState<Rect>();
+  const focus = systemBox(layout, props.focus?.system);
 
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg || !viewportRef.current) return undefined;
-    const viewport = select(viewportRef.current);
-    const width = svg.clientWidth || layout.width;
-    const behaviour = zoom<SVGSVGElement, unknown>()
-      // Given, not read from the element: jsdom has no SVG lengths.
+  // Before the paint, so that a large graph's first frame holds what is
+  // in view, culled.
+  useLayoutEffect(() => {
+    const frame = frameRef.current;
+    const viewport = viewportRef.current;
+    if (!frame || !viewport) return undefined;
+    const width = frame.clientWidth || layout.width;
+    // The first frame holds only what is in view; its surroundings follow
+    // once it is painted. After that, the window moves only when the view
+    // leaves it, not at every step.
+    let opening: true | undefined = true;
+    let openingView: Rect | undefined;
+    const windowFor = (view: Rect, drawn?: Rect) => {
+      if (opening) {
+        openingView = view;
+        return view;
+      }
+      return drawn && contains(drawn, view) ? drawn : grown(view);
+    };
+    const behaviour = zoom<HTMLDivElement, unknown>()
+      // Given, not read from the element: jsdom has no lengths.
       .extent([
         [0, 0],
         [width, height],
       ])
       .scaleExtent([0.02, 4])
-      .on('zoom', event => viewport.attr('transform', event.transform));
-    const selection = select(svg);
+      // Its own layer while it moves, so that a pan repaints nothing;
+      // painted again at rest, so that a zoom ends sharp.
+      .on('start', () => {
+        viewport.style.willChange = 'transform';
+      })
+      .on('end', () => {
+        viewport.style.willChange = '';
+      })
+      .on('zoom', event => {
+        // A CSS transform of the drawing, not an SVG one: the browser
+        // moves what it has painted instead of laying the SVG out again.
+        const { x, y, k } = event.transform;
+        viewport.style.transform = `translate(${x}px, ${y}px) scale(${k})`;
+        if (!culling) return;
+        const view = viewOf(event.transform, width, height);
+        setShown(drawn => windowFor(view, drawn));
+      });
+    const selection = select(frame);
     selection.call(behaviour);
-    // Fit the whole graph in view, never enlarged.
-    const scale = Math.min(1, width / layout.width, height / layout.height);
     selection.call(
       behaviour.transform,
-      zoomIdentity
-        .translate(
-          (width - layout.width * scale) / 2,
-          (height - layout.height * scale) / 2,
-        )
-        .scale(scale),
+      openingTransform(layout, width, height, focus),
     );
+    opening = undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frameRequest = requestAnimationFrame(() => {
+      timer = setTimeout(() =>
+        setShown(drawn =>
+          drawn && drawn === openingView ? grown(drawn) : drawn,
+        ),
+      );
+    });
     return () => {
+      cancelAnimationFrame(frameRequest);
+      clearTimeout(timer);
       selection.on('.zoom', null);
     };
-  }, [layout, height]);
+  }, [layout, height, culling, focus]);
+  const drawn = useMemo(
+    () => (culling ? cull(layout, shown) : layout),
+    [layout, culling, shown],
+  );
+
+  useFocusOnSystem(frameRef, props.focus, drawn);
 
   const isHighlighted = (edge: PlacedEdge) => isEdge(edge, highlight);
   // Highlighted edges last, so that they are drawn on top.
   const edges = useMemo(
     () =>
-      [...layout.edges].sort(
+      [...drawn.edges].sort(
         (a, b) => Number(isEdge(a, highlight)) - Number(isEdge(b, highlight)),
       ),
-    [layout, highlight],
+    [drawn, highlight],
   );
 
   const hover = (edge: PlacedEdge) => (event: MouseEvent) => {
-    const box = svgRef.current?.getBoundingClientRect();
+    const box = frameRef.current?.getBoundingClientRect();
     setHovered({
       edge,
       x: event.clientX - (box?.left ?? 0) + 12,
@@ -216,119 +224,144 @@ export function GraphCanvas(props: {
 
   return (
     <div className={classes.root}>
-      <svg
-        ref={svgRef}
-        className={classes.svg}
-        height={height}
-        // A figure, not an image: its services are links to focus.
-        role="figure"
-        aria-label={`Dependency graph in ${stage}: ${layout.nodes.length} services, ${layout.edges.length} dependencies`}
-      >
-        <defs>
-          {VERDICTS.map(verdict => (
-            <marker
-              key={verdict}
-              id={`${markerPrefix}-${verdict}`}
-              viewBox="0 0 10 10"
-              refX="10"
-              refY="5"
-              markerWidth="6"
-              markerHeight="6"
-              orient="auto-start-reverse"
-            >
-              <path
-                d="M0,0 L10,5 L0,10 z"
-                fill={verdictColour(theme, verdict)}
-              />
-            </marker>
-          ))}
-        </defs>
-        <g ref={viewportRef}>
-          {edges.map(edge => {
-            const d = pathOf(edge.points);
-            const title = `${serviceLabel(edge.from)} → ${serviceLabel(
-              edge.to,
-            )}: ${describeEdge(edge, stage)}`;
-            return (
-              <g
-                key={`${edge.from} ${edge.to}`}
-                data-edge={`${edge.from} → ${edge.to}`}
-                data-verdict={edge.verdict}
-                data-highlighted={isHighlighted(edge) || undefined}
-                onMouseMove={hover(edge)}
-                onMouseLeave={() => setHovered(undefined)}
-              >
-                <title>{title}</title>
-                <path
-                  d={d}
-                  className={[
-                    classes.edge,
-                    edge.verdict === 'unknown' ? classes.unknownEdge : '',
-                    isHighlighted(edge) ? classes.highlighted : '',
-                  ].join(' ')}
-                  stroke={verdictColour(theme, edge.verdict)}
-                  strokeDasharray={verdictDashes[edge.verdict]}
-                  data-line={verdictLines[edge.verdict]}
-                  markerEnd={`url(#${markerPrefix}-${edge.verdict})`}
+      <div ref={frameRef} className={classes.frame} style={{ height }}>
+        <div ref={viewportRef} className={classes.viewport}>
+          <svg
+            className={classes.svg}
+            width={layout.width}
+            height={layout.height}
+            // A figure, not an image: its services are links to focus.
+            role="figure"
+            aria-label={figureLabel(layout, stage)}
+          >
+            <defs>
+              {VERDICTS.map(verdict => (
+                <marker
+                  key={verdict}
+                  id={`${markerPrefix}-${verdict}`}
+                  viewBox="0 0 10 10"
+                  refX="10"
+                  refY="5"
+                  markerWidth="6"
+                  markerHeight="6"
+                  orient="auto-start-reverse"
+                >
+                  <path
+                    d="M0,0 L10,5 L0,10 z"
+                    fill={verdictColour(theme, verdict)}
+                  />
+                </marker>
+              ))}
+            </defs>
+            <g>
+              {drawn.clusters.map(cluster => (
+                <ClusterFrame
+                  key={cluster.system}
+                  cluster={cluster}
+                  onCollapse={props.onCollapseGroup}
                 />
-                <path d={d} className={classes.edgeHitArea} />
-                {edge.mark && (
-                  <text
-                    className={classes.edgeMark}
-                    x={edge.markAt.x}
-                    y={edge.markAt.y}
-                    textAnchor="middle"
-                    dominantBaseline="central"
-                    data-mark
+              ))}
+              {drawn.links.map(link => (
+                <LinkLine
+                  key={`${link.from} ${link.to}`}
+                  link={link}
+                  markerPrefix={markerPrefix}
+                />
+              ))}
+              {edges.map(edge => {
+                const d = pathOf(edge.points);
+                const title = `${serviceLabel(edge.from)} → ${serviceLabel(
+                  edge.to,
+                )}: ${describeEdge(edge, stage)}`;
+                return (
+                  <g
+                    key={`${edge.from} ${edge.to}`}
+                    data-edge={`${edge.from} → ${edge.to}`}
+                    data-verdict={edge.verdict}
+                    data-highlighted={isHighlighted(edge) || undefined}
+                    onMouseMove={hover(edge)}
+                    onMouseLeave={() => setHovered(undefined)}
                   >
-                    {edge.mark}
+                    <title>{title}</title>
+                    <path
+                      d={d}
+                      className={[
+                        classes.edge,
+                        edge.verdict === 'unknown' ? classes.unknownEdge : '',
+                        isHighlighted(edge) ? classes.highlighted : '',
+                      ].join(' ')}
+                      stroke={verdictColour(theme, edge.verdict)}
+                      strokeDasharray={verdictDashes[edge.verdict]}
+                      data-line={verdictLines[edge.verdict]}
+                      markerEnd={`url(#${markerPrefix}-${edge.verdict})`}
+                    />
+                    <path d={d} className={classes.edgeHitArea} />
+                    {edge.mark && (
+                      <text
+                        className={classes.edgeMark}
+                        x={edge.markAt.x}
+                        y={edge.markAt.y}
+                        textAnchor="middle"
+                        dominantBaseline="central"
+                        data-mark
+                      >
+                        {edge.mark}
+                      </text>
+                    )}
+                  </g>
+                );
+              })}
+              {drawn.groups.map(group => (
+                <GroupBox
+                  key={group.id}
+                  group={group}
+                  onExpand={props.onExpandGroup}
+                />
+              ))}
+              {drawn.nodes.map(node => (
+                <g
+                  key={node.service}
+                  className={classes.node}
+                  transform={`translate(${node.x - node.width / 2},${
+                    node.y - node.height / 2
+                  })`}
+                  role="link"
+                  tabIndex={0}
+                  // Begins with what the box shows, as speech input expects.
+                  aria-label={
+                    node.runningVersion
+                      ? `${node.label} ${node.runningVersion}, running in ${stage} (${node.service})`
+                      : `${node.label}, nothing running in ${stage} (${node.service})`
+                  }
+                  data-service={node.service}
+                  onClick={() => onSelectService?.(node.service)}
+                  onKeyDown={event => {
+                    if (event.key === 'Enter') onSelectService?.(node.service);
+                  }}
+                >
+                  <rect
+                    className={`${classes.nodeBox} ${
+                      node.service === subject ? classes.subject : ''
+                    }`}
+                    width={node.width}
+                    height={node.height}
+                    rx={6}
+                  />
+                  {/* One text, words apart, so that it reads as the name begins. */}
+                  <text>
+                    <tspan className={classes.nodeLabel} x={12} y={17}>
+                      {node.label}
+                    </tspan>{' '}
+                    <tspan className={classes.nodeVersion} x={12} y={32}>
+                      {node.runningVersion ?? '—'}
+                    </tspan>
                   </text>
-                )}
-              </g>
-            );
-          })}
-          {layout.nodes.map(node => (
-            <g
-              key={node.service}
-              className={classes.node}
-              transform={`translate(${node.x - node.width / 2},${
-                node.y - node.height / 2
-              })`}
-              role="link"
-              tabIndex={0}
-              // Begins with what the box shows, as speech input expects.
-              aria-label={
-                node.runningVersion
-                  ? `${node.label} ${node.runningVersion}, running in ${stage} (${node.service})`
-                  : `${node.label}, nothing running in ${stage} (${node.service})`
-              }
-              data-service={node.service}
-              onClick={() => onSelectService?.(node.service)}
-              onKeyDown={event => {
-                if (event.key === 'Enter') onSelectService?.(node.service);
-              }}
-            >
-              <rect
-                className={`${classes.nodeBox} ${
-                  node.service === subject ? classes.subject : ''
-                }`}
-                width={node.width}
-                height={node.height}
-                rx={6}
-              />
-              {/* One text, words apart, so that it reads as the name begins. */}
-              <text>
-                <tspan className={classes.nodeLabel} x={12} y={17}>
-                  {node.label}
-                </tspan>{' '}
-                <tspan className={classes.nodeVersion} x={12} y={32}>
-                  {node.runningVersion ?? '—'}
-                </tspan>
-              </text>
+                </g>
+              ))}
             </g>
-          ))}
-        </g>
-      </svg>
+          </svg>
+        </div>
+      </div>
       {hovered && (
         <div
           className={classes.tooltip}

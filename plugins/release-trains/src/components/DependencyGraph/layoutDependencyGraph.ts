@@ -1,11 +1,16 @@
-import dagre from '@dagrejs/dagre';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { edgeMark } from './verdicts';
+import { countMark, edgeMark, linkMark } from './verdicts';
 import {
   DependencyEdge,
-  DependencyGraph,
   DependencyNode,
 } from '@release-trains/plugin-release-trains-common';
+import {
+  GroupedGraph,
+  GroupLink,
+  ServiceGroup,
+  systemOf,
+} from './groupDependencyGraph';
+import { Cluster, layoutAny, layoutClusters } from './layoutClusters';
 
 /** A service placed on the canvas: its box's centre and size. */
 export type PlacedNode = DependencyNode & {
@@ -25,9 +30,31 @@ export type PlacedEdge = DependencyEdge & {
   markAt: { x: number; y: number };
 };
 
+/** A system drawn as one box, with what it holds in words. */
+export type PlacedGroup = ServiceGroup & {
+  label: string;
+  /** "10 services, ✗ 2 violated". */
+  summary: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+};
+
+/** The edges between two boxes, at least one a group, as one line. */
+export type PlacedLink = GroupLink & {
+  points: { x: number; y: number }[];
+  mark: string;
+  markAt: { x: number; y: number };
+};
+
 export type GraphLayout = {
   nodes: PlacedNode[];
   edges: PlacedEdge[];
+  groups: PlacedGroup[];
+  links: PlacedLink[];
+  /** The frames of expanded systems, around their services. */
+  clusters: Cluster[];
   width: number;
   height: number;
 };
@@ -35,14 +62,6 @@ export type GraphLayout = {
 const NODE_HEIGHT = 40;
 const CHARACTER_WIDTH = 7.5;
 const NODE_PADDING = 24;
-/**
- * Above this many services the ranks are found by tight-tree, which on a
- * thousand services takes a fraction of network-simplex's time for a layout
- * that is a little less compact.
- */
-const LARGE_GRAPH = 200;
-const MARK_HEIGHT = 16;
-const MARK_CHARACTER_WIDTH = 6.5;
 
 /** The middle of a line, by length. */
 function middleOf(points: { x: number; y: number }[]): {
@@ -75,73 +94,99 @@ export function serviceLabel(ref: string): string {
   }
 }
 
-/** Where the boxes of the services and the lines of their edges go, left to right. */
-export function layoutDependencyGraph(graph: DependencyGraph): GraphLayout {
-  const layout = new dagre.graphlib.Graph();
-  layout.setGraph({
-    rankdir: 'LR',
-    nodesep: 16,
-    ranksep: 64,
-    marginx: 16,
-    marginy: 16,
-    ranker: graph.nodes.length > LARGE_GRAPH ? 'tight-tree' : 'network-simplex',
-  });
-  layout.setDefaultEdgeLabel(() => ({}));
-  for (const node of graph.nodes) {
-    const label = serviceLabel(node.service);
-    const versionWidth = (node.runningVersion?.length ?? 0) + 2;
-    layout.setNode(node.service, {
-      width:
-        Math.max(label.length, versionWidth) * CHARACTER_WIDTH + NODE_PADDING,
-      height: NODE_HEIGHT,
-    });
-  }
-  // Room for each edge's mark, except in large graphs, where it would
-  // cost layout time and the marks sit on the middle of the lines.
-  const roomForMarks = graph.nodes.length <= LARGE_GRAPH;
-  for (const edge of graph.edges) {
-    const mark = edgeMark(edge);
-    layout.setEdge(
-      edge.from,
-      edge.to,
-      roomForMarks && mark
-        ? {
-            width: mark.length * MARK_CHARACTER_WIDTH + 8,
-            height: MARK_HEIGHT,
-            labelpos: 'c',
-          }
-        : {},
-    );
-  }
-  dagre.layout(layout);
+/** What a group's box says under its name. */
+function groupSummary(group: ServiceGroup): string {
+  const count = group.services.length;
+  return [
+    `${count} ${count === 1 ? 'service' : 'services'}`,
+    group.inside.violated > 0
+      ? countMark('violated', group.inside.violated)
+      : '',
+    group.inside.invalid > 0 ? countMark('invalid', group.inside.invalid) : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
 
-  const { width = 0, height = 0 } = layout.graph();
+const boxWidth = (...lines: string[]) =>
+  Math.max(...lines.map(line => line.length)) * CHARACTER_WIDTH + NODE_PADDING;
+
+type Point = { x: number; y: number };
+type PlacedLine = { points?: Point[]; x?: number; y?: number };
+
+/** A line's points and where its mark goes. */
+function lineOf(placed: PlacedLine) {
+  const points = placed.points ?? [];
   return {
-    width,
-    height,
-    nodes: graph.nodes.map(node => {
-      const placed = layout.node(node.service);
-      return {
-        ...node,
-        label: serviceLabel(node.service),
-        x: placed.x,
-        y: placed.y,
-        width: placed.width,
-        height: placed.height,
-      };
-    }),
-    edges: graph.edges.map(edge => {
-      const placed = layout.edge(edge.from, edge.to);
-      const points = placed.points ?? [];
-      return {
-        ...edge,
-        points,
-        mark: edgeMark(edge),
-        markAt:
-          placed.x !== undefined && placed.y !== undefined
-            ? { x: placed.x, y: placed.y }
-            : middleOf(points),
-      };
-    }),
+    points,
+    markAt:
+      placed.x !== undefined && placed.y !== undefined
+        ? { x: placed.x, y: placed.y }
+        : middleOf(points),
+  };
+}
+
+/**
+ * Where the boxes of the services (and of the systems drawn as one) and
+ * the lines of their edges go, left to right.
+ */
+export function layoutDependencyGraph(graph: GroupedGraph): GraphLayout {
+  const groups = graph.groups ?? [];
+  const links = graph.links ?? [];
+  const summaries = new Map(groups.map(g => [g.id, groupSummary(g)]));
+  // In a graph drawn as systems, those expanded keep their services together.
+  const grouped = graph.groups !== undefined;
+  const boxes = [
+    ...graph.nodes.map(node => ({
+      id: node.service,
+      cluster: grouped ? systemOf(node) : undefined,
+      width: boxWidth(
+        serviceLabel(node.service),
+        `${node.runningVersion ?? ''}  `,
+      ),
+      height: NODE_HEIGHT,
+    })),
+    ...groups.map(group => ({
+      id: group.id,
+      width: boxWidth(serviceLabel(group.system), summaries.get(group.id)!),
+      height: NODE_HEIGHT,
+    })),
+  ];
+  const lines = [
+    ...graph.edges.map(edge => ({ ...edge, mark: edgeMark(edge) })),
+    ...links.map(link => ({ ...link, mark: linkMark(link.counts) })),
+  ];
+  const layout = grouped
+    ? layoutClusters(boxes, lines)
+    : { ...layoutAny(boxes, lines), clusters: [] };
+  const box = (id: string) => {
+    const { x, y, width, height } = layout.node(id);
+    return { x, y, width, height };
+  };
+  return {
+    width: layout.width,
+    height: layout.height,
+    clusters: layout.clusters,
+    nodes: graph.nodes.map(node => ({
+      ...node,
+      label: serviceLabel(node.service),
+      ...box(node.service),
+    })),
+    edges: graph.edges.map(edge => ({
+      ...edge,
+      ...lineOf(layout.edge(edge.from, edge.to)),
+      mark: edgeMark(edge),
+    })),
+    groups: groups.map(group => ({
+      ...group,
+      label: serviceLabel(group.system),
+      summary: summaries.get(group.id)!,
+      ...box(group.id),
+    })),
+    links: links.map(link => ({
+      ...link,
+      ...lineOf(layout.edge(link.from, link.to)),
+      mark: linkMark(link.counts),
+    })),
   };
 }

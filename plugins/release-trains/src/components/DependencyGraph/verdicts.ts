@@ -54,6 +54,27 @@ export function edgeMark(edge: DependencyEdge): string {
   }
 }
 
+/** How many of a verdict, as a mark: "✗ 2 violated", "! 1 invalid". */
+export function countMark(
+  verdict: 'violated' | 'invalid',
+  count: number,
+): string {
+  return `${verdictMarks[verdict]} ${count} ${verdict}`;
+}
+
+/**
+ * The label beside a line that stands for several edges: the violations
+ * and invalid ranges among them, else a tick when all requirements hold.
+ */
+export function linkMark(counts: Record<Verdict, number>): string {
+  const problems = [
+    counts.violated > 0 ? countMark('violated', counts.violated) : '',
+    counts.invalid > 0 ? countMark('invalid', counts.invalid) : '',
+  ].filter(Boolean);
+  if (problems.length > 0) return problems.join(', ');
+  return counts.satisfied > 0 ? verdictMarks.satisfied : '';
+}
+
 /** The colour of each verdict, the same on the canvas and in the legend. */
 export function verdictColour(theme: Theme, verdict: Verdict): string {
   switch (verdict) {
