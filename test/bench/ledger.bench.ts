@@ -92,8 +92,8 @@ function benchGraph(): unknown {
 }
 
 async function main() {
-  if (!reuse) await dropDatabase();
   const started = Date.now();
+  if (!reuse) await dropDatabase();
   const backend = await startBackendProcess({
     port: PORT,
     postgresUrl,
@@ -150,12 +150,24 @@ async function main() {
       floorSamples.push(await time(() => client.get('/bench/noop')));
     }
     const floor = summarise(floorSamples);
+    const memoryOf = async () => {
+      const usage = (await client.get('/bench/memory')) as NodeJS.MemoryUsage;
+      return {
+        rssMB: Math.round(usage.rss / 2 ** 20),
+        heapUsedMB: Math.round(usage.heapUsed / 2 ** 20),
+      };
+    };
+    const memoryByPhase: Record<string, unknown> = {
+      afterFacts: await memoryOf(),
+    };
     const ingestion = await benchIngestion(client, pool);
+    memoryByPhase.afterIngestion = await memoryOf();
     const reads = [];
     for (const read of await readsOf(pool, READ_SAMPLES)) {
       reads.push(await measureRead(client, pool, read));
       console.log(`  measured ${read.name}`);
     }
+    memoryByPhase.afterReads = await memoryOf();
     const plans = await plansOf(pool, reads);
     const backendMemory = memory.stop();
     const ledgerSeconds = (Date.now() - started) / 1000;
@@ -166,13 +178,14 @@ async function main() {
     const graph = benchGraph();
     const figures = {
       at: new Date().toISOString(),
+      suiteMinutes: (Date.now() - started) / 60_000,
       machine: await machineFactsOnce(connection),
       dataset: loaded,
       ledgerSeconds,
       floor,
       reads,
       ingestion,
-      backendMemory,
+      backendMemory: { ...backendMemory, byPhase: memoryByPhase },
       graph,
     };
     const targets = targetsOf(figures);
@@ -191,7 +204,11 @@ async function main() {
       )}\n`,
     );
     writeFileSync(join(OUTPUT, 'plans.txt'), plans);
-    console.log(`\nFigures written to ${join(OUTPUT, 'results.json')}`);
+    console.log(
+      `\nThe whole suite took ${((Date.now() - started) / 60_000).toFixed(
+        1,
+      )} minutes; figures written to ${join(OUTPUT, 'results.json')}`,
+    );
   } finally {
     backend.kill('SIGTERM');
   }

@@ -8,7 +8,8 @@
  *   through the plugin's database client recorded (with their bindings,
  *   transaction, start and end), and GET /bench/statements?request=<id>
  *   hands them over once, so that the benchmark can issue the same
- *   statements through a plain `pg` client in the same order.
+ *   statements through a plain `pg` client in the same order;
+ * - GET /bench/memory answers the process's memory usage.
  */
 import {
   coreServices,
@@ -79,6 +80,11 @@ export const benchModule = createBackendModule({
         });
         router.get('/bench/noop', (_req, res) => {
           res.json({});
+        });
+        // The heap beside the resident set, to tell live data from what
+        // the process keeps from the operating system.
+        router.get('/bench/memory', (_req, res) => {
+          res.json(process.memoryUsage());
         });
         router.get('/bench/statements', (req, res) => {
           const request = String(req.query.request);

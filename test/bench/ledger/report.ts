@@ -9,7 +9,11 @@ export type Figures = {
   floor: Summary;
   reads: ReadFigures[];
   ingestion: IngestionFigures;
-  backendMemory: { sampledMaxMB: number; peakMB: number };
+  backendMemory: {
+    sampledMaxMB: number;
+    peakMB: number;
+    byPhase: Record<string, unknown>;
+  };
   graph?: { targets?: Array<Omit<Target, 'kind' | 'unit'> & Partial<Target>> };
 };
 
@@ -144,6 +148,11 @@ export function printFigures(figures: Figures, targets: Target[]) {
       0,
       0,
     )} MB)`,
+  );
+  console.log(
+    `  resident set and live heap after each phase: ${JSON.stringify(
+      figures.backendMemory.byPhase,
+    )}`,
   );
   console.log('\nTargets:');
   for (const t of targets) console.log(`  ${describeTarget(t)}`);
