@@ -40,18 +40,28 @@ exports.up = async function up(knex) {
     'consumes_apis',
     'provides_apis',
   );
+  /** A JSON column as written; an unreadable one links nothing. */
+  const parsed = (/** @type {string} */ text, /** @type {unknown} */ empty) => {
+    try {
+      return JSON.parse(text) ?? empty;
+    } catch {
+      return empty;
+    }
+  };
   const links = services.flatMap(service => {
-    const of = (/** @type {string} */ kind, /** @type {string[]} */ targets) =>
-      [...new Set(targets)].map(target => ({
-        service_ref: service.service_ref,
-        kind,
-        target,
-      }));
+    const of = (/** @type {string} */ kind, /** @type {unknown} */ targets) =>
+      [...new Set(Array.isArray(targets) ? targets : [])]
+        .filter(target => typeof target === 'string')
+        .map(target => ({
+          service_ref: service.service_ref,
+          kind,
+          target,
+        }));
     return [
-      ...of('depends-on', JSON.parse(service.depends_on)),
-      ...of('requires', Object.keys(JSON.parse(service.requires))),
-      ...of('consumes', JSON.parse(service.consumes_apis)),
-      ...of('provides', JSON.parse(service.provides_apis)),
+      ...of('depends-on', parsed(service.depends_on, [])),
+      ...of('requires', Object.keys(parsed(service.requires, {}))),
+      ...of('consumes', parsed(service.consumes_apis, [])),
+      ...of('provides', parsed(service.provides_apis, [])),
     ];
   });
   for (let i = 0; i < links.length; i += 500) {

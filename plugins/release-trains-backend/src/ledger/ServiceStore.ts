@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { chunks } from './deploymentRows';
 
 /** A service on a pipeline, as synced from the catalog. */
 export type ServiceRecord = {
@@ -239,6 +240,14 @@ export class ServiceStore {
    * APIs between them. One statement, by index.
    */
   async linkedTo(refs: string[]): Promise<Set<string>> {
+    const linked = new Set<string>();
+    for (const chunk of chunks(refs, 500)) {
+      for (const ref of await this.linkedToFew(chunk)) linked.add(ref);
+    }
+    return linked;
+  }
+
+  private async linkedToFew(refs: string[]): Promise<string[]> {
     const direct = ['depends-on', 'requires'];
     const rows: { ref: string }[] = await this.db
       .select('target as ref')
@@ -280,7 +289,7 @@ export class ServiceStore {
           .from('service_requirements')
           .whereIn('dependency_ref', refs),
       ]);
-    return new Set(rows.map(row => row.ref));
+    return rows.map(row => row.ref);
   }
 
   /**

@@ -175,13 +175,18 @@ export class StageStateStore {
     /** Only these services; all when left out. */
     services?: string[],
   ): Promise<Map<string, string>> {
-    const query = this.db<StageStateRow>('stage_state')
-      .where({ stage })
-      .whereNotNull('current_version')
-      .select('service_ref', 'current_version');
-    if (services) query.whereIn('service_ref', services);
+    const read = (refs?: string[]) => {
+      const query = this.db<StageStateRow>('stage_state')
+        .where({ stage })
+        .whereNotNull('current_version')
+        .select('service_ref', 'current_version');
+      if (refs) query.whereIn('service_ref', refs);
+      return query;
+    };
     const rows: Pick<StageStateRow, 'service_ref' | 'current_version'>[] =
-      await query;
+      services
+        ? (await Promise.all(chunks(services, 500).map(read))).flat()
+        : await read();
     return new Map(rows.map(row => [row.service_ref, row.current_version!]));
   }
 

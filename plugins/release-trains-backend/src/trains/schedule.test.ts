@@ -77,6 +77,15 @@ describe('train schedule', () => {
     );
   });
 
+  it('never answers a departure before the time asked about, whatever it worked out before', () => {
+    const next = (at: string) =>
+      nextDeparture(express, new Date(at))?.departsAt.toISOString();
+    expect(next('2026-11-30T08:00:00Z')).toBe('2026-11-30T09:00:00.000Z');
+    // Later the same day, past the one departure worked out so far.
+    expect(next('2026-11-30T15:00:00Z')).toBe('2026-12-01T09:00:00.000Z');
+    expect(next('2026-11-30T09:30:00Z')).toBe('2026-11-30T14:00:00.000Z');
+  });
+
   it('keeps the wall-clock time across a daylight-saving change', () => {
     // Berlin leaves summer time on Sunday 2026-10-25: 10:00 is 08:00Z before, 09:00Z after.
     expect(

@@ -61,6 +61,11 @@ function* departureTimes(train: TrainConfig, from: Date): Generator<Date> {
   let index = firstAtOrAfter(times, from.getTime());
   const cron = new CronTime(train.cron, train.timeZone);
   for (;;) {
+    // Times kept from an earlier, earlier-starting question come first.
+    if (index < times.length && times[index] < from.getTime()) {
+      index++;
+      continue;
+    }
     if (index === times.length) {
       // getNextDateFrom is strictly after its argument; start a millisecond early.
       const after = new Date(
