@@ -219,6 +219,9 @@ describe('ReleaseTab', () => {
       http.get(`${baseUrl}/insights/dora`, () =>
         HttpResponse.json(doraReport()),
       ),
+      http.get(`${baseUrl}/graph`, () =>
+        HttpResponse.json({ stage: 'prod', nodes: [], edges: [] }),
+      ),
       http.get(`${baseUrl}/*`, () => HttpResponse.json({ items: [] })),
     );
     const { signalApi, send } = testSignals();
