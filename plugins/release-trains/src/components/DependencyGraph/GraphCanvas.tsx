@@ -12,7 +12,13 @@ import {
   viewOf,
 } from './culling';
 import { useGraphStyles } from './graphStyles';
-import { ClusterFrame, GroupBox, LinkLine, pathOf } from './GroupShapes';
+import {
+  ClusterFrame,
+  EdgeMark,
+  GroupBox,
+  LinkLine,
+  pathOf,
+} from './GroupShapes';
 import { useFocusOnSystem } from './useFocusOnSystem';
 import { GraphLayout, PlacedEdge, serviceLabel } from './layoutDependencyGraph';
 import {
@@ -296,18 +302,7 @@ export function GraphCanvas(props: {
                       markerEnd={`url(#${markerPrefix}-${edge.verdict})`}
                     />
                     <path d={d} className={classes.edgeHitArea} />
-                    {edge.mark && (
-                      <text
-                        className={classes.edgeMark}
-                        x={edge.markAt.x}
-                        y={edge.markAt.y}
-                        textAnchor="middle"
-                        dominantBaseline="central"
-                        data-mark
-                      >
-                        {edge.mark}
-                      </text>
-                    )}
+                    <EdgeMark mark={edge.mark} at={edge.markAt} />
                   </g>
                 );
               })}

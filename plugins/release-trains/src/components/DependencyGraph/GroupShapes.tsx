@@ -54,6 +54,27 @@ export function describeLink(link: PlacedLink): string {
  * expands it, by click or keyboard. Memoised, as are lines, so that when
  * panning brings more into the page only what is new is rendered.
  */
+/** The words beside a line ("✗ needs >=2.0.0"), if it has any. */
+export function EdgeMark(props: {
+  mark: string;
+  at: { x: number; y: number };
+}) {
+  const classes = useGraphStyles();
+  if (!props.mark) return null;
+  return (
+    <text
+      className={classes.edgeMark}
+      x={props.at.x}
+      y={props.at.y}
+      textAnchor="middle"
+      dominantBaseline="central"
+      data-mark
+    >
+      {props.mark}
+    </text>
+  );
+}
+
 export const GroupBox = memo(function DrawnGroup(props: {
   group: PlacedGroup;
   onExpand?: (system: string) => void;
@@ -130,18 +151,7 @@ export const LinkLine = memo(function DrawnLink(props: {
         data-line={verdictLines[link.verdict]}
         markerEnd={`url(#${markerPrefix}-${link.verdict})`}
       />
-      {link.mark && (
-        <text
-          className={classes.edgeMark}
-          x={link.markAt.x}
-          y={link.markAt.y}
-          textAnchor="middle"
-          dominantBaseline="central"
-          data-mark
-        >
-          {link.mark}
-        </text>
-      )}
+      <EdgeMark mark={link.mark} at={link.markAt} />
     </g>
   );
 });
